@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// MicroPanel: microfinance panel data (MIX Market style) → CGAP and MicroRate indicators.
+///
+/// Modules follow the data: `MicroPanelGzip` (zlib stream) → `MicroPanelCSV` (byte scanner)
+/// → `MicroPanelColumns` (typed column store) → `MicroPanel` (loader, umbrella) → `micropanel` (CLI).
+let package = Package(
+    name: "MicroPanel",
+    products: [
+        .library(name: "MicroPanel", targets: ["MicroPanel"]),
+        .executable(name: "micropanel", targets: ["micropanel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CMicroPanelSIMD"),
+        .target(name: "MicroPanelGzip", dependencies: ["CZlib"]),
+        .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
+        .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
+        .target(
+            name: "MicroPanel",
+            dependencies: ["MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns"]
+        ),
+        .executableTarget(
+            name: "micropanel",
+            dependencies: [
+                "MicroPanel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "MicroPanelTestSupport",
+            dependencies: ["MicroPanel"]
+        ),
+        .testTarget(
+            name: "MicroPanelGzipTests",
+            dependencies: ["MicroPanelGzip", "MicroPanelTestSupport"]
+        ),
+        .testTarget(
+            name: "MicroPanelCSVTests",
+            dependencies: ["MicroPanelCSV", "MicroPanelTestSupport"]
+        ),
+        .testTarget(
+            name: "MicroPanelColumnsTests",
+            dependencies: ["MicroPanelColumns", "MicroPanelTestSupport"]
+        ),
+        .testTarget(
+            name: "MicroPanelTests",
+            dependencies: ["MicroPanel", "MicroPanelTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

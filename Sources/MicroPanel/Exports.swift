@@ -1,0 +1,4 @@
+// The umbrella library: one import gives every stage.
+@_exported import MicroPanelCSV
+@_exported import MicroPanelColumns
+@_exported import MicroPanelGzip

@@ -1,0 +1,93 @@
+import MicroPanelColumns
+import MicroPanelCSV
+import MicroPanelGzip
+
+/// Reads panel files (gzip or plain CSV, told apart by content) into one table.
+///
+/// Streams each file through zlib and the CSV scanner in bounded memory; only the planned
+/// columns are materialised. Several files are one panel and must share one header.
+public struct PanelLoader: Sendable {
+    /// How files are read.
+    public var options: LoadOptions
+
+    /// A loader with `options`.
+    public init(options: LoadOptions = LoadOptions()) {
+        self.options = options
+    }
+
+    /// Loads `paths` (`-` is standard input) into one table. Throws ``GzipError`` or ``CSVError``,
+    /// each naming the file.
+    public func load(paths: [String]) throws -> LoadedPanel {
+        precondition(!paths.isEmpty, "no input")
+        let clock = ContinuousClock()
+        let started = clock.now
+        var builder: TableBuilder?
+        var firstHeader: (file: String, names: [String])?
+        var summaries: [InputSummary] = []
+        for path in paths {
+            let reader = try GzipReader(path: path)
+            let scanner = CSVScanner(options: options.csv)
+            do {
+                var ended = false
+                var headerChecked = false
+                while !ended {
+                    let space = scanner.reserveSpace(atLeast: options.readSize)
+                    let count = try reader.read(into: space)
+                    if count == 0 {
+                        try scanner.finish()
+                        ended = true
+                    } else {
+                        try scanner.commit(count)
+                    }
+                    if !headerChecked, let header = scanner.header {
+                        headerChecked = true
+                        if let first = firstHeader {
+                            guard first.names == header.names else {
+                                throw headerMismatch(path: path, header: header.names, first: first)
+                            }
+                        } else {
+                            firstHeader = (path, header.names)
+                            let plan = try ColumnPlan(header: header.names, mapping: options.mapping,
+                                                      requested: options.requestedFields)
+                            builder = TableBuilder(plan: plan, options: options.values)
+                        }
+                    }
+                    try builder?.append(scanner.batch)
+                }
+            } catch var error as CSVError {
+                error.file = path
+                throw error
+            }
+            summaries.append(InputSummary(
+                name: path, format: reader.format, gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
+                textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,
+                skippedRowLines: scanner.skippedRowLines, blankLines: scanner.blankLineCount,
+                delimiter: scanner.header?.delimiter ?? UInt8(ascii: ","),
+                hadByteOrderMark: scanner.header?.hadByteOrderMark ?? false))
+        }
+        let table = builder!.finish()
+        let seconds = (clock.now - started).seconds
+        return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds))
+    }
+
+    private func headerMismatch(path: String, header: [String], first: (file: String, names: [String])) -> CSVError {
+        let difference: String
+        if header.count != first.names.count {
+            difference = "\(header.count) columns against \(first.names.count)"
+        } else {
+            let column = header.indices.first { header[$0] != first.names[$0] }!
+            difference = "column \(column + 1) is '\(header[column])' where \(first.file) has '\(first.names[column])'"
+        }
+        return CSVError(kind: .other("header differs from the first input's (\(first.file)): \(difference); "
+                                     + "several inputs must share one header"),
+                        line: 1, byteOffset: 0, file: path)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}

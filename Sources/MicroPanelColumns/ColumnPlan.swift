@@ -1,0 +1,76 @@
+import MicroPanelCSV
+
+/// Which header columns become which fields, decided once from the header row.
+///
+/// A header matches a field when its normalised name equals a normalised name of the field
+/// (spec §1) or a mapping entry names it. Requested fields are materialised; every other column
+/// is skipped at scan time.
+public struct ColumnPlan: Sendable, Equatable {
+    /// A header column matched to a field.
+    public struct Match: Sendable, Equatable {
+        /// The field.
+        public var field: FieldDefinition
+        /// 0-based column in the header.
+        public var column: Int
+        /// The header name as written.
+        public var header: String
+    }
+
+    /// The header names as written.
+    public let headerNames: [String]
+    /// Columns to materialise, in header order.
+    public let materialized: [Match]
+    /// Columns matched to a field that was not requested (skipped).
+    public let notRequested: [Match]
+    /// Headers that match no field (skipped).
+    public let unmatchedHeaders: [String]
+    /// Mapping entries whose header is not in this file.
+    public let unusedMappings: [ColumnMapping.Entry]
+
+    /// Plans the columns of `header`. `requested` lists field keys to materialise (nil: all of
+    /// ``FieldCatalog/all``). Two columns naming one requested field are an error.
+    public init(header: [String], mapping: ColumnMapping? = nil, requested: Set<String>? = nil) throws(CSVError) {
+        headerNames = header
+        var mapped: [String: String] = [:]
+        for entry in mapping?.entries ?? [] { mapped[FieldName.normalize(entry.header)] = entry.fieldKey }
+        var usedMappings = Set<String>()
+        var materialized: [Match] = []
+        var notRequested: [Match] = []
+        var unmatched: [String] = []
+        var firstColumnOfField: [String: Int] = [:]
+        for (column, name) in header.enumerated() {
+            let normalized = FieldName.normalize(name)
+            let field: FieldDefinition?
+            if let key = mapped[normalized] {
+                usedMappings.insert(normalized)
+                field = FieldCatalog.field(key: key)
+            } else {
+                field = FieldCatalog.byNormalizedHeader[normalized]
+            }
+            guard let field else {
+                unmatched.append(name)
+                continue
+            }
+            let match = Match(field: field, column: column, header: name)
+            guard requested?.contains(field.key) ?? true else {
+                notRequested.append(match)
+                continue
+            }
+            if let first = firstColumnOfField[field.key] {
+                throw CSVError(kind: .duplicateColumn(name: name, firstColumn: first + 1), line: 1,
+                               column: column + 1, columnName: name, byteOffset: 0)
+            }
+            firstColumnOfField[field.key] = column
+            materialized.append(match)
+        }
+        self.materialized = materialized
+        self.notRequested = notRequested
+        unmatchedHeaders = unmatched
+        unusedMappings = (mapping?.entries ?? []).filter { !usedMappings.contains(FieldName.normalize($0.header)) }
+    }
+
+    /// The match for field `key`, if it is materialised.
+    public func match(for key: String) -> Match? {
+        materialized.first { $0.field.key == key }
+    }
+}

@@ -1,0 +1,43 @@
+import MicroPanelCSV
+
+/// A column of whole numbers (fiscal years); a missing value is ``Int64Column/missing``.
+public final class Int64Column: @unchecked Sendable {
+    /// The stored value meaning "missing".
+    public static let missing = Int64.min
+
+    private let storage: GrowableBuffer<Int64>
+
+    /// Values missing in the input.
+    public let missingCount: Int
+
+    package init(storage: GrowableBuffer<Int64>, missingCount: Int) {
+        self.storage = storage
+        self.missingCount = missingCount
+    }
+
+    /// A column holding `values` (nil for missing).
+    public convenience init(_ values: [Int64?]) {
+        let storage = GrowableBuffer<Int64>(capacity: values.count)
+        for value in values { storage.append(value ?? Self.missing) }
+        self.init(storage: storage, missingCount: values.count { $0 == nil })
+    }
+
+    /// Number of rows.
+    public var count: Int { storage.count }
+
+    /// The stored value of `row` (``Int64Column/missing`` when missing).
+    @inline(__always)
+    public subscript(row: Int) -> Int64 {
+        precondition(row >= 0 && row < storage.count, "row out of range")
+        return storage.base[row]
+    }
+
+    /// The values, read-only, for kernels.
+    public var values: UnsafeBufferPointer<Int64> { storage.elements }
+
+    /// The value of `row`, or nil when missing.
+    public func value(at row: Int) -> Int64? {
+        let value = self[row]
+        return value == Self.missing ? nil : value
+    }
+}

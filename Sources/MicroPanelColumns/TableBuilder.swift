@@ -1,0 +1,199 @@
+import MicroPanelCSV
+
+/// What to do with a value that is not a number in a numeric field.
+public enum BadNumberPolicy: String, Sendable, CaseIterable {
+    /// Stop with an error naming file, line, column and the text.
+    case error
+    /// Read it as missing and count it (per column, reported).
+    case missing
+}
+
+/// How field text becomes values.
+public struct ValueOptions: Sendable, Equatable {
+    /// `1.234,56` numbers: `,` is the decimal mark.
+    public var decimalComma: Bool
+    /// Non-numeric text in numeric fields.
+    public var badNumbers: BadNumberPolicy
+
+    /// The default: `.` decimal mark, bad numbers are errors.
+    public init(decimalComma: Bool = false, badNumbers: BadNumberPolicy = .error) {
+        self.decimalComma = decimalComma
+        self.badNumbers = badNumbers
+    }
+}
+
+/// Builds the planned columns from scanner batches, one column at a time per batch.
+public final class TableBuilder {
+    /// The plan being followed.
+    public let plan: ColumnPlan
+    private let parser: NumberParser
+    private let options: ValueOptions
+    private var builders: [ColumnBuilder]
+    private var rowCount = 0
+
+    /// A builder for `plan`'s materialised columns.
+    public init(plan: ColumnPlan, options: ValueOptions = ValueOptions()) {
+        self.plan = plan
+        self.options = options
+        parser = NumberParser(decimalComma: options.decimalComma)
+        builders = plan.materialized.map { match in
+            switch match.field.kind {
+            case .number: return .number(NumberColumnBuilder(match: match))
+            case .integer: return .integer(IntegerColumnBuilder(match: match))
+            case .text: return .text(TextColumnBuilder(match: match))
+            }
+        }
+    }
+
+    /// Appends the rows of `batch`.
+    public func append(_ batch: CSVRowBatch) throws(CSVError) {
+        guard batch.rowCount > 0 else { return }
+        for builder in builders {
+            switch builder {
+            case .number(let column): try column.append(batch, parser: parser, policy: options.badNumbers)
+            case .integer(let column): try column.append(batch, parser: parser)
+            case .text(let column): try column.append(batch)
+            }
+        }
+        rowCount += batch.rowCount
+    }
+
+    /// The table built so far.
+    public func finish() -> Table {
+        var columns: [String: Column] = [:]
+        for builder in builders {
+            switch builder {
+            case .number(let column): columns[column.match.field.key] = .number(column.finish())
+            case .integer(let column): columns[column.match.field.key] = .integer(column.finish())
+            case .text(let column): columns[column.match.field.key] = .text(column.finish())
+            }
+        }
+        return Table(rowCount: rowCount, columns: columns, plan: plan)
+    }
+}
+
+private enum ColumnBuilder {
+    case number(NumberColumnBuilder)
+    case integer(IntegerColumnBuilder)
+    case text(TextColumnBuilder)
+}
+
+private func valueError(_ kind: CSVError.Kind, _ batch: CSVRowBatch, row: Int, match: ColumnPlan.Match) -> CSVError {
+    CSVError(kind: kind, line: batch.line(ofRow: row, column: match.column), column: match.column + 1,
+             columnName: match.header, byteOffset: batch.byteOffset(row: row, column: match.column))
+}
+
+private final class NumberColumnBuilder {
+    let match: ColumnPlan.Match
+    let values = GrowableBuffer<Double>(capacity: 1 << 12)
+    var missing = 0
+    var bad = 0
+
+    init(match: ColumnPlan.Match) { self.match = match }
+
+    func append(_ batch: CSVRowBatch, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
+        let column = match.column
+        values.reserve(values.count + batch.rowCount)
+        let output = values.base + values.count
+        var missing = 0
+        for row in 0..<batch.rowCount {
+            let raw = batch.field(row: row, column: column)
+            var value = Double.nan
+            switch parser.parse(raw, into: &value) {
+            case .value:
+                break
+            case .missing:
+                missing += 1
+            case .invalid:
+                guard policy == .missing else {
+                    throw valueError(.notANumber(CSVError.excerpt(raw)), batch, row: row, match: match)
+                }
+                bad += 1
+            case .outOfRange:
+                guard policy == .missing else {
+                    throw valueError(.numberOutOfRange(CSVError.excerpt(raw)), batch, row: row, match: match)
+                }
+                bad += 1
+            }
+            output[row] = value
+        }
+        values.count += batch.rowCount
+        self.missing += missing
+    }
+
+    func finish() -> Float64Column {
+        Float64Column(storage: values, missingCount: missing + bad, badNumberCount: bad)
+    }
+}
+
+private final class IntegerColumnBuilder {
+    let match: ColumnPlan.Match
+    let values = GrowableBuffer<Int64>(capacity: 1 << 12)
+    var missing = 0
+
+    init(match: ColumnPlan.Match) { self.match = match }
+
+    func append(_ batch: CSVRowBatch, parser: NumberParser) throws(CSVError) {
+        let column = match.column
+        for row in 0..<batch.rowCount {
+            let raw = batch.field(row: row, column: column)
+            var value = Double.nan
+            switch parser.parse(raw, into: &value) {
+            case .value where value == value.rounded() && abs(value) < 1e15:
+                values.append(Int64(value))
+            case .missing:
+                values.append(Int64Column.missing)
+                missing += 1
+            default:
+                throw valueError(.notAnInteger(CSVError.excerpt(raw)), batch, row: row, match: match)
+            }
+        }
+    }
+
+    func finish() -> Int64Column {
+        Int64Column(storage: values, missingCount: missing)
+    }
+}
+
+private final class TextColumnBuilder {
+    let match: ColumnPlan.Match
+    let codes = GrowableBuffer<UInt32>(capacity: 1 << 12)
+    let dictionary = TextDictionary()
+    let scratch = GrowableBuffer<UInt8>(capacity: 256)
+    var missing = 0
+
+    init(match: ColumnPlan.Match) { self.match = match }
+
+    func append(_ batch: CSVRowBatch) throws(CSVError) {
+        let column = match.column
+        for row in 0..<batch.rowCount {
+            let raw = batch.field(row: row, column: column)
+            guard let value = CSVField.value(raw, scratch: scratch) else {
+                throw valueError(.unexpectedQuote, batch, row: row, match: match)
+            }
+            let trimmed = trimSpaces(value)
+            if trimmed.count == 0 {
+                codes.append(TextColumn.missing)
+                missing += 1
+                continue
+            }
+            guard let code = dictionary.code(of: trimmed) else {
+                throw valueError(.invalidUTF8, batch, row: row, match: match)
+            }
+            codes.append(code)
+        }
+    }
+
+    func finish() -> TextColumn {
+        TextColumn(storage: codes, dictionary: dictionary.strings, missingCount: missing)
+    }
+}
+
+@inline(__always)
+private func trimSpaces(_ value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var start = 0
+    var end = value.count
+    while start < end && value[start] == 0x20 { start += 1 }
+    while end > start && value[end - 1] == 0x20 { end -= 1 }
+    return UnsafeRawBufferPointer(rebasing: value[start..<end])
+}

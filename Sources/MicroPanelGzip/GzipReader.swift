@@ -1,0 +1,237 @@
+import CZlib
+
+/// Streams the bytes of an input file in bounded memory: gzip data is inflated, anything else
+/// is passed through unchanged.
+///
+/// The format is decided by the first two bytes (the gzip magic `1f 8b`), never by the file
+/// name. Gzip input may hold several members (`cat a.gz b.gz`, parallel writers, BGZF): all are
+/// read, in order. Zero bytes after the last member are padding; any other trailing byte, a
+/// truncated member or corrupt data is a ``GzipError`` naming the file and the compressed offset.
+public final class GzipReader {
+    /// How the input is encoded.
+    public enum Format: Sendable, Equatable {
+        /// gzip (RFC 1952), one member or several.
+        case gzip
+        /// Not compressed: bytes are passed through.
+        case plain
+    }
+
+    /// The encoding found in the input's first bytes.
+    public let format: Format
+    /// The name used in messages.
+    public var name: String { file.name }
+    /// Bytes read from the file so far (compressed bytes for gzip input).
+    public private(set) var inputBytesRead: Int64 = 0
+    /// Bytes handed out so far (inflated bytes for gzip input).
+    public private(set) var outputBytes: Int64 = 0
+    /// Gzip members started so far.
+    public private(set) var members = 0
+
+    private enum GzipState { case inMember, betweenMembers, zeroPadding, finished }
+
+    private let file: InputFile
+    private let input: UnsafeMutableRawBufferPointer
+    /// Plain input: unconsumed bytes are `input[plainStart..<plainEnd]`.
+    private var plainStart = 0
+    private var plainEnd = 0
+    private var endOfFile = false
+    private var stream: UnsafeMutablePointer<z_stream>?
+    private var state = GzipState.inMember
+
+    /// Opens `path` (`-` for standard input) and reads its first bytes to tell gzip from plain.
+    public convenience init(path: String, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+        try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize)
+    }
+
+    /// Reads from an open ``InputFile``; `inputBufferSize` bytes of compressed input are
+    /// buffered at a time (at least 2).
+    public init(file: InputFile, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+        self.file = file
+        input = .allocate(byteCount: max(2, inputBufferSize), alignment: 64)
+        // Sniff: read until two bytes are in hand or the file ends.
+        var filled = 0
+        do {
+            while filled < 2 {
+                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[filled...]),
+                                      offsetForErrors: Int64(filled))
+                if n == 0 { endOfFile = true; break }
+                filled += n
+            }
+        } catch {
+            input.deallocate()
+            throw error
+        }
+        inputBytesRead = Int64(filled)
+        plainEnd = filled
+        if filled >= 2 && input[0] == 0x1f && input[1] == 0x8b {
+            format = .gzip
+            let z = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            z.initialize(to: z_stream())
+            // 15 + 16: gzip wrapper only, maximal window.
+            let rc = micropanel_inflateInit2(z, 15 + 16)
+            guard rc == Z_OK else {
+                z.deallocate()
+                input.deallocate()
+                throw GzipError(file: file.name, byteOffset: 0, kind: .zlibFailure(rc))
+            }
+            z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            z.pointee.avail_in = UInt32(filled)
+            stream = z
+            members = 1
+        } else {
+            format = .plain
+        }
+    }
+
+    deinit {
+        if let stream {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+        input.deallocate()
+        file.close()
+    }
+
+    /// Size of the file on disk when it is a regular file (for progress and throughput).
+    public var inputFileSize: Int64? { file.regularFileSize }
+
+    /// Fills `buffer` with the next bytes of the decoded stream; returns how many were written.
+    /// Returns fewer than `buffer.count` only at the end of the input, and 0 once it is over.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+        let n: Int
+        switch format {
+        case .plain: n = try readPlain(into: buffer)
+        case .gzip: n = try inflate(into: buffer)
+        }
+        outputBytes += Int64(n)
+        return n
+    }
+
+    // MARK: Plain input
+
+    private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+        var produced = 0
+        let buffered = min(plainEnd - plainStart, buffer.count)
+        if buffered > 0 {
+            buffer.baseAddress!.copyMemory(from: input.baseAddress! + plainStart, byteCount: buffered)
+            plainStart += buffered
+            produced = buffered
+        }
+        while produced < buffer.count && !endOfFile {
+            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[produced...]),
+                                  offsetForErrors: inputBytesRead)
+            if n == 0 { endOfFile = true; break }
+            inputBytesRead += Int64(n)
+            produced += n
+        }
+        return produced
+    }
+
+    // MARK: Gzip input
+
+    /// Offset in the file of the next compressed byte zlib has not consumed.
+    private var compressedOffset: Int64 {
+        inputBytesRead - Int64(stream?.pointee.avail_in ?? 0)
+    }
+
+    private func error(_ kind: GzipError.Kind, at offset: Int64? = nil) -> GzipError {
+        GzipError(file: file.name, byteOffset: offset ?? compressedOffset, kind: kind)
+    }
+
+    /// Refills the input buffer, keeping the `avail_in` unconsumed bytes at its front.
+    /// Returns false at end of file.
+    private func refill(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) -> Bool {
+        if endOfFile { return false }
+        let kept = Int(z.pointee.avail_in)
+        if kept > 0, let next = z.pointee.next_in {
+            input.baseAddress!.copyMemory(from: UnsafeRawPointer(next), byteCount: kept)
+        }
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]),
+                              offsetForErrors: inputBytesRead)
+        if n == 0 { endOfFile = true }
+        inputBytesRead += Int64(n)
+        z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        z.pointee.avail_in = UInt32(kept + n)
+        return n > 0
+    }
+
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+        guard let z = stream, let out = buffer.baseAddress else { return 0 }
+        var produced = 0
+        while produced < buffer.count {
+            switch state {
+            case .finished:
+                return produced
+            case .betweenMembers:
+                try startNextMemberOrFinish(z)
+            case .zeroPadding:
+                try consumeZeroPadding(z)
+            case .inMember:
+                if z.pointee.avail_in == 0 && !endOfFile { _ = try refill(z) }
+                z.pointee.next_out = (out + produced).assumingMemoryBound(to: Bytef.self)
+                z.pointee.avail_out = UInt32(clamping: buffer.count - produced)
+                let availableBefore = z.pointee.avail_out
+                let rc = CZlib.inflate(z, Z_NO_FLUSH)
+                produced += Int(availableBefore - z.pointee.avail_out)
+                switch rc {
+                case Z_OK:
+                    continue
+                case Z_STREAM_END:
+                    state = .betweenMembers
+                case Z_BUF_ERROR:
+                    // No progress: either the output is full (the loop ends) or input is needed.
+                    if z.pointee.avail_in == 0 && endOfFile { throw error(.truncated) }
+                case Z_NEED_DICT:
+                    throw error(.corrupt("the data needs a preset dictionary (not gzip as written by gzip)"))
+                case Z_MEM_ERROR:
+                    throw error(.zlibFailure(rc))
+                default:
+                    let message = z.pointee.msg.map { String(cString: $0) } ?? "zlib error \(rc)"
+                    throw error(.corrupt(message))
+                }
+            }
+        }
+        return produced
+    }
+
+    /// After a member's end: a new member (magic `1f 8b`), zero padding, the end, or garbage.
+    private func startNextMemberOrFinish(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+        if z.pointee.avail_in < 2 && !endOfFile { _ = try refill(z) }
+        // One more read may be needed when the buffer held exactly one byte.
+        if z.pointee.avail_in < 2 && !endOfFile { _ = try refill(z) }
+        let available = Int(z.pointee.avail_in)
+        if available == 0 {
+            state = .finished
+            return
+        }
+        let next = z.pointee.next_in!
+        if next[0] == 0 {
+            state = .zeroPadding
+            return
+        }
+        guard available >= 2, next[0] == 0x1f, next[1] == 0x8b else { throw error(.trailingGarbage) }
+        let rc = inflateReset(z)
+        guard rc == Z_OK else { throw error(.zlibFailure(rc)) }
+        members += 1
+        state = .inMember
+    }
+
+    /// Consumes zero bytes to the end of the input; anything else is garbage.
+    private func consumeZeroPadding(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+        while true {
+            let available = Int(z.pointee.avail_in)
+            if available > 0 {
+                let next = z.pointee.next_in!
+                for i in 0..<available where next[i] != 0 {
+                    z.pointee.next_in = next + i
+                    z.pointee.avail_in = UInt32(available - i)
+                    throw error(.trailingGarbage)
+                }
+                z.pointee.next_in = next + available
+                z.pointee.avail_in = 0
+            }
+            if try !refill(z) { break }
+        }
+        state = .finished
+    }
+}

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A readable file descriptor: a path opened read-only, or standard input for `-`.
+///
+/// Reads retry on `EINTR` in this one place. The descriptor is closed by `close()` or on deinit.
+public final class InputFile {
+    /// The name used in messages: the path as given, or `-` for standard input.
+    public let name: String
+    private var descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    /// Opens `path` for reading; `-` means standard input.
+    public init(path: String) throws(GzipError) {
+        name = path
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
+            return
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw GzipError(file: path, byteOffset: 0, kind: .cannotOpen(errnoText()))
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            _ = posixClose(fd)
+            throw GzipError(file: path, byteOffset: 0, kind: .cannotOpen("is a directory"))
+        }
+        descriptor = fd
+        ownsDescriptor = true
+    }
+
+    /// Size in bytes when the input is a regular file, else nil.
+    public var regularFileSize: Int64? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// Reads up to `buffer.count` bytes; returns 0 at end of file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, offsetForErrors: Int64) throws(GzipError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let n = posixRead(descriptor, base, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw GzipError(file: name, byteOffset: offsetForErrors, kind: .readFailed(errnoText()))
+        }
+    }
+
+    /// Closes the descriptor (standard input stays open).
+    public func close() {
+        if ownsDescriptor && descriptor >= 0 { _ = posixClose(descriptor) }
+        descriptor = -1
+    }
+
+    deinit { close() }
+}
+
+// File-scope wrappers: inside `InputFile`, `close` and `read` name its own methods.
+private func posixClose(_ fd: Int32) -> Int32 { close(fd) }
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+
+/// The current `errno` as text.
+func errnoText() -> String {
+    String(cString: strerror(errno))
+}
