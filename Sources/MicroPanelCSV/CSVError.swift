@@ -96,9 +96,11 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension CSVError {
-    /// Field text quoted in messages: at most 40 characters, control bytes escaped.
-    public static func excerpt(_ bytes: UnsafeRawBufferPointer) -> String {
+    /// A field's value as quoted in messages: enclosing quotes removed, at most 40 characters,
+    /// other bytes than printable ASCII escaped.
+    public static func excerpt(_ raw: UnsafeRawBufferPointer) -> String {
         let limit = 40
+        let bytes = CSVField.isQuoted(raw) ? UnsafeRawBufferPointer(rebasing: raw[1..<(raw.count - 1)]) : raw
         var text = ""
         for byte in bytes.prefix(limit) {
             switch byte {

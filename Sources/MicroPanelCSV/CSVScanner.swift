@@ -380,19 +380,17 @@ public final class CSVScanner {
             throw CSVError(kind: .unterminatedQuote, line: line(at: fieldStart), column: rowFields + 1,
                            byteOffset: bufferOffset + Int64(fieldStart))
         }
-        if phase == .detecting || (phase == .header && count == textStart) {
-            throw CSVError(kind: .emptyInput, line: 1, byteOffset: 0)
+        if count > rowStart {
+            if count - fieldStart > options.maxFieldBytes { throw fieldTooLong(at: fieldStart) }
+            var end = count
+            if end > fieldStart && buffer.load(fromByteOffset: end - 1, as: UInt8.self) == Self.carriageReturn {
+                end -= 1
+            }
+            records.append(UInt32(truncatingIfNeeded: end))
+            rowFields += 1
+            try endRow(nextRowStart: count)
         }
-        guard count > rowStart else { return }
-        if count - fieldStart > options.maxFieldBytes { throw fieldTooLong(at: fieldStart) }
-        var end = count
-        if end > fieldStart && buffer.load(fromByteOffset: end - 1, as: UInt8.self) == Self.carriageReturn {
-            end -= 1
-        }
-        records.append(UInt32(truncatingIfNeeded: end))
-        rowFields += 1
-        try endRow(nextRowStart: count)
-        if phase == .header { throw CSVError(kind: .emptyInput, line: 1, byteOffset: 0) }
+        if phase != .rows { throw CSVError(kind: .emptyInput, line: 1, byteOffset: 0) }
     }
 
     /// Bounds memory: the row being read and its open field must stay within the limits.

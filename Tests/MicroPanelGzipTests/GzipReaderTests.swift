@@ -1,0 +1,171 @@
+import MicroPanelGzip
+import MicroPanelTestSupport
+import Testing
+
+/// Deterministic CSV-like text of about `size` bytes.
+private func sampleText(size: Int, seed: UInt64 = 7) -> [UInt8] {
+    var state = seed
+    var text: [UInt8] = []
+    text.reserveCapacity(size + 64)
+    while text.count < size {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        text += Array("\(state >> 40),\(state % 1000).\(state % 97),name-\(state % 31)\n".utf8)
+    }
+    return text
+}
+
+@Suite("gzip stream reader")
+struct GzipReaderTests {
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test("one member, read back whole through buffers of many sizes",
+          arguments: [(2, 1), (7, 7), (1024, 4096), (256 * 1024, 1 << 20)])
+    func singleMember(inputBufferSize: Int, chunkSize: Int) throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 200_000)
+        let path = try directory.write("one.csv.gz", GzipTool.compress(text))
+        let reader = try GzipReader(path: path, inputBufferSize: inputBufferSize)
+        #expect(reader.format == .gzip)
+        #expect(try ByteStreams.readAll(reader, chunkSize: chunkSize) == text)
+        #expect(reader.members == 1)
+        #expect(reader.outputBytes == Int64(text.count))
+        #expect(reader.inputBytesRead == Int64(try readBytes(path).count))
+    }
+
+    @Test("two members (cat a.gz b.gz) are read whole, across buffer boundaries", arguments: [3, 4096])
+    func twoMembers(inputBufferSize: Int) throws {
+        defer { directory.remove() }
+        let first = sampleText(size: 50_000, seed: 1)
+        let second = sampleText(size: 70_000, seed: 2)
+        let path = try directory.write("two.csv.gz", GzipTool.compress(first) + GzipTool.compress(second))
+        let reader = try GzipReader(path: path, inputBufferSize: inputBufferSize)
+        #expect(try ByteStreams.readAll(reader, chunkSize: 1000) == first + second)
+        #expect(reader.members == 2)
+    }
+
+    @Test("a member holding nothing, between others")
+    func emptyMember() throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 1000)
+        let path = try directory.write("e.gz", GzipTool.compress(text) + GzipTool.compress([]) + GzipTool.compress(text))
+        let reader = try GzipReader(path: path)
+        #expect(try ByteStreams.readAll(reader, chunkSize: 333) == text + text)
+        #expect(reader.members == 3)
+    }
+
+    @Test("truncated at many offsets: an error naming the file and an offset inside it")
+    func truncated() throws {
+        defer { directory.remove() }
+        let compressed = try GzipTool.compress(sampleText(size: 100_000))
+        // Cut inside the two magic bytes, the file is not gzip and reads as plain text.
+        let magicOnly = try GzipReader(path: directory.write("cut-1.gz", [compressed[0]]))
+        #expect(magicOnly.format == .plain)
+        for cut in [2, 5, 10, 100, compressed.count / 2, compressed.count - 8, compressed.count - 1] {
+            let path = try directory.write("cut-\(cut).gz", Array(compressed[0..<cut]))
+            let error = #expect(throws: GzipError.self) {
+                _ = try ByteStreams.readAll(GzipReader(path: path, inputBufferSize: 4096), chunkSize: 65536)
+            }
+            #expect(error?.kind == .truncated, "cut at \(cut)")
+            #expect(error?.file == path)
+            #expect(error.map { $0.byteOffset > 0 && $0.byteOffset <= Int64(cut) } == true)
+            #expect(error?.description.hasPrefix("\(path): byte ") == true)
+        }
+    }
+
+    @Test("corrupt deflate data or checksum: an error with zlib's reason and the offset")
+    func corrupt() throws {
+        defer { directory.remove() }
+        let compressed = try GzipTool.compress(sampleText(size: 100_000))
+        for position in [12, compressed.count / 3, compressed.count - 6] {
+            var damaged = compressed
+            damaged[position] ^= 0x55
+            let path = try directory.write("bad-\(position).gz", damaged)
+            let error = #expect(throws: GzipError.self) {
+                _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 65536)
+            }
+            guard case .corrupt(let message)? = error?.kind else {
+                Issue.record("expected corrupt data at \(position), got \(String(describing: error))")
+                continue
+            }
+            #expect(!message.isEmpty)
+            #expect(error.map { $0.byteOffset > 0 && $0.byteOffset <= Int64(compressed.count) } == true)
+        }
+    }
+
+    @Test("bytes after the last member are an error; zero padding is not")
+    func trailingBytes() throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 5000)
+        let compressed = try GzipTool.compress(text)
+        let garbage = try directory.write("garbage.gz", compressed + Array("hello".utf8))
+        let error = #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 4096)
+        }
+        #expect(error?.kind == .trailingGarbage)
+        #expect(error?.byteOffset == Int64(compressed.count))
+
+        let garbageAfterZeros = try directory.write("zeros-garbage.gz", compressed + [0, 0, 0, 7])
+        let later = #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: garbageAfterZeros), chunkSize: 4096)
+        }
+        #expect(later?.kind == .trailingGarbage)
+        #expect(later?.byteOffset == Int64(compressed.count + 3))
+
+        let oneStrayByte = try directory.write("stray.gz", compressed + [0x1f])
+        #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: oneStrayByte), chunkSize: 4096)
+        }
+
+        let padded = try directory.write("padded.gz", compressed + [UInt8](repeating: 0, count: 1000))
+        #expect(try ByteStreams.readAll(GzipReader(path: padded, inputBufferSize: 64), chunkSize: 4096) == text)
+    }
+
+    @Test("an empty file reads as empty plain text; gzip of nothing as empty gzip")
+    func emptyInputs() throws {
+        defer { directory.remove() }
+        let empty = try GzipReader(path: directory.write("empty.csv", []))
+        #expect(empty.format == .plain)
+        #expect(try ByteStreams.readAll(empty, chunkSize: 16).isEmpty)
+
+        let gzipOfNothing = try GzipReader(path: directory.write("nothing.gz", GzipTool.compress([])))
+        #expect(gzipOfNothing.format == .gzip)
+        #expect(try ByteStreams.readAll(gzipOfNothing, chunkSize: 16).isEmpty)
+    }
+
+    @Test("plain text passes through; the format comes from the content, not the name")
+    func plainByContent() throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 300_000)
+        let plainNamedGz = try GzipReader(path: directory.write("looks-compressed.csv.gz", text), inputBufferSize: 1000)
+        #expect(plainNamedGz.format == .plain)
+        #expect(try ByteStreams.readAll(plainNamedGz, chunkSize: 7777) == text)
+
+        let gzipNamedCsv = try GzipReader(path: directory.write("looks-plain.csv", GzipTool.compress(text)))
+        #expect(gzipNamedCsv.format == .gzip)
+        #expect(try ByteStreams.readAll(gzipNamedCsv, chunkSize: 7777) == text)
+
+        let oneByte = try GzipReader(path: directory.write("one-byte", [0x1f]))
+        #expect(oneByte.format == .plain)
+        #expect(try ByteStreams.readAll(oneByte, chunkSize: 8) == [0x1f])
+    }
+
+    @Test("what gzip writes, this reads, at every compression level", arguments: [1, 9])
+    func levels(level: Int) throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 120_000, seed: UInt64(level))
+        let path = try directory.write("level.gz", GzipTool.compress(text, level: level))
+        #expect(try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 16) == text)
+    }
+
+    @Test("a missing file or a directory cannot be opened, and the message says which")
+    func cannotOpen() throws {
+        defer { directory.remove() }
+        let missing = directory.path("no-such-file.csv")
+        let error = #expect(throws: GzipError.self) { _ = try GzipReader(path: missing) }
+        #expect(error?.description == "\(missing): cannot open: No such file or directory")
+        let folder = #expect(throws: GzipError.self) { _ = try GzipReader(path: directory.url.path) }
+        #expect(folder?.kind == .cannotOpen("is a directory"))
+    }
+}

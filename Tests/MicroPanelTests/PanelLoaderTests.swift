@@ -1,0 +1,75 @@
+import MicroPanel
+import MicroPanelTestSupport
+import Testing
+
+@Suite("panel loader")
+struct PanelLoaderTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test("several files with one header are one panel, in order; gzip and plain mix")
+    func severalFiles() throws {
+        defer { directory.remove() }
+        let first = try directory.write("a.csv", text: "MFI ID,Fiscal Year,Assets\nA,2010,1\nA,2011,2\n")
+        let second = try directory.write("b.csv.gz", GzipTool.compress(Array("MFI ID,Fiscal Year,Assets\nB,2010,3\n".utf8)))
+        let panel = try PanelLoader().load(paths: [first, second])
+        #expect(panel.table.rowCount == 3)
+        #expect(Array(try #require(panel.table.number("assets")).values) == [1, 2, 3])
+        #expect(panel.report.inputs.map(\.rows) == [2, 1])
+        #expect(panel.report.inputs.map(\.format) == [.plain, .gzip])
+    }
+
+    @Test("files with different headers are a clear error naming both")
+    func differentHeaders() throws {
+        defer { directory.remove() }
+        let first = try directory.write("a.csv", text: "MFI ID,Fiscal Year,Assets\nA,2010,1\n")
+        let second = try directory.write("b.csv", text: "MFI ID,Fiscal Year,Equity\nB,2010,3\n")
+        let error = #expect(throws: CSVError.self) { _ = try PanelLoader().load(paths: [first, second]) }
+        #expect(error?.file == second)
+        #expect(error?.description.contains("column 3 is 'Equity' where \(first) has 'Assets'") == true)
+    }
+
+    @Test("errors name the file: CSV errors by line and column, gzip errors by byte")
+    func errorsNameTheFile() throws {
+        defer { directory.remove() }
+        let ragged = try directory.write("ragged.csv", text: "MFI ID,Fiscal Year\nA,2010\nB\n")
+        let csvError = #expect(throws: CSVError.self) { _ = try PanelLoader().load(paths: [ragged]) }
+        #expect(csvError?.description.hasPrefix("\(ragged):3:1: expected 2 fields") == true)
+
+        let compressed = try GzipTool.compress(Array("MFI ID,Fiscal Year\nA,2010\n".utf8))
+        let truncated = try directory.write("cut.csv.gz", Array(compressed.dropLast(5)))
+        let gzipError = #expect(throws: GzipError.self) { _ = try PanelLoader().load(paths: [truncated]) }
+        #expect(gzipError?.description.hasPrefix("\(truncated): byte ") == true)
+    }
+
+    @Test("skipped rows are counted in the report")
+    func skippedRowsReported() throws {
+        defer { directory.remove() }
+        let path = try directory.write("r.csv", text: "MFI ID,Fiscal Year\nA,2010\nB\nC,2011,x\nD,2012\n")
+        var options = LoadOptions()
+        options.csv.badRows = .skip
+        let panel = try PanelLoader(options: options).load(paths: [path])
+        #expect(panel.table.rowCount == 2)
+        #expect(panel.report.skippedRows == 2)
+        #expect(panel.report.inputs[0].skippedRowLines == [3, 4])
+    }
+
+    @Test("a large generated file crosses many read and scan buffers intact")
+    func largeFile() throws {
+        defer { directory.remove() }
+        var text = "MFI ID,Fiscal Year,MFI Name,Assets,Equity\n"
+        for row in 0..<50_000 {
+            text += "M\(row % 977),\(2000 + row % 20),\"Name \(row % 977), Ltd\",\(row).25,\(row % 7 == 0 ? "" : String(-row))\n"
+        }
+        let path = try directory.write("big.csv.gz", GzipTool.compress(Array(text.utf8)))
+        var options = LoadOptions()
+        options.readSize = 4096
+        let table = try PanelLoader(options: options).load(paths: [path]).table
+        #expect(table.rowCount == 50_000)
+        let assets = try #require(table.number("assets"))
+        #expect(assets[49_999] == 49_999.25)
+        #expect(table.number("equity")?.missingCount == (0..<50_000).count { $0 % 7 == 0 })
+        #expect(table.text("mfi_name")?.dictionary.count == 977)
+        #expect(table.text("mfi_name")?[978] == "Name 1, Ltd")
+    }
+}
