@@ -9,6 +9,7 @@ let package = Package(
     name: "MicroPanel",
     products: [
         .library(name: "MicroPanel", targets: ["MicroPanel"]),
+        .library(name: "MicroPanelSynthetic", targets: ["MicroPanelSynthetic"]),
         .executable(name: "micropanel", targets: ["micropanel"]),
     ],
     dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
             name: "MicroPanel",
             dependencies: ["MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns"]
         ),
+        .target(name: "MicroPanelSynthetic"),
         .executableTarget(
             name: "micropanel",
             dependencies: [
@@ -37,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "MicroPanelTestSupport",
-            dependencies: ["MicroPanel"]
+            dependencies: ["MicroPanel", "MicroPanelSynthetic"]
         ),
         .testTarget(
             name: "MicroPanelGzipTests",

@@ -1,3 +1,4 @@
+@_exported import MicroPanelSynthetic
 import MicroPanel
 
 /// Test helpers that drive the stages the way the loader does, with chosen buffer sizes.

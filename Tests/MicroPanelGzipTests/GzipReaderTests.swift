@@ -169,3 +169,22 @@ struct GzipReaderTests {
         #expect(folder?.kind == .cannotOpen("is a directory"))
     }
 }
+
+@Suite("gzip encoder")
+struct GzipEncoderTests {
+    @Test("what it writes, gzip reads back, fed in pieces of any size", arguments: [1, 1000, 1 << 20])
+    func roundTripThroughGzip(pieceSize: Int) throws {
+        let text = sampleText(size: 300_000, seed: 9)
+        let encoder = try GzipEncoder(level: 6)
+        var compressed: [UInt8] = []
+        var offset = 0
+        while offset < text.count {
+            let end = min(offset + pieceSize, text.count)
+            text[offset..<end].withUnsafeBytes { encoder.compress($0) { compressed += $0 } }
+            offset = end
+        }
+        encoder.finish { compressed += $0 }
+        #expect(compressed.count < text.count / 2)
+        #expect(try GzipTool.decompress(compressed) == text)
+    }
+}
