@@ -8,4 +8,18 @@ struct MicroPanelCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [InspectCommand.self]
     )
+
+    /// Runs the command line; argument-parser's usage failures exit 2, not 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitCode(ExitStatus.usage))
+            }
+            exit(withError: error)
+        }
+    }
 }
