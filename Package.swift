@@ -25,9 +25,17 @@ let package = Package(
         .target(name: "MicroPanelGzip", dependencies: ["CZlib"]),
         .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
+        .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelColumns"]),
+        .target(
+            name: "MicroPanelResources",
+            exclude: ["Resources/README.md"],
+            resources: [.embedInCode("Resources/wdi-gni-per-capita-2024.csv.gz")]
+        ),
         .target(
             name: "MicroPanel",
-            dependencies: ["MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns"]
+            dependencies: [
+                "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators", "MicroPanelResources",
+            ]
         ),
         .target(name: "MicroPanelSynthetic"),
         .executableTarget(
@@ -52,6 +60,10 @@ let package = Package(
         .testTarget(
             name: "MicroPanelColumnsTests",
             dependencies: ["MicroPanelColumns", "MicroPanelTestSupport"]
+        ),
+        .testTarget(
+            name: "MicroPanelIndicatorsTests",
+            dependencies: ["MicroPanelIndicators", "MicroPanelTestSupport"]
         ),
         .testTarget(
             name: "MicroPanelTests",

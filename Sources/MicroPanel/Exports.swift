@@ -2,3 +2,4 @@
 @_exported import MicroPanelCSV
 @_exported import MicroPanelColumns
 @_exported import MicroPanelGzip
+@_exported import MicroPanelIndicators

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A readable file descriptor: a path opened read-only, or standard input for `-`.
+/// A readable input: a path opened read-only, standard input for `-`, or bytes in memory.
 ///
 /// Reads retry on `EINTR` in this one place. The descriptor is closed by `close()` or on deinit.
 public final class InputFile {
@@ -14,10 +14,21 @@ public final class InputFile {
     public let name: String
     private var descriptor: Int32
     private let ownsDescriptor: Bool
+    private let memory: [UInt8]?
+    private var memoryOffset = 0
+
+    /// Reads `bytes` from memory (embedded resources); `name` is used in messages.
+    public init(bytes: [UInt8], name: String) {
+        self.name = name
+        descriptor = -1
+        ownsDescriptor = false
+        memory = bytes
+    }
 
     /// Opens `path` for reading; `-` means standard input.
     public init(path: String) throws(GzipError) {
         name = path
+        memory = nil
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
@@ -38,6 +49,7 @@ public final class InputFile {
 
     /// Size in bytes when the input is a regular file, else nil.
     public var regularFileSize: Int64? {
+        if let memory { return Int64(memory.count) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int64(info.st_size)
@@ -46,6 +58,12 @@ public final class InputFile {
     /// Reads up to `buffer.count` bytes; returns 0 at end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer, offsetForErrors: Int64) throws(GzipError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        if let memory {
+            let count = min(buffer.count, memory.count - memoryOffset)
+            memory.withUnsafeBytes { base.copyMemory(from: $0.baseAddress! + memoryOffset, byteCount: count) }
+            memoryOffset += count
+            return count
+        }
         while true {
             let n = posixRead(descriptor, base, buffer.count)
             if n >= 0 { return n }

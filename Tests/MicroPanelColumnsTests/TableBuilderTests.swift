@@ -1,6 +1,7 @@
 import Foundation
 import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelTestSupport
 import Testing
 
 @Suite("column store")

@@ -1,8 +1,7 @@
-import MicroPanelColumns
-import MicroPanelCSV
+import MicroPanel
 
 /// Builds a table from CSV text the way the loader does, fed `chunkSize` bytes at a time.
-func buildTable(_ text: String, options: ValueOptions = ValueOptions(), mapping: ColumnMapping? = nil,
+public func buildTable(_ text: String, options: ValueOptions = ValueOptions(), mapping: ColumnMapping? = nil,
                 requested: Set<String>? = nil, chunkSize: Int = 1 << 16) throws(CSVError) -> Table {
     let bytes = Array(text.utf8)
     let scanner = CSVScanner()

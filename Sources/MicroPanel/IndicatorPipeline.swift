@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import MicroPanelColumns
+import MicroPanelIndicators
+
+/// Everything a computation needs besides the input files.
+public struct ComputeOptions: Sendable {
+    /// How the panel files are read.
+    public var load: LoadOptions
+    /// Duplicates, interim rows and the averaging policy.
+    public var panel: PanelOptions
+    /// Threads for the kernel.
+    public var threads: Int
+    /// An institution-descriptor file joined on MFI ID (`--institutions`).
+    public var institutionsFile: String?
+    /// A GNI per capita table replacing the bundled one (`--gni`).
+    public var gniFile: String?
+    /// An inflation table in percent, for `yield_real` (`--inflation`).
+    public var inflationFile: String?
+
+    /// The defaults: bundled GNI, no inflation, strict averages, one thread per core.
+    public init(load: LoadOptions = LoadOptions(), panel: PanelOptions = PanelOptions(), threads: Int = 0,
+                institutionsFile: String? = nil, gniFile: String? = nil, inflationFile: String? = nil) {
+        self.load = load
+        self.panel = panel
+        self.threads = threads
+        self.institutionsFile = institutionsFile
+        self.gniFile = gniFile
+        self.inflationFile = inflationFile
+    }
+}
+
+/// What a computation found and did, for reports and manifests.
+public struct ComputeReport: Sendable {
+    /// The load.
+    public var load: LoadReport
+    /// The descriptor join, when a file was given.
+    public var descriptors: DescriptorJoinReport?
+    /// GNI per capita coverage and the table's vintage.
+    public var gni: ReferenceCoverage
+    /// Inflation coverage, when a table was given.
+    public var inflation: ReferenceCoverage?
+    /// Panel rows (institution-years) computed.
+    public var panelRows: Int
+    /// Institutions in the panel.
+    public var institutions: Int
+    /// Interim rows left out.
+    public var excludedInterimRows: Int
+    /// Rows without an id or a year, left out.
+    public var rowsWithoutKeys: Int
+    /// Duplicate institution-years dropped (keep-last).
+    public var droppedDuplicateRows: Int
+    /// Seconds spent joining reference data and building the panel.
+    public var prepareSeconds: Double
+    /// Seconds spent in the kernel.
+    public var computeSeconds: Double
+}
+
+/// A computed panel: the joined table, its institution × year view and every indicator.
+public struct ComputedPanel: Sendable {
+    /// The loaded table with descriptors joined.
+    public var table: Table
+    /// Rows in output order, with prior years.
+    public var panel: InstitutionPanel
+    /// Every indicator for every panel row.
+    public var results: IndicatorResults
+    /// Counts, coverage and times.
+    public var report: ComputeReport
+}
+
+/// Loads panel files and computes every indicator: load → descriptors → GNI and inflation →
+/// panel → kernel.
+public struct IndicatorPipeline: Sendable {
+    /// The options.
+    public var options: ComputeOptions
+
+    /// A pipeline with `options`.
+    public init(options: ComputeOptions = ComputeOptions()) {
+        self.options = options
+    }
+
+    /// Loads `paths` (one panel) and computes.
+    public func run(paths: [String]) throws -> ComputedPanel {
+        let loaded = try PanelLoader(options: options.load).load(paths: paths)
+        return try compute(loaded)
+    }
+
+    /// Computes on an already loaded panel.
+    public func compute(_ loaded: LoadedPanel) throws -> ComputedPanel {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var table = loaded.table
+        var descriptorReport: DescriptorJoinReport?
+        if let path = options.institutionsFile {
+            (table, descriptorReport) = try InstitutionDescriptors(contentsOf: path, options: options.load).join(onto: table)
+        }
+        let gniTable = try options.gniFile.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
+        var names = CountryNames.standard
+        if options.gniFile != nil { names.add(gniTable) }
+        let (gni, gniCoverage) = CountryYearJoin.values(for: table, reference: gniTable, names: names)
+        var inflation: Float64Column?
+        var inflationCoverage: ReferenceCoverage?
+        if let path = options.inflationFile {
+            let inflationTable = try CountryYearTable(contentsOf: path)
+            names.add(inflationTable)
+            let joined = CountryYearJoin.values(for: table, reference: inflationTable, names: names)
+            inflation = joined.0
+            inflationCoverage = joined.1
+            inflationCoverage?.unresolvedCountries += inflationTable.unresolvedCountries
+        }
+        let panel = try InstitutionPanel(table: table, options: options.panel)
+        let prepared = clock.now
+        let threads = options.threads > 0 ? options.threads : ProcessorCount.active
+        let results = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
+                                      averaging: options.panel.averaging).compute(threads: threads)
+        let computed = clock.now
+        let report = ComputeReport(
+            load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
+            panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
+            rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
+            prepareSeconds: (prepared - started).seconds, computeSeconds: (computed - prepared).seconds)
+        return ComputedPanel(table: table, panel: panel, results: results, report: report)
+    }
+}
+
+/// The number of processors available to this process.
+public enum ProcessorCount {
+    /// Active processors (at least 1).
+    public static var active: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 1
+        #endif
+    }
+}

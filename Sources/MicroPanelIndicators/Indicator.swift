@@ -1,0 +1,84 @@
+/// Every indicator of the spec (§3), in spec order; the raw value is the output column index.
+public enum Indicator: Int, CaseIterable, Sendable, Comparable {
+    case borrowers, depositors, borrowerGrowth, glpGrowth
+    case avgLoanBalance, avgLoanBalanceGNI, depthTier, avgDepositBalanceGNI
+    case par30, par90, lar30, writeOffRatio, loanLossRate, provisionExpenseRatio, riskCoverage
+    case roa, roe, oss, yieldNominal, yieldCash, yieldReal, profitMargin
+    case oer, costPerBorrower, costPerBorrowerGNI, costPerLoan, borrowersPerStaff, borrowersPerLoanOfficer
+    case fundingExpenseRatio, costOfFunds, debtToEquity, capitalToAssets
+
+    /// The spec's id (`avg_loan_balance_gni`), used in outputs and on the command line.
+    public var id: String { IndicatorRegistry.definition(self).id }
+
+    /// The indicator with spec id `id`.
+    public init?(id: String) {
+        guard let found = IndicatorRegistry.byID[id] else { return nil }
+        self = found
+    }
+
+    public static func < (lhs: Indicator, rhs: Indicator) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Why an indicator has no value for a row (spec §3).
+public enum MissingReason: UInt8, CaseIterable, Sendable {
+    /// An input the formula needs is missing.
+    case missingInput = 1
+    /// The denominator is zero.
+    case zeroDenominator = 2
+    /// ROE: average equity is zero or negative.
+    case nonpositiveEquity = 3
+    /// The institution has no row for fiscal year t−1 (and no explicit average).
+    case noPriorYear = 4
+    /// No GNI per capita for the country and year.
+    case noGNI = 5
+    /// No inflation rate for the country and year (or no inflation table).
+    case noInflation = 6
+    /// Amounts are not in US$ (`Currency` present and not USD): no GNI-based value.
+    case currencyNotUSD = 7
+
+    /// The spec's name (`no_prior_year`).
+    public var name: String {
+        switch self {
+        case .missingInput: return "missing_input"
+        case .zeroDenominator: return "zero_denominator"
+        case .nonpositiveEquity: return "nonpositive_equity"
+        case .noPriorYear: return "no_prior_year"
+        case .noGNI: return "no_gni"
+        case .noInflation: return "no_inflation"
+        case .currencyNotUSD: return "currency_not_usd"
+        }
+    }
+}
+
+/// Notes on a value that is present but approximate.
+public struct ValueFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// A period average fell back to the closing value (policy `closing`, no prior year).
+    public static let averageFallback = ValueFlags(rawValue: 0x10)
+    /// Operating expense was summed from personnel, administrative and depreciation expense.
+    public static let operatingExpenseFromComponents = ValueFlags(rawValue: 0x20)
+
+    /// The flags' names, as written in outputs.
+    public var names: [String] {
+        var names: [String] = []
+        if contains(.averageFallback) { names.append("avg_fallback") }
+        if contains(.operatingExpenseFromComponents) { names.append("opex_from_components") }
+        return names
+    }
+}
+
+/// The state of one computed cell: a missing reason (value NaN) or flags on a present value.
+public struct CellStatus: Sendable, Hashable {
+    /// Low three bits: a ``MissingReason`` or 0; higher bits: ``ValueFlags``.
+    public let rawValue: UInt8
+
+    @inline(__always)
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Why the value is missing; nil when it is present.
+    public var missingReason: MissingReason? { MissingReason(rawValue: rawValue & 0x07) }
+    /// Notes on a present value.
+    public var flags: ValueFlags { ValueFlags(rawValue: rawValue & 0xF0) }
+}

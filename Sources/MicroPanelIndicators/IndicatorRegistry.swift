@@ -1,0 +1,192 @@
+/// The unit of an indicator's values.
+public enum IndicatorUnit: String, Sendable {
+    /// A count (borrowers, depositors).
+    case count
+    /// A fraction: 0.093 means 9.3%.
+    case fraction
+    /// A multiple: times GNI per capita, or a ratio such as debt/equity.
+    case multiple
+    /// An amount in the panel's currency (US$ for MIX data).
+    case currency
+    /// Persons per person (borrowers per staff member).
+    case perPerson = "per_person"
+    /// A category; values are the indices of ``IndicatorDefinition/categories``.
+    case category
+}
+
+/// Everything said about one indicator: the command line, the docs and the outputs read it
+/// from here, never from a second copy.
+public struct IndicatorDefinition: Sendable {
+    /// The indicator.
+    public let indicator: Indicator
+    /// The spec id (`par30`).
+    public let id: String
+    /// A readable name.
+    public let name: String
+    /// The family it belongs to (spec §3 headings).
+    public let family: String
+    /// The formula, in the spec's words.
+    public let formula: String
+    /// Where it comes from (CGAP, MicroRate, MIX).
+    public let sources: [String]
+    /// The input field keys it reads.
+    public let inputs: [String]
+    /// The unit of its values.
+    public let unit: IndicatorUnit
+    /// How stocks are averaged for it (spec §2), or that closing values are used.
+    public let averaging: String
+    /// Category names, for ``IndicatorUnit/category``.
+    public let categories: [String]
+    /// Whether it divides by GNI per capita (needs US$ amounts and the GNI table).
+    public let usesGNI: Bool
+}
+
+/// The registry of every indicator of the spec.
+public enum IndicatorRegistry {
+    /// All definitions, in spec order.
+    public static let all: [IndicatorDefinition] = Indicator.allCases.map(makeDefinition)
+
+    /// The definition of `indicator`.
+    public static func definition(_ indicator: Indicator) -> IndicatorDefinition {
+        all[indicator.rawValue]
+    }
+
+    static let byID: [String: Indicator] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.indicator) })
+
+    /// The depth tiers of `depth_tier` (MIX target market), lowest first.
+    public static let depthTiers = ["low_end", "broad", "high_end", "small_business"]
+
+    private static let closing = "closing values of the row's fiscal year"
+    private static func averaged(_ stocks: String) -> String {
+        "period average of \(stocks): the explicit average column if present, else (t−1 + t)/2, else by policy"
+            + " (strict: missing, no_prior_year; closing: closing value, flagged avg_fallback)"
+    }
+    private static let growth = "needs the row for fiscal year t−1 (a gap is no prior year); never falls back"
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private static func makeDefinition(_ indicator: Indicator) -> IndicatorDefinition {
+        func make(_ id: String, _ name: String, _ family: String, _ formula: String, _ sources: [String],
+                  _ inputs: [String], _ unit: IndicatorUnit, _ averaging: String,
+                  categories: [String] = [], usesGNI: Bool = false) -> IndicatorDefinition {
+            IndicatorDefinition(indicator: indicator, id: id, name: name, family: family, formula: formula,
+                                sources: sources, inputs: inputs, unit: unit, averaging: averaging,
+                                categories: categories, usesGNI: usesGNI)
+        }
+        let breadth = "Breadth of outreach", depth = "Depth of outreach", quality = "Portfolio quality"
+        let profit = "Financial sustainability and profitability", efficiency = "Efficiency and productivity"
+        let management = "Financial management"
+        let opex = ["operating_expense (else personnel_expense + administrative_expense + depreciation, flagged)"]
+        switch indicator {
+        case .borrowers:
+            return make("borrowers", "Number of active borrowers", breadth, "borrowers", ["CGAP"], ["borrowers"], .count, closing)
+        case .depositors:
+            return make("depositors", "Number of depositors", breadth, "depositors", ["CGAP"], ["depositors"], .count, closing)
+        case .borrowerGrowth:
+            return make("borrower_growth", "Growth in active borrowers", breadth, "borrowers_t / borrowers_{t−1} − 1",
+                        ["CGAP"], ["borrowers"], .fraction, growth)
+        case .glpGrowth:
+            return make("glp_growth", "Growth in gross loan portfolio", breadth, "glp_t / glp_{t−1} − 1",
+                        ["CGAP"], ["glp"], .fraction, growth)
+        case .avgLoanBalance:
+            return make("avg_loan_balance", "Average loan balance per borrower", depth, "glp / borrowers",
+                        ["CGAP", "MIX"], ["glp", "borrowers"], .currency, closing)
+        case .avgLoanBalanceGNI:
+            return make("avg_loan_balance_gni", "Average loan balance per borrower / GNI per capita", depth,
+                        "avg_loan_balance / GNI per capita of the country and year", ["CGAP", "MIX"],
+                        ["glp", "borrowers", "GNI per capita"], .multiple, closing, usesGNI: true)
+        case .depthTier:
+            return make("depth_tier", "Target market by depth (MIX)", depth,
+                        "by avg_loan_balance_gni: low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business",
+                        ["MIX"], ["glp", "borrowers", "GNI per capita"], .category, closing,
+                        categories: depthTiers, usesGNI: true)
+        case .avgDepositBalanceGNI:
+            return make("avg_deposit_balance_gni", "Average deposit balance per depositor / GNI per capita", depth,
+                        "(deposits / depositors) / GNI per capita", ["MIX"], ["deposits", "depositors", "GNI per capita"],
+                        .multiple, closing, usesGNI: true)
+        case .par30:
+            return make("par30", "Portfolio at risk > 30 days", quality, "(par30_amount + renegotiated) / glp",
+                        ["CGAP", "MicroRate", "MIX"], ["par30_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
+        case .par90:
+            return make("par90", "Portfolio at risk > 90 days", quality, "(par90_amount + renegotiated) / glp",
+                        ["MicroRate", "MIX"], ["par90_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
+        case .lar30:
+            return make("lar30", "Loans at risk > 30 days", quality, "loans_at_risk30 / loans", ["CGAP"],
+                        ["loans_at_risk30", "loans"], .fraction, closing)
+        case .writeOffRatio:
+            return make("write_off_ratio", "Write-off ratio", quality, "write_offs / avg glp",
+                        ["CGAP", "MicroRate", "MIX"], ["write_offs", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .loanLossRate:
+            return make("loan_loss_rate", "Loan loss rate", quality, "(write_offs − recoveries) / avg glp", ["MIX"],
+                        ["write_offs", "recoveries (absent = 0)", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .provisionExpenseRatio:
+            return make("provision_expense_ratio", "Provision expense ratio", quality, "impairment_expense / avg glp",
+                        ["MicroRate"], ["impairment_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .riskCoverage:
+            return make("risk_coverage", "Risk coverage", quality, "impairment_allowance / (par30_amount + renegotiated)",
+                        ["MicroRate", "MIX"], ["impairment_allowance", "par30_amount", "renegotiated (absent = 0)"],
+                        .fraction, closing)
+        case .roa:
+            return make("roa", "Return on assets", profit, "(net_operating_income − tax) / avg assets", ["CGAP", "MIX"],
+                        ["net_operating_income", "tax (absent = 0)", "assets", "avg_assets"], .fraction, averaged("assets"))
+        case .roe:
+            return make("roe", "Return on equity", profit,
+                        "(net_operating_income − tax) / avg equity; missing (nonpositive_equity) when avg equity ≤ 0",
+                        ["CGAP", "MIX"], ["net_operating_income", "tax (absent = 0)", "equity", "avg_equity"],
+                        .fraction, averaged("equity"))
+        case .oss:
+            return make("oss", "Operational self-sufficiency", profit,
+                        "financial_revenue / (funding_expense + impairment_expense + operating_expense)", ["MIX"],
+                        ["financial_revenue", "funding_expense", "impairment_expense"] + opex, .fraction, closing)
+        case .yieldNominal:
+            return make("yield_nominal", "Yield on gross portfolio (nominal)", profit, "loan_revenue / avg glp", ["MIX"],
+                        ["loan_revenue", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .yieldCash:
+            return make("yield_cash", "Yield on gross portfolio (cash basis)", profit,
+                        "(loan_revenue − (interest_receivable_t − interest_receivable_{t−1})) / avg glp", ["MicroRate"],
+                        ["loan_revenue", "interest_receivable", "glp", "avg_glp"], .fraction,
+                        averaged("glp") + "; interest_receivable_{t−1} " + growth)
+        case .yieldReal:
+            return make("yield_real", "Yield on gross portfolio (real)", profit,
+                        "(yield_nominal − inflation) / (1 + inflation), inflation as a fraction", ["MIX"],
+                        ["loan_revenue", "glp", "avg_glp", "inflation rate"], .fraction, averaged("glp"))
+        case .profitMargin:
+            return make("profit_margin", "Profit margin", profit, "net_operating_income / financial_revenue", ["MIX"],
+                        ["net_operating_income", "financial_revenue"], .fraction, closing)
+        case .oer:
+            return make("oer", "Operating expense ratio", efficiency, "operating_expense / avg glp",
+                        ["CGAP", "MicroRate", "MIX"], opex + ["glp", "avg_glp"], .fraction, averaged("glp"))
+        case .costPerBorrower:
+            return make("cost_per_borrower", "Cost per borrower", efficiency, "operating_expense / avg borrowers",
+                        ["CGAP", "MicroRate", "MIX"], opex + ["borrowers", "avg_borrowers"], .currency, averaged("borrowers"))
+        case .costPerBorrowerGNI:
+            return make("cost_per_borrower_gni", "Cost per borrower / GNI per capita", efficiency,
+                        "cost_per_borrower / GNI per capita", ["CGAP"],
+                        opex + ["borrowers", "avg_borrowers", "GNI per capita"], .multiple, averaged("borrowers"),
+                        usesGNI: true)
+        case .costPerLoan:
+            return make("cost_per_loan", "Cost per loan", efficiency, "operating_expense / avg loans", ["MIX"],
+                        opex + ["loans", "avg_loans"], .currency, averaged("loans"))
+        case .borrowersPerStaff:
+            return make("borrowers_per_staff", "Borrowers per staff member", efficiency, "borrowers / personnel",
+                        ["MicroRate", "MIX"], ["borrowers", "personnel"], .perPerson, closing)
+        case .borrowersPerLoanOfficer:
+            return make("borrowers_per_loan_officer", "Borrowers per loan officer", efficiency, "borrowers / loan_officers",
+                        ["MicroRate", "MIX"], ["borrowers", "loan_officers"], .perPerson, closing)
+        case .fundingExpenseRatio:
+            return make("funding_expense_ratio", "Funding expense ratio", management, "funding_expense / avg glp",
+                        ["MicroRate"], ["funding_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .costOfFunds:
+            return make("cost_of_funds", "Cost of funds", management,
+                        "funding_expense / avg(deposits + borrowings + subordinated_debt); needs deposits and borrowings columns",
+                        ["MicroRate"], ["funding_expense", "deposits", "borrowings", "subordinated_debt (absent = 0)"],
+                        .fraction, averaged("funding liabilities (deposits + borrowings + subordinated_debt)")
+                            + "; a missing part counts as 0 while another part is present")
+        case .debtToEquity:
+            return make("debt_to_equity", "Debt to equity", management, "liabilities / equity", ["MicroRate", "MIX"],
+                        ["liabilities", "equity"], .multiple, closing)
+        case .capitalToAssets:
+            return make("capital_to_assets", "Capital to assets", management, "equity / assets", ["MIX"],
+                        ["equity", "assets"], .fraction, closing)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import MicroPanelCSV
+
+/// Every indicator for every panel row: values (NaN when missing) and their statuses, stored
+/// column by column in panel order.
+public final class IndicatorResults: @unchecked Sendable {
+    /// Panel rows.
+    public let rowCount: Int
+    private let valueStorage: GrowableBuffer<Double>
+    private let statusStorage: GrowableBuffer<UInt8>
+
+    init(rowCount: Int, values: GrowableBuffer<Double>, statuses: GrowableBuffer<UInt8>) {
+        self.rowCount = rowCount
+        valueStorage = values
+        statusStorage = statuses
+    }
+
+    /// The value of `indicator` for panel row `row`; NaN when missing.
+    @inline(__always)
+    public func value(_ indicator: Indicator, row: Int) -> Double {
+        precondition(row >= 0 && row < rowCount, "row out of range")
+        return valueStorage.base[indicator.rawValue * rowCount + row]
+    }
+
+    /// The status of `indicator` for panel row `row`: why it is missing, or its flags.
+    @inline(__always)
+    public func status(_ indicator: Indicator, row: Int) -> CellStatus {
+        precondition(row >= 0 && row < rowCount, "row out of range")
+        return CellStatus(rawValue: statusStorage.base[indicator.rawValue * rowCount + row])
+    }
+
+    /// All values of `indicator`, in panel order.
+    public func values(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: valueStorage.base + indicator.rawValue * rowCount, count: rowCount)
+    }
+
+    /// All statuses of `indicator` (raw ``CellStatus`` values), in panel order.
+    public func statuses(of indicator: Indicator) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: statusStorage.base + indicator.rawValue * rowCount, count: rowCount)
+    }
+
+    /// The raw bytes of every value and status, for comparing runs bit for bit.
+    public var rawBytes: (values: UnsafeRawBufferPointer, statuses: UnsafeRawBufferPointer) {
+        (UnsafeRawBufferPointer(valueStorage.elements), UnsafeRawBufferPointer(statusStorage.elements))
+    }
+}

@@ -1,0 +1,30 @@
+/// Breadth and depth of outreach (spec §3).
+extension RowContext {
+    @inline(__always)
+    func computeOutreach(into output: IndicatorOutput) {
+        let borrowers = input(inputs.borrowers)
+        let glp = input(inputs.glp)
+        output.set(.borrowers, borrowers)
+        output.set(.depositors, input(inputs.depositors))
+        output.set(.borrowerGrowth, borrowers.divided(by: priorValue(inputs.borrowers)).minusOne())
+        output.set(.glpGrowth, glp.divided(by: priorValue(inputs.glp)).minusOne())
+
+        let averageLoan = glp.divided(by: borrowers)
+        output.set(.avgLoanBalance, averageLoan)
+        let depth = perGNI(averageLoan)
+        output.set(.avgLoanBalanceGNI, depth)
+        output.set(.depthTier, depth.isMissing ? depth : Term(Self.depthTier(depth.value), depth.flags))
+        let averageDeposit = input(inputs.deposits).divided(by: input(inputs.depositors))
+        output.set(.avgDepositBalanceGNI, perGNI(averageDeposit))
+    }
+
+    /// MIX's target market by average loan balance / GNI per capita:
+    /// low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business.
+    @inline(__always)
+    static func depthTier(_ ratio: Double) -> Double {
+        if ratio < 0.20 { return 0 }
+        if ratio < 1.50 { return 1 }
+        if ratio <= 2.50 { return 2 }
+        return 3
+    }
+}

@@ -1,0 +1,66 @@
+/// A value on its way through a formula, with why it is missing or how it is flagged.
+///
+/// Operations keep the first missing reason they meet (numerator before denominator), and
+/// carry flags of present values along, so each formula reads like the spec.
+struct Term {
+    /// The value; NaN when missing.
+    var value: Double
+    /// A ``MissingReason`` raw value in the low bits, ``ValueFlags`` above.
+    var status: UInt8
+
+    @inline(__always)
+    init(_ value: Double, _ status: UInt8 = 0) {
+        self.value = value
+        self.status = status
+    }
+
+    @inline(__always)
+    static func missing(_ reason: MissingReason) -> Term { Term(.nan, reason.rawValue) }
+
+    /// An input cell: missing (`missing_input`) when NaN.
+    @inline(__always)
+    static func input(_ value: Double) -> Term {
+        value.isNaN ? .missing(.missingInput) : Term(value)
+    }
+
+    /// An input that counts as zero when absent (tax, recoveries, renegotiated loans).
+    @inline(__always)
+    static func zeroIfAbsent(_ value: Double) -> Term {
+        Term(value.isNaN ? 0 : value)
+    }
+
+    @inline(__always)
+    var isMissing: Bool { status & 0x07 != 0 }
+
+    @inline(__always)
+    var flags: UInt8 { status & 0xF0 }
+
+    /// `self / denominator`: a zero denominator is `zero_denominator`.
+    @inline(__always)
+    func divided(by denominator: Term) -> Term {
+        if isMissing { return self }
+        if denominator.isMissing { return denominator }
+        if denominator.value == 0 { return .missing(.zeroDenominator) }
+        return Term(value / denominator.value, flags | denominator.flags)
+    }
+
+    @inline(__always)
+    static func + (lhs: Term, rhs: Term) -> Term {
+        if lhs.isMissing { return lhs }
+        if rhs.isMissing { return rhs }
+        return Term(lhs.value + rhs.value, lhs.flags | rhs.flags)
+    }
+
+    @inline(__always)
+    static func - (lhs: Term, rhs: Term) -> Term {
+        if lhs.isMissing { return lhs }
+        if rhs.isMissing { return rhs }
+        return Term(lhs.value - rhs.value, lhs.flags | rhs.flags)
+    }
+
+    /// `self − 1` (growth rates from ratios).
+    @inline(__always)
+    func minusOne() -> Term {
+        isMissing ? self : Term(value - 1, flags)
+    }
+}
