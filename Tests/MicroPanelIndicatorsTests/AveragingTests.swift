@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelTestSupport
 import Testing
 
 @Suite("period averages (spec §2)")

@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelTestSupport
 import Testing
 
 /// FIE, Bolivia: MicroRate / IDB Technical Guide, Annex 1 (spec §4), thousands of US$.

@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelTestSupport
 import Testing
 
 @Suite("institution × year panel")

@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelTestSupport
 import Testing
 
 @Suite("formulas and missing reasons (spec §3)")
@@ -123,8 +124,22 @@ struct MissingReasonTests {
         #expect(results.reason(.avgLoanBalanceGNI, row: 6) == "no_gni")
         #expect(results.optional(.depthTier, row: 1) == 2) // 1.50 is high_end
         let (_, _, noTable) = try compute(csv)
-        #expect(noTable.reason(.costPerBorrowerGNI, row: 1) == "missing_input" || noTable.reason(.costPerBorrowerGNI, row: 1) == "no_prior_year")
         #expect(noTable.reason(.avgLoanBalanceGNI, row: 1) == "no_gni")
+
+        let costs = """
+            MFI ID,Fiscal Year,Currency,Operating expense,Number of active borrowers,Average number of active borrowers
+            K,2010,USD,5000,90,100
+            K,2011,EUR,5000,90,100
+            K,2012,USD,5000,90,
+
+            """
+        let (_, _, cost) = try compute(costs, gni: [250, 250, 250])
+        #expect(cost.optional(.costPerBorrower, row: 0) == 50)
+        #expect(cost.optional(.costPerBorrowerGNI, row: 0) == 0.2)
+        #expect(cost.reason(.costPerBorrowerGNI, row: 1) == "currency_not_usd")
+        #expect(cost.optional(.costPerBorrower, row: 1) == 50)
+        #expect(cost.optional(.costPerBorrower, row: 2) == 5000.0 / 90) // (90 + 90) / 2
+        #expect(cost.reason(.costPerBorrowerGNI, row: 2) == nil)
     }
 
     @Test("real yield from an inflation rate in percent; no table means no_inflation")
