@@ -66,3 +66,12 @@ package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendabl
     /// Copies the elements into an array.
     package func toArray() -> [Element] { Array(elements) }
 }
+
+extension GrowableBuffer {
+    /// A buffer of `count` copies of `value`.
+    package convenience init(filledWith value: Element, count: Int) {
+        self.init(capacity: max(count, 1))
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+}

@@ -1,14 +1,15 @@
 /// Efficiency and productivity (spec §3).
 extension RowContext {
     @inline(__always)
-    func computeEfficiency(averageGLP: Term, operatingExpense: Term, into output: IndicatorOutput) {
-        output.set(.oer, operatingExpense.divided(by: averageGLP))
-        let costPerBorrower = operatingExpense.divided(by: average(inputs.borrowers, explicit: inputs.avgBorrowers))
-        output.set(.costPerBorrower, costPerBorrower)
+    func computeEfficiency<Sink: IndicatorSink>(averageGLP: Term, operatingExpense: Term, into output: Sink) {
+        output.set(.oer, numerator: operatingExpense, denominator: averageGLP)
+        let averageBorrowers = average(inputs.borrowers, explicit: inputs.avgBorrowers)
+        let costPerBorrower = operatingExpense.divided(by: averageBorrowers)
+        output.set(.costPerBorrower, numerator: operatingExpense, denominator: averageBorrowers)
         output.set(.costPerBorrowerGNI, perGNI(costPerBorrower))
-        output.set(.costPerLoan, operatingExpense.divided(by: average(inputs.loans, explicit: inputs.avgLoans)))
+        output.set(.costPerLoan, numerator: operatingExpense, denominator: average(inputs.loans, explicit: inputs.avgLoans))
         let borrowers = input(inputs.borrowers)
-        output.set(.borrowersPerStaff, borrowers.divided(by: input(inputs.personnel)))
-        output.set(.borrowersPerLoanOfficer, borrowers.divided(by: input(inputs.loanOfficers)))
+        output.set(.borrowersPerStaff, numerator: borrowers, denominator: input(inputs.personnel))
+        output.set(.borrowersPerLoanOfficer, numerator: borrowers, denominator: input(inputs.loanOfficers))
     }
 }

@@ -1,19 +1,19 @@
 /// Financial management (spec §3).
 extension RowContext {
     @inline(__always)
-    func computeFinancialManagement(averageGLP: Term, into output: IndicatorOutput) {
+    func computeFinancialManagement<Sink: IndicatorSink>(averageGLP: Term, into output: Sink) {
         let fundingExpense = input(inputs.fundingExpense)
-        output.set(.fundingExpenseRatio, fundingExpense.divided(by: averageGLP))
+        output.set(.fundingExpenseRatio, numerator: fundingExpense, denominator: averageGLP)
         if inputs.hasFundingColumns {
             let liabilities = averageOf(closing: fundingLiabilities(at: row),
                                         prior: prior >= 0 ? fundingLiabilities(at: prior) : .nan)
-            output.set(.costOfFunds, fundingExpense.divided(by: liabilities))
+            output.set(.costOfFunds, numerator: fundingExpense, denominator: liabilities)
         } else {
             output.set(.costOfFunds, .missing(.missingInput))
         }
         let equity = input(inputs.equity)
-        output.set(.debtToEquity, input(inputs.liabilities).divided(by: equity))
-        output.set(.capitalToAssets, equity.divided(by: input(inputs.assets)))
+        output.set(.debtToEquity, numerator: input(inputs.liabilities), denominator: equity)
+        output.set(.capitalToAssets, numerator: equity, denominator: input(inputs.assets))
     }
 
     /// Deposits + borrowings + subordinated debt at `tableRow`; a missing part counts as 0

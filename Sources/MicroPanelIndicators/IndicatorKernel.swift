@@ -26,14 +26,35 @@ public struct IndicatorKernel: Sendable {
 
     /// Computes all indicators on `threads` threads (at least 1).
     public func compute(threads: Int = 1) -> IndicatorResults {
+        let (values, statuses) = run(threads: threads) { matrices, rowCount, row in
+            ValueSink(values: matrices.0, statuses: matrices.1, rowCount: rowCount, row: row)
+        } allocate: { cells in
+            (GrowableBuffer<Double>(filledWith: .nan, count: cells), GrowableBuffer<UInt8>(filledWith: 0, count: cells))
+        }
+        return IndicatorResults(rowCount: panel.count, values: values, statuses: statuses)
+    }
+
+    /// Computes, for every ratio indicator, the numerator and denominator of each row whose
+    /// ratio has a value: the parts of portfolio-weighted ratios.
+    public func computeComponents(threads: Int = 1) -> IndicatorComponents {
+        let (numerators, denominators) = run(threads: threads) { matrices, rowCount, row in
+            ComponentSink(numerators: matrices.0, denominators: matrices.1, rowCount: rowCount, row: row)
+        } allocate: { cells in
+            (GrowableBuffer<Double>(filledWith: .nan, count: cells), GrowableBuffer<Double>(filledWith: .nan, count: cells))
+        }
+        return IndicatorComponents(rowCount: panel.count, numerators: numerators, denominators: denominators)
+    }
+
+    /// Runs the formulas over every panel row, in fixed chunks spread over `threads` workers.
+    private func run<A: BitwiseCopyable, B: BitwiseCopyable, Sink: IndicatorSink>(
+        threads: Int,
+        sink: @escaping @Sendable ((UnsafeMutablePointer<A>, UnsafeMutablePointer<B>), Int, Int) -> Sink,
+        allocate: (Int) -> (GrowableBuffer<A>, GrowableBuffer<B>)
+    ) -> (GrowableBuffer<A>, GrowableBuffer<B>) {
         let rowCount = panel.count
-        let cells = Indicator.allCases.count * rowCount
-        let values = GrowableBuffer<Double>(capacity: max(cells, 1))
-        let statuses = GrowableBuffer<UInt8>(capacity: max(cells, 1))
-        values.count = cells
-        statuses.count = cells
-        let work = KernelWork(inputs: inputs, panelRows: panel.rows, priorRows: panel.priorRows,
-                              values: values.base, statuses: statuses.base, rowCount: rowCount, averaging: averaging)
+        let matrices = allocate(Indicator.allCases.count * rowCount)
+        let work = KernelWork(inputs: inputs, panelRows: panel.rows, priorRows: panel.priorRows, rowCount: rowCount,
+                              averaging: averaging, first: matrices.0.base, second: matrices.1.base, makeSink: sink)
         let chunks = (rowCount + Self.chunkRows - 1) / Self.chunkRows
         let workers = max(1, min(threads, chunks))
         if workers == 1 {
@@ -43,20 +64,21 @@ public struct IndicatorKernel: Sendable {
                 for chunk in stride(from: worker, to: chunks, by: workers) { work.compute(chunk: chunk) }
             }
         }
-        return IndicatorResults(rowCount: rowCount, values: values, statuses: statuses)
+        return matrices
     }
 }
 
 /// What every worker reads and where it writes. `@unchecked Sendable` because workers write
 /// through the raw pointers only the cells of their own chunks' rows: the slices are disjoint.
-private struct KernelWork: @unchecked Sendable {
+private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
     let inputs: IndicatorInputs
     let panelRows: [Int32]
     let priorRows: [Int32]
-    let values: UnsafeMutablePointer<Double>
-    let statuses: UnsafeMutablePointer<UInt8>
     let rowCount: Int
     let averaging: AveragingPolicy
+    let first: UnsafeMutablePointer<A>
+    let second: UnsafeMutablePointer<B>
+    let makeSink: ((UnsafeMutablePointer<A>, UnsafeMutablePointer<B>), Int, Int) -> Sink
 
     func compute(chunk: Int) {
         let start = chunk * IndicatorKernel.chunkRows
@@ -66,7 +88,7 @@ private struct KernelWork: @unchecked Sendable {
                 for panelRow in start..<end {
                     let context = RowContext(inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
                                              averaging: averaging)
-                    let output = IndicatorOutput(values: values, statuses: statuses, rowCount: rowCount, row: panelRow)
+                    let output = makeSink((first, second), rowCount, panelRow)
                     let averageGLP = context.average(inputs.glp, explicit: inputs.avgGLP)
                     let operatingExpense = context.operatingExpense
                     context.computeOutreach(into: output)

@@ -1,5 +1,15 @@
-/// Where one panel row's indicators are written: column-major matrices of values and statuses.
-struct IndicatorOutput {
+/// Where the formulas put one panel row's results (sinks write through raw pointers into
+/// cells only their row owns, hence `@unchecked Sendable`). Ratios are handed over as numerator and
+/// denominator, so one formula serves both the values and the weighted peer-group ratios.
+protocol IndicatorSink: Sendable {
+    /// Records `term` for `indicator`.
+    func set(_ indicator: Indicator, _ term: Term)
+    /// Records the ratio `numerator / denominator` for `indicator`.
+    func set(_ indicator: Indicator, numerator: Term, denominator: Term)
+}
+
+/// Writes values and statuses into column-major matrices.
+struct ValueSink: IndicatorSink, @unchecked Sendable {
     let values: UnsafeMutablePointer<Double>
     let statuses: UnsafeMutablePointer<UInt8>
     let rowCount: Int
@@ -11,5 +21,34 @@ struct IndicatorOutput {
         let index = indicator.rawValue * rowCount + row
         values[index] = term.isMissing ? .nan : term.value
         statuses[index] = term.isMissing ? term.status & 0x07 : term.status
+    }
+
+    @inline(__always)
+    func set(_ indicator: Indicator, numerator: Term, denominator: Term) {
+        set(indicator, numerator.divided(by: denominator))
+    }
+}
+
+/// Writes, for ratio indicators, the numerator and denominator of every row whose ratio has a
+/// value (NaN elsewhere): sums of these are the portfolio-weighted ratios.
+struct ComponentSink: IndicatorSink, @unchecked Sendable {
+    let numerators: UnsafeMutablePointer<Double>
+    let denominators: UnsafeMutablePointer<Double>
+    let rowCount: Int
+    let row: Int
+
+    @inline(__always)
+    func set(_ indicator: Indicator, _ term: Term) {
+        let index = indicator.rawValue * rowCount + row
+        numerators[index] = .nan
+        denominators[index] = .nan
+    }
+
+    @inline(__always)
+    func set(_ indicator: Indicator, numerator: Term, denominator: Term) {
+        let index = indicator.rawValue * rowCount + row
+        let present = !numerator.divided(by: denominator).isMissing
+        numerators[index] = present ? numerator.value : .nan
+        denominators[index] = present ? denominator.value : .nan
     }
 }

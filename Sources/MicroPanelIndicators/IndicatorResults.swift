@@ -43,3 +43,28 @@ public final class IndicatorResults: @unchecked Sendable {
         (UnsafeRawBufferPointer(valueStorage.elements), UnsafeRawBufferPointer(statusStorage.elements))
     }
 }
+
+/// Numerators and denominators of the ratio indicators, per panel row (NaN where the ratio
+/// has no value, and for indicators that are not plain ratios).
+public final class IndicatorComponents: @unchecked Sendable {
+    /// Panel rows.
+    public let rowCount: Int
+    private let numeratorStorage: GrowableBuffer<Double>
+    private let denominatorStorage: GrowableBuffer<Double>
+
+    init(rowCount: Int, numerators: GrowableBuffer<Double>, denominators: GrowableBuffer<Double>) {
+        self.rowCount = rowCount
+        numeratorStorage = numerators
+        denominatorStorage = denominators
+    }
+
+    /// The numerators of `indicator`, in panel order.
+    public func numerators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: numeratorStorage.base + indicator.rawValue * rowCount, count: rowCount)
+    }
+
+    /// The denominators of `indicator`, in panel order.
+    public func denominators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: denominatorStorage.base + indicator.rawValue * rowCount, count: rowCount)
+    }
+}

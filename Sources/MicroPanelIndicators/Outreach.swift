@@ -1,7 +1,7 @@
 /// Breadth and depth of outreach (spec §3).
 extension RowContext {
     @inline(__always)
-    func computeOutreach(into output: IndicatorOutput) {
+    func computeOutreach<Sink: IndicatorSink>(into output: Sink) {
         let borrowers = input(inputs.borrowers)
         let glp = input(inputs.glp)
         output.set(.borrowers, borrowers)
@@ -10,7 +10,7 @@ extension RowContext {
         output.set(.glpGrowth, glp.divided(by: priorValue(inputs.glp)).minusOne())
 
         let averageLoan = glp.divided(by: borrowers)
-        output.set(.avgLoanBalance, averageLoan)
+        output.set(.avgLoanBalance, numerator: glp, denominator: borrowers)
         let depth = perGNI(averageLoan)
         output.set(.avgLoanBalanceGNI, depth)
         output.set(.depthTier, depth.isMissing ? depth : Term(Self.depthTier(depth.value), depth.flags))

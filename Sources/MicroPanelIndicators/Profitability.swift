@@ -1,27 +1,27 @@
 /// Financial sustainability and profitability (spec §3). Tax counts as 0 when absent.
 extension RowContext {
     @inline(__always)
-    func computeProfitability(averageGLP: Term, operatingExpense: Term, into output: IndicatorOutput) {
+    func computeProfitability<Sink: IndicatorSink>(averageGLP: Term, operatingExpense: Term, into output: Sink) {
         let netOperatingIncome = input(inputs.netOperatingIncome)
         let afterTax = netOperatingIncome - zeroIfAbsent(inputs.tax)
-        output.set(.roa, afterTax.divided(by: average(inputs.assets, explicit: inputs.avgAssets)))
+        output.set(.roa, numerator: afterTax, denominator: average(inputs.assets, explicit: inputs.avgAssets))
 
         let averageEquity = average(inputs.equity, explicit: inputs.avgEquity)
         if !afterTax.isMissing && !averageEquity.isMissing && averageEquity.value <= 0 {
             output.set(.roe, .missing(.nonpositiveEquity))
         } else {
-            output.set(.roe, afterTax.divided(by: averageEquity))
+            output.set(.roe, numerator: afterTax, denominator: averageEquity)
         }
 
         let financialRevenue = input(inputs.financialRevenue)
         let expenses = input(inputs.fundingExpense) + input(inputs.impairmentExpense) + operatingExpense
-        output.set(.oss, financialRevenue.divided(by: expenses))
+        output.set(.oss, numerator: financialRevenue, denominator: expenses)
 
         let loanRevenue = input(inputs.loanRevenue)
         let nominal = loanRevenue.divided(by: averageGLP)
-        output.set(.yieldNominal, nominal)
+        output.set(.yieldNominal, numerator: loanRevenue, denominator: averageGLP)
         let receivableChange = input(inputs.interestReceivable) - priorValue(inputs.interestReceivable)
-        output.set(.yieldCash, (loanRevenue - receivableChange).divided(by: averageGLP))
+        output.set(.yieldCash, numerator: loanRevenue - receivableChange, denominator: averageGLP)
 
         let inflationPercent = inputs.inflationPercent[row]
         if nominal.isMissing {
@@ -32,6 +32,6 @@ extension RowContext {
             let inflation = Term(inflationPercent / 100)
             output.set(.yieldReal, (nominal - inflation).divided(by: Term(1 + inflation.value)))
         }
-        output.set(.profitMargin, netOperatingIncome.divided(by: financialRevenue))
+        output.set(.profitMargin, numerator: netOperatingIncome, denominator: financialRevenue)
     }
 }
