@@ -26,15 +26,20 @@ let package = Package(
         .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelColumns"]),
+        .target(name: "MicroPanelOutput", dependencies: ["MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelResources",
             exclude: ["Resources/README.md"],
-            resources: [.embedInCode("Resources/wdi-gni-per-capita-2024.csv.gz")]
+            resources: [
+                .embedInCode("Resources/wdi-gni-per-capita-2024.csv.gz"),
+                .embedInCode("Resources/mix-sample.csv.gz"),
+            ]
         ),
         .target(
             name: "MicroPanel",
             dependencies: [
-                "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators", "MicroPanelResources",
+                "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators", "MicroPanelOutput",
+                "MicroPanelResources",
             ]
         ),
         .target(name: "MicroPanelSynthetic"),

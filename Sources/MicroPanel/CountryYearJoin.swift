@@ -57,3 +57,30 @@ enum CountryYearJoin {
         return (column, coverage)
     }
 }
+
+extension CountryYearJoin {
+    /// An `iso3` column resolved from the `country` column, for tables that have a country
+    /// but no ISO3 column (nil otherwise).
+    static func iso3Column(for table: Table, names: CountryNames) -> TextColumn? {
+        guard table.text("iso3") == nil, let country = table.text("country") else { return nil }
+        var dictionary: [String] = []
+        var codeOf: [String: UInt32] = [:]
+        let mapped: [UInt32] = country.dictionary.map { name in
+            guard let iso3 = names.iso3(for: name) else { return TextColumn.missing }
+            if let code = codeOf[iso3] { return code }
+            let code = UInt32(dictionary.count)
+            dictionary.append(iso3)
+            codeOf[iso3] = code
+            return code
+        }
+        let codes = GrowableBuffer<UInt32>(capacity: max(table.rowCount, 1))
+        var missing = 0
+        for row in 0..<table.rowCount {
+            let code = country.code(at: row)
+            let iso3 = code == TextColumn.missing ? TextColumn.missing : mapped[Int(code)]
+            if iso3 == TextColumn.missing { missing += 1 }
+            codes.append(iso3)
+        }
+        return TextColumn(storage: codes, dictionary: dictionary, missingCount: missing)
+    }
+}

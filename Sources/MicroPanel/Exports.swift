@@ -3,3 +3,5 @@
 @_exported import MicroPanelColumns
 @_exported import MicroPanelGzip
 @_exported import MicroPanelIndicators
+@_exported import MicroPanelOutput
+@_exported import MicroPanelResources

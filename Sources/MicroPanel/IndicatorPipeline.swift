@@ -67,6 +67,8 @@ public struct ComputedPanel: Sendable {
     public var results: IndicatorResults
     /// Counts, coverage and times.
     public var report: ComputeReport
+    /// The averaging policy the results were computed with.
+    public var averaging: AveragingPolicy
 }
 
 /// Loads panel files and computes every indicator: load → descriptors → GNI and inflation →
@@ -82,8 +84,12 @@ public struct IndicatorPipeline: Sendable {
 
     /// Loads `paths` (one panel) and computes.
     public func run(paths: [String]) throws -> ComputedPanel {
-        let loaded = try PanelLoader(options: options.load).load(paths: paths)
-        return try compute(loaded)
+        try run(paths.map(PanelInput.file))
+    }
+
+    /// Loads `inputs` (one panel) and computes.
+    public func run(_ inputs: [PanelInput]) throws -> ComputedPanel {
+        try compute(PanelLoader(options: options.load).load(inputs))
     }
 
     /// Computes on an already loaded panel.
@@ -98,6 +104,11 @@ public struct IndicatorPipeline: Sendable {
         let gniTable = try options.gniFile.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
         var names = CountryNames.standard
         if options.gniFile != nil { names.add(gniTable) }
+        if let iso3 = CountryYearJoin.iso3Column(for: table, names: names) {
+            var columns = table.columns
+            columns["iso3"] = .text(iso3)
+            table = Table(rowCount: table.rowCount, columns: columns, plan: table.plan)
+        }
         let (gni, gniCoverage) = CountryYearJoin.values(for: table, reference: gniTable, names: names)
         var inflation: Float64Column?
         var inflationCoverage: ReferenceCoverage?
@@ -120,7 +131,8 @@ public struct IndicatorPipeline: Sendable {
             panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
             prepareSeconds: (prepared - started).seconds, computeSeconds: (computed - prepared).seconds)
-        return ComputedPanel(table: table, panel: panel, results: results, report: report)
+        return ComputedPanel(table: table, panel: panel, results: results, report: report,
+                             averaging: options.panel.averaging)
     }
 }
 

@@ -10,6 +10,12 @@ public struct LoadOptions: Sendable {
     public var requestedFields: Set<String>?
     /// Bytes decoded per read.
     public var readSize: Int
+    /// Compute the SHA-256 of every input file as it is read (for manifests).
+    public var computeDigests = false
+    /// Called after every read with the progress so far (for a progress line on a terminal).
+    public var progress: (@Sendable (LoadProgress) -> Void)?
+    /// Plans the columns of headers it recognises (nil: match the field catalog as usual).
+    public var planOverride: (@Sendable ([String]) -> ColumnPlan?)?
 
     /// The defaults: detected delimiter, errors on bad rows and numbers, every known field.
     public init(csv: CSVOptions = CSVOptions(), values: ValueOptions = ValueOptions(),
@@ -20,4 +26,16 @@ public struct LoadOptions: Sendable {
         self.requestedFields = requestedFields
         self.readSize = readSize
     }
+}
+
+/// How far a load has come.
+public struct LoadProgress: Sendable {
+    /// The input being read.
+    public var file: String
+    /// Bytes read from it so far.
+    public var fileBytesRead: Int64
+    /// Its size, when it is a regular file.
+    public var fileSize: Int64?
+    /// Data rows scanned so far, over all inputs.
+    public var rows: Int
 }

@@ -22,6 +22,8 @@ public struct InputSummary: Sendable, Equatable {
     public var delimiter: UInt8
     /// Whether the text began with a UTF-8 byte-order mark.
     public var hadByteOrderMark: Bool
+    /// SHA-256 of the file's bytes, when asked for.
+    public var sha256: String?
 }
 
 /// What a load found, over all its inputs.

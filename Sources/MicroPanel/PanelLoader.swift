@@ -1,6 +1,35 @@
 import MicroPanelColumns
 import MicroPanelCSV
 import MicroPanelGzip
+import MicroPanelResources
+
+/// An input panel: a file (`-` for standard input), or bytes in memory such as the bundled sample.
+public enum PanelInput: Sendable {
+    /// A file path; `-` is standard input.
+    case file(String)
+    /// Bytes (plain or gzip CSV) with a name for messages.
+    case memory(name: String, bytes: [UInt8])
+
+    /// The bundled MIX sample.
+    public static var bundledSample: PanelInput {
+        .memory(name: BundledData.mixSampleName, bytes: BundledData.mixSampleGzip)
+    }
+
+    /// The name used in messages and reports.
+    public var name: String {
+        switch self {
+        case .file(let path): return path
+        case .memory(let name, _): return name
+        }
+    }
+
+    func open() throws -> InputFile {
+        switch self {
+        case .file(let path): return try InputFile(path: path)
+        case .memory(let name, let bytes): return InputFile(bytes: bytes, name: name)
+        }
+    }
+}
 
 /// Reads panel files (gzip or plain CSV, told apart by content) into one table.
 ///
@@ -18,14 +47,24 @@ public struct PanelLoader: Sendable {
     /// Loads `paths` (`-` is standard input) into one table. Throws ``GzipError`` or ``CSVError``,
     /// each naming the file.
     public func load(paths: [String]) throws -> LoadedPanel {
-        precondition(!paths.isEmpty, "no input")
+        try load(paths.map(PanelInput.file))
+    }
+
+    /// Loads `inputs` into one table.
+    public func load(_ inputs: [PanelInput]) throws -> LoadedPanel {
+        precondition(!inputs.isEmpty, "no input")
         let clock = ContinuousClock()
         let started = clock.now
         var builder: TableBuilder?
         var firstHeader: (file: String, names: [String])?
         var summaries: [InputSummary] = []
-        for path in paths {
-            let reader = try GzipReader(path: path)
+        var rowsBefore = 0
+        for input in inputs {
+            let file = try input.open()
+            let path = file.name
+            if options.computeDigests { file.computeDigest() }
+            let reader = try GzipReader(file: file)
+            let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
             do {
                 var ended = false
@@ -47,12 +86,15 @@ public struct PanelLoader: Sendable {
                             }
                         } else {
                             firstHeader = (path, header.names)
-                            let plan = try ColumnPlan(header: header.names, mapping: options.mapping,
-                                                      requested: options.requestedFields)
+                            let plan = try options.planOverride?(header.names)
+                                ?? ColumnPlan(header: header.names, mapping: options.mapping,
+                                              requested: options.requestedFields)
                             builder = TableBuilder(plan: plan, options: options.values)
                         }
                     }
                     try builder?.append(scanner.batch)
+                    options.progress?(LoadProgress(file: path, fileBytesRead: reader.inputBytesRead, fileSize: fileSize,
+                                                   rows: rowsBefore + scanner.rowCount))
                 }
             } catch var error as CSVError {
                 error.file = path
@@ -63,7 +105,8 @@ public struct PanelLoader: Sendable {
                 textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,
                 skippedRowLines: scanner.skippedRowLines, blankLines: scanner.blankLineCount,
                 delimiter: scanner.header?.delimiter ?? UInt8(ascii: ","),
-                hadByteOrderMark: scanner.header?.hadByteOrderMark ?? false))
+                hadByteOrderMark: scanner.header?.hadByteOrderMark ?? false, sha256: file.digest?.hexDigest()))
+            rowsBefore += scanner.rowCount
         }
         let table = builder!.finish()
         let seconds = (clock.now - started).seconds

@@ -69,6 +69,26 @@ public struct ColumnPlan: Sendable, Equatable {
         unusedMappings = (mapping?.entries ?? []).filter { !usedMappings.contains(FieldName.normalize($0.header)) }
     }
 
+    /// Plans `columns` of `header` by exact header name, each keyed by its header: for tables
+    /// that are not panels (MicroPanel's own outputs read back, reference tables).
+    public init(header: [String], columns: [String: ColumnKind]) {
+        headerNames = header
+        var materialized: [Match] = []
+        var unmatched: [String] = []
+        for (column, name) in header.enumerated() {
+            if let kind = columns[name], !materialized.contains(where: { $0.header == name }) {
+                let field = FieldDefinition(name, [name], kind, kind == .number ? .input : .descriptor)
+                materialized.append(Match(field: field, column: column, header: name))
+            } else {
+                unmatched.append(name)
+            }
+        }
+        self.materialized = materialized
+        notRequested = []
+        unmatchedHeaders = unmatched
+        unusedMappings = []
+    }
+
     /// The match for field `key`, if it is materialised.
     public func match(for key: String) -> Match? {
         materialized.first { $0.field.key == key }

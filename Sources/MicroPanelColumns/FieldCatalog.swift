@@ -32,7 +32,8 @@ public struct FieldDefinition: Sendable, Equatable {
     /// What it is for.
     public let role: FieldRole
 
-    init(_ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input) {
+    /// A field named `key`, matched by `headers`.
+    public init(_ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input) {
         self.key = key
         self.headers = headers
         self.kind = kind

@@ -11,11 +11,14 @@ public final class Float64Column: @unchecked Sendable {
     public let missingCount: Int
     /// Values that were not numbers and were read as missing (`--on-bad-number missing`).
     public let badNumberCount: Int
+    /// The first of those, as `line N: 'text'`.
+    public let badNumberExamples: [String]
 
-    package init(storage: GrowableBuffer<Double>, missingCount: Int, badNumberCount: Int) {
+    package init(storage: GrowableBuffer<Double>, missingCount: Int, badNumberCount: Int, badNumberExamples: [String] = []) {
         self.storage = storage
         self.missingCount = missingCount
         self.badNumberCount = badNumberCount
+        self.badNumberExamples = badNumberExamples
     }
 
     /// A column holding `values` (NaN for missing).

@@ -88,8 +88,16 @@ private final class NumberColumnBuilder {
     let values = GrowableBuffer<Double>(capacity: 1 << 12)
     var missing = 0
     var bad = 0
+    var badExamples: [String] = []
 
     init(match: ColumnPlan.Match) { self.match = match }
+
+    private func noteBad(_ raw: UnsafeRawBufferPointer, _ batch: CSVRowBatch, row: Int) {
+        bad += 1
+        if badExamples.count < 3 {
+            badExamples.append("line \(batch.line(ofRow: row, column: match.column)): '\(CSVError.excerpt(raw))'")
+        }
+    }
 
     func append(_ batch: CSVRowBatch, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
         let column = match.column
@@ -108,12 +116,12 @@ private final class NumberColumnBuilder {
                 guard policy == .missing else {
                     throw valueError(.notANumber(CSVError.excerpt(raw)), batch, row: row, match: match)
                 }
-                bad += 1
+                noteBad(raw, batch, row: row)
             case .outOfRange:
                 guard policy == .missing else {
                     throw valueError(.numberOutOfRange(CSVError.excerpt(raw)), batch, row: row, match: match)
                 }
-                bad += 1
+                noteBad(raw, batch, row: row)
             }
             output[row] = value
         }
@@ -122,7 +130,7 @@ private final class NumberColumnBuilder {
     }
 
     func finish() -> Float64Column {
-        Float64Column(storage: values, missingCount: missing + bad, badNumberCount: bad)
+        Float64Column(storage: values, missingCount: missing + bad, badNumberCount: bad, badNumberExamples: badExamples)
     }
 }
 

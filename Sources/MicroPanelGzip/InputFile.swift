@@ -16,6 +16,13 @@ public final class InputFile {
     private let ownsDescriptor: Bool
     private let memory: [UInt8]?
     private var memoryOffset = 0
+    /// The SHA-256 of every byte read so far, when asked for with ``computeDigest()``.
+    public private(set) var digest: SHA256?
+
+    /// Starts hashing the bytes read from now on (call before the first read).
+    public func computeDigest() {
+        digest = SHA256()
+    }
 
     /// Reads `bytes` from memory (embedded resources); `name` is used in messages.
     public init(bytes: [UInt8], name: String) {
@@ -62,11 +69,15 @@ public final class InputFile {
             let count = min(buffer.count, memory.count - memoryOffset)
             memory.withUnsafeBytes { base.copyMemory(from: $0.baseAddress! + memoryOffset, byteCount: count) }
             memoryOffset += count
+            digest?.update(UnsafeRawBufferPointer(start: base, count: count))
             return count
         }
         while true {
             let n = posixRead(descriptor, base, buffer.count)
-            if n >= 0 { return n }
+            if n >= 0 {
+                digest?.update(UnsafeRawBufferPointer(start: base, count: n))
+                return n
+            }
             if errno == EINTR { continue }
             throw GzipError(file: name, byteOffset: offsetForErrors, kind: .readFailed(errnoText()))
         }

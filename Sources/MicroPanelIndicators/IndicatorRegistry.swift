@@ -1,3 +1,5 @@
+import MicroPanelColumns
+
 /// The unit of an indicator's values.
 public enum IndicatorUnit: String, Sendable {
     /// A count (borrowers, depositors).
@@ -39,6 +41,27 @@ public struct IndicatorDefinition: Sendable {
     public let categories: [String]
     /// Whether it divides by GNI per capita (needs US$ amounts and the GNI table).
     public let usesGNI: Bool
+    /// Whether it needs the institution's row for fiscal year t−1.
+    public let priorYear: PriorYearNeed
+
+    /// The input field keys among ``inputs`` (`renegotiated (absent = 0)` gives `renegotiated`).
+    public var inputFields: [String] {
+        inputs.compactMap { input in
+            let key = String(input.prefix { $0 != " " })
+            return FieldCatalog.field(key: key) != nil ? key : nil
+        }
+    }
+
+}
+
+/// How an indicator depends on the prior fiscal year.
+public enum PriorYearNeed: String, Sendable {
+    /// Always (growth rates, the change in interest receivable of the cash yield).
+    case always
+    /// For period averages, unless the file has an explicit average column.
+    case withoutExplicitAverage = "without_explicit_average"
+    /// Never: closing values of the year.
+    case never
 }
 
 /// The registry of every indicator of the spec.
@@ -67,10 +90,11 @@ public enum IndicatorRegistry {
     private static func makeDefinition(_ indicator: Indicator) -> IndicatorDefinition {
         func make(_ id: String, _ name: String, _ family: String, _ formula: String, _ sources: [String],
                   _ inputs: [String], _ unit: IndicatorUnit, _ averaging: String,
-                  categories: [String] = [], usesGNI: Bool = false) -> IndicatorDefinition {
-            IndicatorDefinition(indicator: indicator, id: id, name: name, family: family, formula: formula,
-                                sources: sources, inputs: inputs, unit: unit, averaging: averaging,
-                                categories: categories, usesGNI: usesGNI)
+                  categories: [String] = [], usesGNI: Bool = false, priorYear: PriorYearNeed? = nil) -> IndicatorDefinition {
+            let need = priorYear ?? (averaging == closing ? .never : averaging == growth ? .always : .withoutExplicitAverage)
+            return IndicatorDefinition(indicator: indicator, id: id, name: name, family: family, formula: formula,
+                                       sources: sources, inputs: inputs, unit: unit, averaging: averaging,
+                                       categories: categories, usesGNI: usesGNI, priorYear: need)
         }
         let breadth = "Breadth of outreach", depth = "Depth of outreach", quality = "Portfolio quality"
         let profit = "Financial sustainability and profitability", efficiency = "Efficiency and productivity"
@@ -144,7 +168,7 @@ public enum IndicatorRegistry {
             return make("yield_cash", "Yield on gross portfolio (cash basis)", profit,
                         "(loan_revenue − (interest_receivable_t − interest_receivable_{t−1})) / avg glp", ["MicroRate"],
                         ["loan_revenue", "interest_receivable", "glp", "avg_glp"], .fraction,
-                        averaged("glp") + "; interest_receivable_{t−1} " + growth)
+                        averaged("glp") + "; interest_receivable_{t−1} " + growth, priorYear: .always)
         case .yieldReal:
             return make("yield_real", "Yield on gross portfolio (real)", profit,
                         "(yield_nominal − inflation) / (1 + inflation), inflation as a fraction", ["MIX"],

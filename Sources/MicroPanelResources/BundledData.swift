@@ -5,3 +5,12 @@ public enum BundledData {
     /// gzip-compressed as downloaded. CC BY 4.0.
     public static var gniPerCapitaGzip: [UInt8] { PackageResources.wdi_gni_per_capita_2024_csv_gz }
 }
+
+extension BundledData {
+    /// The bundled sample: a real MIX Market subset (MIX's own columns, country and region from
+    /// MIX's MFI metadata), gzip-compressed CSV. CC BY 4.0 (MIX Market, World Bank Data Catalog).
+    public static var mixSampleGzip: [UInt8] { PackageResources.mix_sample_csv_gz }
+
+    /// The name the sample goes by in messages and reports.
+    public static let mixSampleName = "bundled MIX sample"
+}

@@ -15,6 +15,8 @@ enum ExitStatus {
     static let badInput: Int32 = 3
     /// The output could not be written.
     static let outputFailed: Int32 = 4
+    /// Standard output closed by its reader: 128 + SIGPIPE, as the shell reports a broken pipe.
+    static let closedPipe: Int32 = 141
 }
 
 /// Writes one line to standard error.
@@ -23,8 +25,9 @@ func printError(_ message: String) {
     _ = line.utf8CString.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
 }
 
-/// Runs `body`; input errors print one line and exit 3.
-func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
+/// Runs `body`, turning failures into one line on standard error and the documented exit code:
+/// 3 for input, 4 for output, quiet 141 when standard output was closed.
+func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as GzipError {
@@ -33,5 +36,19 @@ func reportingInputErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as CSVError {
         printError(error.description)
         throw ExitCode(ExitStatus.badInput)
+    } catch let error as PanelError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.badInput)
+    } catch let error as OutputError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.outputFailed)
+    } catch is OutputClosed {
+        throw ExitCode(ExitStatus.closedPipe)
     }
+}
+
+/// Writes `text` to standard output, ending quietly if the reader has gone.
+func printOutput(_ text: String) throws {
+    let output = try OutputFile(path: "-")
+    try Array(text.utf8).withUnsafeBytes { try output.write($0) }
 }

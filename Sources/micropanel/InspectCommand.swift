@@ -24,9 +24,9 @@ struct InspectCommand: ParsableCommand {
     var all = false
 
     func run() throws {
-        let panel = try reportingInputErrors {
-            try PanelLoader(options: loader.loadOptions()).load(paths: [file])
+        try reportingFailures {
+            let panel = try PanelLoader(options: loader.loadOptions()).load(paths: [file])
+            try printOutput(InspectionReport(panel: panel, listAllUnmatched: all).text)
         }
-        print(InspectionReport(panel: panel, listAllUnmatched: all).text, terminator: "")
     }
 }

@@ -6,7 +6,7 @@ struct MicroPanelCommand: ParsableCommand {
         commandName: "micropanel",
         abstract: "Microfinance panel data (MIX Market style) to CGAP and MicroRate indicators.",
         version: "0.1.0",
-        subcommands: [InspectCommand.self]
+        subcommands: [ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self]
     )
 
     /// Runs the command line; argument-parser's usage failures exit 2, not 64.

@@ -1,0 +1,35 @@
+import MicroPanelColumns
+import MicroPanelIndicators
+
+extension PeerGroupSummary {
+    /// Fields a computed panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
+    public static func groupableFields(of computed: ComputedPanel) -> [String] {
+        ["fiscal_year", "depth_tier"] + ["mfi_id", "mfi_name", "country", "iso3", "region", "currency", "legal_status",
+                                         "period_type"].filter { computed.table.text($0) != nil }
+    }
+
+    /// Summarizes a computed panel, with portfolio-weighted ratios.
+    public init(computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1) throws {
+        var fields: [GroupField] = []
+        let tableRows = computed.panel.rows.map(Int.init)
+        for name in fieldNames {
+            if name == "depth_tier" {
+                let tiers = computed.results.values(of: .depthTier)
+                fields.append(GroupField(name: name, codes: tiers.map { $0.isNaN ? UInt32.max : UInt32($0) },
+                                         labels: IndicatorRegistry.depthTiers))
+            } else if let field = GroupField(table: computed.table, name: name, rows: tableRows) {
+                fields.append(field)
+            } else {
+                throw PanelError("cannot group by '\(name)': the panel has no such field (it has: "
+                                 + Self.groupableFields(of: computed).joined(separator: ", ") + ")")
+            }
+        }
+        let components = IndicatorKernel(table: computed.table, panel: computed.panel,
+                                         averaging: computed.averaging).computeComponents(threads: threads)
+        let results = computed.results
+        self.init(rowCount: computed.panel.count, fields: fields, indicators: indicators,
+                  values: { results.values(of: $0) },
+                  weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
+    }
+}
+

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Temporary output files to remove if the process is interrupted (SIGINT, SIGTERM, SIGHUP).
+///
+/// Paths are kept as C strings in a fixed table that the signal handler reads without locks or
+/// allocation (only async-signal-safe calls: `unlink`, `signal`, `raise`).
+public enum TemporaryFiles {
+    private static let capacity = 16
+    private static let pathBytes = 4096
+    nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
+        let table = UnsafeMutablePointer<CChar>.allocate(capacity: capacity * pathBytes)
+        table.initialize(repeating: 0, count: capacity * pathBytes)
+        return table
+    }()
+    nonisolated(unsafe) private static var handlersInstalled = false
+
+    /// Removes the registered files when a terminating signal arrives, then dies of that signal.
+    public static func installSignalHandlers() {
+        guard !handlersInstalled else { return }
+        handlersInstalled = true
+        _ = table
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber, temporaryFilesSignalHandler)
+        }
+    }
+
+    static func register(_ path: String) {
+        for slot in 0..<capacity where table[slot * pathBytes] == 0 {
+            let bytes = Array(path.utf8CString.prefix(pathBytes - 1))
+            for (index, byte) in bytes.enumerated().reversed() { table[slot * pathBytes + index] = byte }
+            return
+        }
+    }
+
+    static func unregister(_ path: String) {
+        for slot in 0..<capacity where String(cString: table + slot * pathBytes) == path {
+            table[slot * pathBytes] = 0
+        }
+    }
+
+    fileprivate static func removeAll() {
+        for slot in 0..<capacity where table[slot * pathBytes] != 0 {
+            unlink(table + slot * pathBytes)
+        }
+    }
+}
+
+private func temporaryFilesSignalHandler(_ signalNumber: Int32) {
+    TemporaryFiles.removeAll()
+    signal(signalNumber, SIG_DFL)
+    raise(signalNumber)
+}

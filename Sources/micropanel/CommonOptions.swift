@@ -1,0 +1,82 @@
+import ArgumentParser
+import MicroPanel
+
+extension DuplicatePolicy: ExpressibleByArgument {}
+extension AveragingPolicy: ExpressibleByArgument {}
+
+/// Panel options: duplicates, interim rows, averaging.
+struct PanelOptionGroup: ParsableArguments {
+    @Option(help: "Duplicate institution-years: error, or keep-last (the later row is kept, the others counted).")
+    var duplicates: DuplicatePolicy = .error
+
+    @Flag(help: "Keep MIX interim rows (Period Type other than ANN) as observations.")
+    var includeInterim = false
+
+    @Option(help: "Period averages without a prior year: strict (missing, no_prior_year) or closing (closing value, flagged avg_fallback).")
+    var average: AveragingPolicy = .strict
+
+    var panelOptions: PanelOptions {
+        PanelOptions(duplicates: duplicates, includeInterim: includeInterim, averaging: average)
+    }
+}
+
+/// Reference data: institution descriptors, GNI, inflation; and threads.
+struct ReferenceOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("A file of institution descriptors joined on MFI ID (e.g. MIX's MFICompanyMetaData.csv).", valueName: "file"))
+    var institutions: String?
+
+    @Option(help: ArgumentHelp("GNI per capita (World Bank download or country,year,value) replacing the bundled WDI 2024 table.", valueName: "file"))
+    var gni: String?
+
+    @Option(help: ArgumentHelp("Inflation in percent (World Bank download or country,year,value), for yield_real.", valueName: "file"))
+    var inflation: String?
+
+    @Option(help: "Threads for the indicator kernel (default: one per core).")
+    var threads: Int = 0
+
+    func validate() throws {
+        guard threads >= 0 else { throw ValidationError("--threads must be 0 (one per core) or more") }
+    }
+}
+
+/// How chatty a run is on standard error.
+struct VerbosityOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print nothing but errors on standard error.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print a timing summary (load, compute, write; MB/s; rows/s).")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    /// Prints an informational line on standard error unless `--quiet`.
+    func note(_ message: String) {
+        if !quiet { printError(message) }
+    }
+}
+
+/// Parses `--indicators` (ids separated by commas) against the registry.
+func parseIndicators(_ list: String?, allowed: [Indicator] = Indicator.allCases) throws -> [Indicator] {
+    guard let list else { return allowed }
+    var chosen: [Indicator] = []
+    for id in list.split(separator: ",").map({ String($0).trimmingSpaces() }) where !id.isEmpty {
+        guard let indicator = Indicator(id: id), allowed.contains(indicator) else {
+            throw ValidationError("unknown indicator '\(id)' for --indicators; known: "
+                                  + allowed.map(\.id).joined(separator: ", ") + " (see micropanel explain)")
+        }
+        if !chosen.contains(indicator) { chosen.append(indicator) }
+    }
+    guard !chosen.isEmpty else { throw ValidationError("--indicators names no indicator") }
+    return chosen
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import MicroPanel
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `micropanel compute`: every indicator for every institution-year.
+struct ComputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Compute the CGAP and MicroRate indicators for every institution-year.",
+        discussion: """
+            INPUT is CSV, plain or gzip-compressed (told apart by content); several inputs are one panel \
+            and must share one header; '-' reads standard input. With no INPUT, the bundled MIX sample is used.
+
+            OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz; \
+            '-' or none writes CSV to standard output (--format chooses another). The file appears only \
+            when complete: a failed or interrupted run leaves the previous one untouched.
+
+            Examples:
+              micropanel compute
+              micropanel compute panel.csv.gz --institutions MFICompanyMetaData.csv -o indicators.csv
+              micropanel compute a.csv b.csv --indicators roa,roe,par30 --average closing -o out.jsonl
+              zcat panel.csv.gz | micropanel compute - --manifest run.json -o out.csv.gz
+            """
+    )
+
+    @Argument(help: "Panel files (.csv or .csv.gz; '-' for standard input). None: the bundled MIX sample.")
+    var inputs: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
+    var output: String = "-"
+
+    @Option(help: "Output format when writing to standard output: csv, tsv or jsonl.")
+    var format: OutputFormat?
+
+    @Option(help: ArgumentHelp("Indicator ids to write, separated by commas (default: all).", valueName: "ids"))
+    var indicators: String?
+
+    @Option(help: ArgumentHelp("Write a JSON sidecar: version, options, input sizes and SHA-256, GNI vintage.", valueName: "file"))
+    var manifest: String?
+
+    @OptionGroup var loader: LoaderOptions
+    @OptionGroup var panel: PanelOptionGroup
+    @OptionGroup var reference: ReferenceOptionGroup
+    @OptionGroup var verbosity: VerbosityOptions
+
+    func validate() throws {
+        _ = try parseIndicators(indicators)
+        if output != "-" {
+            guard let chosen = OutputFormat.forPath(output) else {
+                throw ValidationError("cannot tell the format of '\(output)': use \(OutputFormat.acceptedExtensions), or '-'")
+            }
+            if let format, format != chosen.format {
+                throw ValidationError("--format \(format.rawValue) contradicts the extension of '\(output)'")
+            }
+        }
+    }
+
+    func run() throws {
+        TemporaryFiles.installSignalHandlers()
+        let clock = ContinuousClock()
+        let started = clock.now
+        try reportingFailures {
+            let chosen = try parseIndicators(indicators)
+            let (format, gzip) = output == "-" ? (format ?? .csv, false) : OutputFormat.forPath(output)!
+            // Open the output first: an unwritable destination fails before any work.
+            let destination = try OutputFile(path: output)
+            let inputs: [PanelInput]
+            if self.inputs.isEmpty {
+                verbosity.note("no input given: computing the \(BundledData.mixSampleName) (254 institution-years of "
+                               + "MIX Market data, World Bank Data Catalog, CC BY 4.0; see the README)")
+                inputs = [.bundledSample]
+            } else {
+                inputs = self.inputs.map(PanelInput.file)
+            }
+            let progress = ProgressLine(quiet: verbosity.quiet)
+            var options = ComputeOptions(load: try loader.loadOptions(), panel: panel.panelOptions,
+                                         threads: reference.threads, institutionsFile: reference.institutions,
+                                         gniFile: reference.gni, inflationFile: reference.inflation)
+            options.load.computeDigests = manifest != nil
+            options.load.progress = progress.callback
+            let computed: ComputedPanel
+            do {
+                computed = try IndicatorPipeline(options: options).run(inputs)
+                progress.finish()
+            } catch {
+                progress.finish()
+                throw error
+            }
+            let computedAt = clock.now
+            let writer = IndicatorTableWriter(table: computed.table, panel: computed.panel, results: computed.results,
+                                              indicators: chosen, format: format)
+            if gzip {
+                let compressed = try GzipFileSink(destination: destination)
+                try writer.write(to: compressed)
+                try compressed.finish()
+            } else {
+                try writer.write(to: destination)
+            }
+            try destination.commit()
+            if let manifest {
+                try RunManifest(command: "compute", arguments: Array(CommandLine.arguments.dropFirst()), computed: computed,
+                                output: output, indicators: chosen).write(to: manifest)
+            }
+            reportNotes(computed, indicators: chosen)
+            if verbosity.verbose {
+                printTimings(computed, loadStarted: started, computed: computedAt, written: clock.now)
+            }
+        }
+    }
+
+    /// Warnings and the GNI vintage, on standard error unless `--quiet`.
+    private func reportNotes(_ computed: ComputedPanel, indicators: [Indicator]) {
+        let report = computed.report
+        for input in report.load.inputs where input.skippedRows > 0 {
+            verbosity.note("\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
+                           + input.skippedRowLines.map(String.init).joined(separator: ", ")
+                           + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")")
+        }
+        for match in computed.table.plan.materialized {
+            if let column = computed.table.number(match.field.key), column.badNumberCount > 0 {
+                verbosity.note("column '\(match.header)': \(column.badNumberCount) values that are not numbers read as missing ("
+                               + column.badNumberExamples.joined(separator: "; ") + ")")
+            }
+        }
+        if report.excludedInterimRows > 0 {
+            verbosity.note("\(report.excludedInterimRows) interim rows (Period Type other than ANN) left out; --include-interim keeps them")
+        }
+        if report.droppedDuplicateRows > 0 {
+            verbosity.note("\(report.droppedDuplicateRows) duplicate institution-years dropped (the later row kept)")
+        }
+        if report.rowsWithoutKeys > 0 {
+            verbosity.note("\(report.rowsWithoutKeys) rows without an institution id or fiscal year left out")
+        }
+        if let descriptors = report.descriptors, !descriptors.unmatchedInstitutions.isEmpty {
+            verbosity.note("\(descriptors.unmatchedInstitutions.count) institutions are not in \(descriptors.source)")
+        }
+        if indicators.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
+            var line = "GNI per capita: \(report.gni.vintage); \(report.gni.rowsWithValue) of \(computed.table.rowCount) rows matched"
+            if !report.gni.unresolvedCountries.isEmpty {
+                line += "; unknown countries: " + report.gni.unresolvedCountries.joined(separator: ", ")
+            }
+            verbosity.note(line)
+        }
+    }
+
+    private func printTimings(_ computed: ComputedPanel, loadStarted: ContinuousClock.Instant,
+                              computed computedAt: ContinuousClock.Instant, written: ContinuousClock.Instant) {
+        let report = computed.report
+        let load = report.load.seconds
+        let compute = report.prepareSeconds + report.computeSeconds
+        let write = (written - computedAt) / .seconds(1)
+        let total = (written - loadStarted) / .seconds(1)
+        let megabytes = Double(report.load.textBytes) / 1e6
+        printError(String(format: "timing: load %.3f s (%.1f MB/s of text), compute %.3f s, write %.3f s; total %.3f s, %.0f rows/s",
+                          load, megabytes / max(load, 1e-9), compute, write, total,
+                          Double(report.panelRows) / max(total, 1e-9)))
+    }
+}

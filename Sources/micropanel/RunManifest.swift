@@ -1,0 +1,59 @@
+import Foundation
+import MicroPanel
+
+/// The JSON sidecar of `--manifest`: what ran, on what, with which reference data.
+struct RunManifest: Encodable {
+    struct Input: Encodable {
+        var name: String
+        var bytes: Int64
+        var sha256: String?
+        var format: String
+        var rows: Int
+        var skippedRows: Int
+    }
+
+    var tool = "micropanel"
+    var version = MicroPanelCommand.configuration.version
+    var command: String
+    var arguments: [String]
+    var created: String
+    var inputs: [Input]
+    var output: String
+    var indicators: [String]
+    var averaging: String
+    var panelRows: Int
+    var institutions: Int
+    var gniVintage: String
+    var gniRowsMatched: Int
+    var inflation: String?
+
+    init(command: String, arguments: [String], computed: ComputedPanel, output: String, indicators: [Indicator]) {
+        self.command = command
+        self.arguments = arguments
+        created = ISO8601DateFormatter().string(from: Date())
+        let report = computed.report
+        inputs = report.load.inputs.map {
+            Input(name: $0.name, bytes: $0.fileBytes, sha256: $0.sha256, format: $0.format == .gzip ? "gzip" : "plain",
+                  rows: $0.rows, skippedRows: $0.skippedRows)
+        }
+        self.output = output
+        self.indicators = indicators.map(\.id)
+        averaging = computed.averaging.rawValue
+        panelRows = report.panelRows
+        institutions = report.institutions
+        gniVintage = report.gni.vintage
+        gniRowsMatched = report.gni.rowsWithValue
+        inflation = report.inflation?.vintage
+    }
+
+    /// Writes the manifest atomically.
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = try encoder.encode(self) + Data("\n".utf8)
+        let file = try OutputFile(path: path)
+        try data.withUnsafeBytes { try file.write($0) }
+        try file.commit()
+    }
+}
