@@ -116,7 +116,9 @@ public struct PeerGroupSummary: Sendable {
             let h = Double(sorted.count - 1) * p
             let low = Int(h.rounded(.down))
             let high = min(low + 1, sorted.count - 1)
-            return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+            // R's quantile.default, type 7: (1 − h)·x[lo] + h·x[hi].
+            let weight = h - Double(low)
+            return weight == 0 ? sorted[low] : (1 - weight) * sorted[low] + weight * sorted[high]
         }
         var sum = 0.0
         for value in sample { sum += value }

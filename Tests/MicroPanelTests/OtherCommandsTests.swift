@@ -1,0 +1,94 @@
+import Foundation
+import MicroPanel
+import MicroPanelTestSupport
+import Testing
+
+@Suite("micropanel summarize, check, explain")
+struct OtherCommandsTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test("summarize the bundled sample by region; a compute output summarizes to the same quantiles, unweighted")
+    func summarize() throws {
+        defer { directory.remove() }
+        let raw = try CommandLineTool.run(["summarize", "--by", "region", "--indicators", "par30,oer", "-q"])
+        #expect(raw.status == 0, "\(raw.error)")
+        let lines = raw.output.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "region,indicator,n,median,p25,p75,mean,weighted")
+        #expect(lines.count == 1 + 6 * 2)
+        #expect(lines[1].hasPrefix("Africa,par30,"))
+        #expect(!lines[1].hasSuffix(","))
+
+        let output = directory.path("indicators.csv")
+        #expect(try CommandLineTool.run(["compute", "-o", output, "-q"]).status == 0)
+        let fromOutput = try CommandLineTool.run(["summarize", output, "--by", "region", "--indicators", "par30,oer"])
+        #expect(fromOutput.status == 0, "\(fromOutput.error)")
+        #expect(fromOutput.error.contains("compute output"))
+        let outputLines = fromOutput.output.split(separator: "\n").map(String.init)
+        #expect(outputLines.count == lines.count)
+        for (rawLine, outputLine) in zip(lines.dropFirst(), outputLines.dropFirst()) {
+            let rawFields = rawLine.split(separator: ",", omittingEmptySubsequences: false)
+            let outputFields = outputLine.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(rawFields[0..<7] == outputFields[0..<7])
+            #expect(outputFields[7].isEmpty)
+        }
+        let byTier = try CommandLineTool.run(["summarize", "--by", "depth_tier,fiscal_year", "--indicators", "roa", "-q"])
+        #expect(byTier.status == 0)
+        #expect(byTier.output.contains("\nbroad,2011,roa,"))
+        let badField = try CommandLineTool.run(["summarize", "--by", "planet"])
+        #expect(badField.status == 3)
+        #expect(badField.error.contains("cannot group by 'planet'"))
+    }
+
+    @Test("check: a clean panel exits 0; errors exit 1 with what they block; --json parses")
+    func check() throws {
+        defer { directory.remove() }
+        let clean = try directory.write("clean.csv", text: "MFI ID,Fiscal Year,Gross Loan Portfolio,Assets,Liabilities,Equity\nA,2010,5,10,6,4\nA,2011,6,10,6,4\n")
+        let ok = try CommandLineTool.run(["check", clean])
+        #expect(ok.status == 0)
+        #expect(ok.output.contains("Problems: 0 errors, 0 warnings"))
+
+        let dirty = try directory.write("dirty.csv", text: """
+            MFI ID,Fiscal Year,Gross Loan Portfolio,Number of active borrowers,Assets,Liabilities,Equity
+            A,2010,-5,10,100,60,40
+            A,2010,5,x,100,60,40
+            A,2012,5,10,100,60,20
+            B,2011,5,10
+            C,2011,1,1,1,1,1
+
+            """)
+        let result = try CommandLineTool.run(["check", dirty])
+        #expect(result.status == 1)
+        #expect(result.output.contains("error    negative_value [glp]: 1 rows"))
+        #expect(result.output.contains("error    unparseable_value [borrowers]: 1 values"))
+        #expect(result.output.contains("e.g. line 3: 'x'"))
+        #expect(result.output.contains("error    duplicate_institution_year: 1 rows"))
+        #expect(result.output.contains("error    bad_row: 1 rows"))
+        #expect(result.output.contains("warning  year_gap: 1 institutions"))
+        #expect(result.output.contains("warning  balance_sheet_mismatch: 2 rows"))
+        #expect(result.output.contains("blocks: borrowers, borrower_growth, avg_loan_balance"))
+
+        let json = try CommandLineTool.run(["check", "--json", dirty])
+        #expect(json.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as! [String: Any]
+        #expect(report["rows"] as? Int == 4)
+        let problems = report["problems"] as! [[String: Any]]
+        #expect(problems.filter { $0["severity"] as? String == "error" }.count == 4)
+        #expect((report["coverage"] as! [[String: Any]]).first { $0["field"] as? String == "glp" }?["rows"] as? Int == 4)
+    }
+
+    @Test("explain one indicator, all of them, and the Markdown table, all from the registry")
+    func explain() throws {
+        defer { directory.remove() }
+        let one = try CommandLineTool.run(["explain", "cost_of_funds"])
+        #expect(one.status == 0)
+        #expect(one.output.hasPrefix("cost_of_funds: Cost of funds\n"))
+        #expect(one.output.contains(IndicatorRegistry.definition(.costOfFunds).formula))
+        let all = try CommandLineTool.run(["explain"])
+        for definition in IndicatorRegistry.all { #expect(all.output.contains(definition.id)) }
+        let markdown = try CommandLineTool.run(["explain", "--markdown"])
+        #expect(markdown.output.split(separator: "\n").count == 2 + IndicatorRegistry.all.count)
+        #expect(try CommandLineTool.run(["explain", "nonsense"]).status == 2)
+        #expect(try CommandLineTool.run(["explain", "--help"]).output.contains("Examples:"))
+    }
+}
