@@ -44,6 +44,17 @@ public struct IndicatorDefinition: Sendable {
     /// Whether it needs the institution's row for fiscal year t−1.
     public let priorYear: PriorYearNeed
 
+    /// The reasons this indicator can be missing for.
+    public var missingReasons: [MissingReason] {
+        var reasons: [MissingReason] = [.missingInput]
+        if unit != .count { reasons.append(.zeroDenominator) }
+        if indicator == .roe { reasons.append(.nonpositiveEquity) }
+        if priorYear != .never { reasons.append(.noPriorYear) }
+        if usesGNI { reasons += [.noGNI, .currencyNotUSD] }
+        if indicator == .yieldReal { reasons.append(.noInflation) }
+        return reasons
+    }
+
     /// The input field keys among ``inputs`` (`renegotiated (absent = 0)` gives `renegotiated`).
     public var inputFields: [String] {
         inputs.compactMap { input in

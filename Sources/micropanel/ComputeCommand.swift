@@ -68,7 +68,7 @@ struct ComputeCommand: ParsableCommand {
             let destination = try OutputFile(path: output)
             let inputs: [PanelInput]
             if self.inputs.isEmpty {
-                verbosity.note("no input given: computing the \(BundledData.mixSampleName) (254 institution-years of "
+                verbosity.note("no input given: computing the \(BundledData.mixSampleName) ("
                                + "MIX Market data, World Bank Data Catalog, CC BY 4.0; see the README)")
                 inputs = [.bundledSample]
             } else {

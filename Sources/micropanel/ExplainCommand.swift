@@ -53,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
             lines.append("  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
                          + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
         }
-        lines.append("  missing:    " + MissingReason.allCases.map(\.name).joined(separator: ", ") + " (as they apply)")
+        lines.append("  missing:    " + definition.missingReasons.map(\.name).joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
     }
 
