@@ -19,13 +19,18 @@ public enum TemporaryFiles {
     nonisolated(unsafe) private static var handlersInstalled = false
 
     /// Removes the registered files when a terminating signal arrives, then dies of that signal.
+    /// The signals are unblocked too: a parent may have passed them on blocked.
     public static func installSignalHandlers() {
         guard !handlersInstalled else { return }
         handlersInstalled = true
         _ = table
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber, temporaryFilesSignalHandler)
+            sigaddset(&unblocked, signalNumber)
         }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     static func register(_ path: String) {

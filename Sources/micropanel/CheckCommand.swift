@@ -17,11 +17,12 @@ struct CheckCommand: ParsableCommand {
             Examples:
               micropanel check panel.csv.gz
               micropanel check --json panel.csv > quality.json
+              micropanel check
             """
     )
 
-    @Argument(help: "The panel to check (.csv or .csv.gz; '-' for standard input).")
-    var input: String
+    @Argument(help: "The panel to check (.csv or .csv.gz; '-' for standard input). None: the bundled MIX sample.")
+    var input: String?
 
     @Flag(help: "Print the report as JSON.")
     var json = false
@@ -30,7 +31,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = try reportingFailures {
-            let report = try QualityCheck.run([.file(input)], options: loader.loadOptions())
+            let source = input.map(PanelInput.file) ?? .bundledSample
+            if input == nil { printError("no input given: checking the \(BundledData.mixSampleName)") }
+            let report = try QualityCheck.run([source], options: loader.loadOptions())
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

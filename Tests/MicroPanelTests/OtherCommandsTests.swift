@@ -43,6 +43,10 @@ struct OtherCommandsTests {
     @Test("check: a clean panel exits 0; errors exit 1 with what they block; --json parses")
     func check() throws {
         defer { directory.remove() }
+        let sample = try CommandLineTool.run(["check"])
+        #expect(sample.status == 0)
+        #expect(sample.error.contains("bundled MIX sample"))
+        #expect(sample.output.hasPrefix("bundled MIX sample: 254 rows, 30 institutions, fiscal years"))
         let clean = try directory.write("clean.csv", text: "MFI ID,Fiscal Year,Gross Loan Portfolio,Assets,Liabilities,Equity\nA,2010,5,10,6,4\nA,2011,6,10,6,4\n")
         let ok = try CommandLineTool.run(["check", clean])
         #expect(ok.status == 0)
