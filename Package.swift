@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MicroPanel", targets: ["MicroPanel"]),
         .library(name: "MicroPanelSynthetic", targets: ["MicroPanelSynthetic"]),
         .executable(name: "micropanel", targets: ["micropanel"]),
+        .executable(name: "micropanel-gen", targets: ["micropanel-gen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,7 +43,14 @@ let package = Package(
                 "MicroPanelResources",
             ]
         ),
-        .target(name: "MicroPanelSynthetic"),
+        .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),
+        .executableTarget(
+            name: "micropanel-gen",
+            dependencies: [
+                "MicroPanelSynthetic", "MicroPanelGzip",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "micropanel",
             dependencies: [
@@ -65,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "MicroPanelColumnsTests",
             dependencies: ["MicroPanelColumns", "MicroPanelTestSupport"]
+        ),
+        .testTarget(
+            name: "MicroPanelOutputTests",
+            dependencies: ["MicroPanelOutput", "MicroPanelTestSupport"]
         ),
         .testTarget(
             name: "MicroPanelIndicatorsTests",

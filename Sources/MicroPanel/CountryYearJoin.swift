@@ -24,30 +24,35 @@ enum CountryYearJoin {
         let countryColumn = table.text("country")
         let isoCodes = isoColumn?.dictionary.map { names.iso3(for: $0) } ?? []
         let countryCodes = countryColumn?.dictionary.map { names.iso3(for: $0) } ?? []
+        // Each distinct value resolved once to its row in the table (−1: none).
+        let isoRows = isoCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
+        let countryRows = countryCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
         var unresolved = Set<String>()
         let years = table.integer("fiscal_year")
         let storage = GrowableBuffer<Double>(capacity: max(table.rowCount, 1))
         var withValue = 0, withoutCountry = 0, withoutCountryYear = 0
         for row in 0..<table.rowCount {
-            var iso3: String?
+            var resolved = false
+            var tableRow = -1
             var named = false
             if let isoColumn, case let code = isoColumn.code(at: row), code != TextColumn.missing {
                 named = true
-                iso3 = isoCodes[Int(code)]
-                if iso3 == nil { unresolved.insert(isoColumn.dictionary[Int(code)]) }
+                resolved = isoCodes[Int(code)] != nil
+                tableRow = isoRows[Int(code)]
+                if !resolved { unresolved.insert(isoColumn.dictionary[Int(code)]) }
             }
-            if iso3 == nil, let countryColumn, case let code = countryColumn.code(at: row), code != TextColumn.missing {
+            if !resolved, let countryColumn, case let code = countryColumn.code(at: row), code != TextColumn.missing {
                 named = true
-                iso3 = countryCodes[Int(code)]
-                if iso3 == nil { unresolved.insert(countryColumn.dictionary[Int(code)]) }
+                resolved = countryCodes[Int(code)] != nil
+                tableRow = countryRows[Int(code)]
+                if !resolved { unresolved.insert(countryColumn.dictionary[Int(code)]) }
             }
-            let year = years?.value(at: row)
-            if let iso3, let year, let value = reference.value(iso3: iso3, year: Int(year)) {
+            if tableRow >= 0, let year = years?.value(at: row), let value = reference.value(country: tableRow, year: Int(year)) {
                 storage.append(value)
                 withValue += 1
             } else {
                 storage.append(.nan)
-                if !named { withoutCountry += 1 } else if iso3 != nil { withoutCountryYear += 1 }
+                if !named { withoutCountry += 1 } else if resolved { withoutCountryYear += 1 }
             }
         }
         let column = Float64Column(storage: storage, missingCount: table.rowCount - withValue, badNumberCount: 0)

@@ -19,15 +19,31 @@ public struct CountryYearTable: Sendable {
     public let countryNames: [String: String]
     /// Countries named in a long table that no crosswalk knows.
     public let unresolvedCountries: [String]
-    private let values: [String: [Int: Double]]
+    /// Dense storage: one row of years per country, NaN where the table has no value.
+    private let countryIndex: [String: Int]
+    private let firstYear: Int
+    private let yearCount: Int
+    private let values: [Double]
 
     /// The value for `iso3` in `year`.
     public func value(iso3: String, year: Int) -> Double? {
-        values[iso3]?[year]
+        countryIndex[iso3].flatMap { value(country: $0, year: year) }
+    }
+
+    /// The row of `iso3` in the dense storage (for lookups per row without hashing).
+    func index(ofISO3 iso3: String) -> Int? { countryIndex[iso3] }
+
+    /// The value of the country at `country` (see ``index(ofISO3:)``) in `year`.
+    @inline(__always)
+    func value(country: Int, year: Int) -> Double? {
+        let offset = year - firstYear
+        guard offset >= 0 && offset < yearCount else { return nil }
+        let value = values[country * yearCount + offset]
+        return value.isNaN ? nil : value
     }
 
     /// Countries with at least one value.
-    public var countryCount: Int { values.count }
+    public var countryCount: Int { countryIndex.count }
 
     /// A one-line description: source, title and vintage.
     public var vintage: String {
@@ -135,7 +151,16 @@ public struct CountryYearTable: Sendable {
             }
         }
         self.title = title
-        self.values = values
+        let years = values.values.flatMap(\.keys)
+        firstYear = years.min() ?? 0
+        yearCount = years.isEmpty ? 0 : years.max()! - firstYear + 1
+        let codes = values.keys.sorted()
+        countryIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var dense = [Double](repeating: .nan, count: codes.count * yearCount)
+        for (index, code) in codes.enumerated() {
+            for (year, value) in values[code]! { dense[index * yearCount + year - firstYear] = value }
+        }
+        self.values = dense
         self.countryNames = countryNames
         unresolvedCountries = unresolved.sorted()
     }

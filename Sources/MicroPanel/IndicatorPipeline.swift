@@ -57,18 +57,35 @@ public struct ComputeReport: Sendable {
     public var computeSeconds: Double
 }
 
-/// A computed panel: the joined table, its institution × year view and every indicator.
-public struct ComputedPanel: Sendable {
+/// A panel ready to compute: the joined table, its institution × year view, and the kernel
+/// over them (with GNI and inflation per row).
+public struct PreparedPanel: Sendable {
     /// The loaded table with descriptors joined.
     public var table: Table
     /// Rows in output order, with prior years.
-    public var panel: InstitutionPanel
+    public var panel: InstitutionPanel { kernel.panel }
+    /// The kernel: computes any row, or all of them.
+    public var kernel: IndicatorKernel
+    /// Counts, coverage and times (no kernel time yet).
+    public var report: ComputeReport
+    /// The averaging policy of the kernel.
+    public var averaging: AveragingPolicy
+}
+
+/// A computed panel: a prepared panel and every indicator for every row.
+public struct ComputedPanel: Sendable {
+    /// The panel and its kernel.
+    public var prepared: PreparedPanel
     /// Every indicator for every panel row.
     public var results: IndicatorResults
+    /// The loaded table with descriptors joined.
+    public var table: Table { prepared.table }
+    /// Rows in output order, with prior years.
+    public var panel: InstitutionPanel { prepared.panel }
     /// Counts, coverage and times.
-    public var report: ComputeReport
+    public var report: ComputeReport { prepared.report }
     /// The averaging policy the results were computed with.
-    public var averaging: AveragingPolicy
+    public var averaging: AveragingPolicy { prepared.averaging }
 }
 
 /// Loads panel files and computes every indicator: load → descriptors → GNI and inflation →
@@ -92,8 +109,24 @@ public struct IndicatorPipeline: Sendable {
         try compute(PanelLoader(options: options.load).load(inputs))
     }
 
-    /// Computes on an already loaded panel.
+    /// Loads `inputs` (one panel) and prepares it.
+    public func prepare(_ inputs: [PanelInput]) throws -> PreparedPanel {
+        try prepare(PanelLoader(options: options.load).load(inputs))
+    }
+
+    /// Computes every indicator of an already loaded panel into result matrices.
     public func compute(_ loaded: LoadedPanel) throws -> ComputedPanel {
+        var prepared = try prepare(loaded)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let threads = options.threads > 0 ? options.threads : ProcessorCount.active
+        let results = prepared.kernel.compute(threads: threads)
+        prepared.report.computeSeconds = (clock.now - started).seconds
+        return ComputedPanel(prepared: prepared, results: results)
+    }
+
+    /// Joins reference data and builds the panel and its kernel, computing nothing yet.
+    public func prepare(_ loaded: LoadedPanel) throws -> PreparedPanel {
         let clock = ContinuousClock()
         let started = clock.now
         var table = loaded.table
@@ -121,18 +154,15 @@ public struct IndicatorPipeline: Sendable {
             inflationCoverage?.unresolvedCountries += inflationTable.unresolvedCountries
         }
         let panel = try InstitutionPanel(table: table, options: options.panel)
+        let kernel = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
+                                     averaging: options.panel.averaging)
         let prepared = clock.now
-        let threads = options.threads > 0 ? options.threads : ProcessorCount.active
-        let results = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
-                                      averaging: options.panel.averaging).compute(threads: threads)
-        let computed = clock.now
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
             panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
-            prepareSeconds: (prepared - started).seconds, computeSeconds: (computed - prepared).seconds)
-        return ComputedPanel(table: table, panel: panel, results: results, report: report,
-                             averaging: options.panel.averaging)
+            prepareSeconds: (prepared - started).seconds, computeSeconds: 0)
+        return PreparedPanel(table: table, kernel: kernel, report: report, averaging: options.panel.averaging)
     }
 }
 

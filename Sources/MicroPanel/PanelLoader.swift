@@ -66,18 +66,10 @@ public struct PanelLoader: Sendable {
             let reader = try GzipReader(file: file)
             let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
+            let pipeline = ChunkPipeline(reader: reader)
             do {
-                var ended = false
                 var headerChecked = false
-                while !ended {
-                    let space = scanner.reserveSpace(atLeast: options.readSize)
-                    let count = try reader.read(into: space)
-                    if count == 0 {
-                        try scanner.finish()
-                        ended = true
-                    } else {
-                        try scanner.commit(count)
-                    }
+                func take() throws {
                     if !headerChecked, let header = scanner.header {
                         headerChecked = true
                         if let first = firstHeader {
@@ -93,13 +85,21 @@ public struct PanelLoader: Sendable {
                         }
                     }
                     try builder?.append(scanner.batch)
-                    options.progress?(LoadProgress(file: path, fileBytesRead: reader.inputBytesRead, fileSize: fileSize,
+                }
+                while let chunk = try pipeline.next() {
+                    try scanner.append(chunk.bytes)
+                    pipeline.recycle()
+                    try take()
+                    options.progress?(LoadProgress(file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
                                                    rows: rowsBefore + scanner.rowCount))
                 }
+                try scanner.finish()
+                try take()
             } catch var error as CSVError {
                 error.file = path
                 throw error
             }
+            pipeline.stop()
             summaries.append(InputSummary(
                 name: path, format: reader.format, gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
                 textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,

@@ -24,8 +24,7 @@ extension PeerGroupSummary {
                                  + Self.groupableFields(of: computed).joined(separator: ", ") + ")")
             }
         }
-        let components = IndicatorKernel(table: computed.table, panel: computed.panel,
-                                         averaging: computed.averaging).computeComponents(threads: threads)
+        let components = computed.prepared.kernel.computeComponents(threads: threads)
         let results = computed.results
         self.init(rowCount: computed.panel.count, fields: fields, indicators: indicators,
                   values: { results.values(of: $0) },

@@ -79,7 +79,7 @@ public enum QualityCheck {
     /// `value` as the shortest text that reads back to it.
     static func number(_ value: Double) -> String {
         var bytes: [UInt8] = []
-        NumberText.appendShortest(value, to: &bytes)
+        ShortestDouble.append(value, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

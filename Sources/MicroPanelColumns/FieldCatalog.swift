@@ -133,6 +133,10 @@ public enum FieldCatalog {
         FieldDefinition("mix_" + indicator, [header], .number, .publishedRatio(indicator: indicator, decimals: decimals))
     }
 
+    /// What computing indicators reads: keys, descriptors and inputs (not MIX's published
+    /// ratios, which are only for comparison).
+    public static let computeFields: Set<String> = Set((keys + descriptors + inputs).map(\.key))
+
     /// The field with key `key`.
     public static func field(key: String) -> FieldDefinition? {
         byKey[key]

@@ -74,8 +74,9 @@ public struct CellStatus: Sendable, Hashable {
     /// Low three bits: a ``MissingReason`` or 0; higher bits: ``ValueFlags``.
     public let rawValue: UInt8
 
+    /// A status from its raw byte.
     @inline(__always)
-    init(rawValue: UInt8) { self.rawValue = rawValue }
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Why the value is missing; nil when it is present.
     public var missingReason: MissingReason? { MissingReason(rawValue: rawValue & 0x07) }

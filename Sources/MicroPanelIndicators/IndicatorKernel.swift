@@ -12,7 +12,8 @@ public struct IndicatorKernel: Sendable {
     static let chunkRows = 4096
 
     private let inputs: IndicatorInputs
-    private let panel: InstitutionPanel
+    /// The panel the kernel computes, in output order.
+    public let panel: InstitutionPanel
     private let averaging: AveragingPolicy
 
     /// A kernel over `table` in the order of `panel`. `gniPerCapita` and `inflationPercent` hold
@@ -24,12 +25,22 @@ public struct IndicatorKernel: Sendable {
         self.averaging = averaging
     }
 
+    /// Panel rows the kernel computes.
+    public var rowCount: Int { panel.count }
+
+    /// Computes panel row `panelRow`'s indicators into `scratch`.
+    @inline(__always)
+    package func computeRow(_ panelRow: Int, into scratch: RowScratch) {
+        RowFormulas.compute(inputs: inputs, row: Int(panel.rows[panelRow]), prior: Int(panel.priorRows[panelRow]),
+                            averaging: averaging, into: scratch)
+    }
+
     /// Computes all indicators on `threads` threads (at least 1).
     public func compute(threads: Int = 1) -> IndicatorResults {
         let (values, statuses) = run(threads: threads) { matrices, rowCount, row in
             ValueSink(values: matrices.0, statuses: matrices.1, rowCount: rowCount, row: row)
         } allocate: { cells in
-            (GrowableBuffer<Double>(filledWith: .nan, count: cells), GrowableBuffer<UInt8>(filledWith: 0, count: cells))
+            (GrowableBuffer<Double>(uninitializedCount: cells), GrowableBuffer<UInt8>(uninitializedCount: cells))
         }
         return IndicatorResults(rowCount: panel.count, values: values, statuses: statuses)
     }
@@ -40,12 +51,14 @@ public struct IndicatorKernel: Sendable {
         let (numerators, denominators) = run(threads: threads) { matrices, rowCount, row in
             ComponentSink(numerators: matrices.0, denominators: matrices.1, rowCount: rowCount, row: row)
         } allocate: { cells in
-            (GrowableBuffer<Double>(filledWith: .nan, count: cells), GrowableBuffer<Double>(filledWith: .nan, count: cells))
+            (GrowableBuffer<Double>(uninitializedCount: cells), GrowableBuffer<Double>(uninitializedCount: cells))
         }
         return IndicatorComponents(rowCount: panel.count, numerators: numerators, denominators: denominators)
     }
 
     /// Runs the formulas over every panel row, in fixed chunks spread over `threads` workers.
+    /// Every formula writes every cell of its row, so the matrices need no initial fill (their
+    /// pages are first touched by the workers, in parallel).
     private func run<A: BitwiseCopyable, B: BitwiseCopyable, Sink: IndicatorSink>(
         threads: Int,
         sink: @escaping @Sendable ((UnsafeMutablePointer<A>, UnsafeMutablePointer<B>), Int, Int) -> Sink,
@@ -86,18 +99,26 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
         panelRows.withUnsafeBufferPointer { rows in
             priorRows.withUnsafeBufferPointer { priors in
                 for panelRow in start..<end {
-                    let context = RowContext(inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
-                                             averaging: averaging)
-                    let output = makeSink((first, second), rowCount, panelRow)
-                    let averageGLP = context.average(inputs.glp, explicit: inputs.avgGLP)
-                    let operatingExpense = context.operatingExpense
-                    context.computeOutreach(into: output)
-                    context.computePortfolioQuality(averageGLP: averageGLP, into: output)
-                    context.computeProfitability(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
-                    context.computeEfficiency(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
-                    context.computeFinancialManagement(averageGLP: averageGLP, into: output)
+                    RowFormulas.compute(inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
+                                        averaging: averaging, into: makeSink((first, second), rowCount, panelRow))
                 }
             }
         }
+    }
+}
+
+/// Every formula of one institution-year, family by family.
+enum RowFormulas {
+    @inline(__always)
+    static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, averaging: AveragingPolicy,
+                                             into output: Sink) {
+        let context = RowContext(inputs: inputs, row: row, prior: prior, averaging: averaging)
+        let averageGLP = context.average(inputs.glp, explicit: inputs.avgGLP)
+        let operatingExpense = context.operatingExpense
+        context.computeOutreach(into: output)
+        context.computePortfolioQuality(averageGLP: averageGLP, into: output)
+        context.computeProfitability(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
+        context.computeEfficiency(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
+        context.computeFinancialManagement(averageGLP: averageGLP, into: output)
     }
 }

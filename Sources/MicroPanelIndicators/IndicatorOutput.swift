@@ -52,3 +52,32 @@ struct ComponentSink: IndicatorSink, @unchecked Sendable {
         denominators[index] = present ? denominator.value : .nan
     }
 }
+
+/// One row's indicators, indexed by ``Indicator`` raw value: the kernel writes a row here and a
+/// consumer (the output writer) reads it at once, with no matrices in between.
+package struct RowScratch: IndicatorSink, @unchecked Sendable {
+    package let values: UnsafeMutablePointer<Double>
+    package let statuses: UnsafeMutablePointer<UInt8>
+
+    /// Scratch memory for one row; free it with ``deallocate()``.
+    package static func allocate() -> RowScratch {
+        RowScratch(values: .allocate(capacity: Indicator.allCases.count),
+                   statuses: .allocate(capacity: Indicator.allCases.count))
+    }
+
+    package func deallocate() {
+        values.deallocate()
+        statuses.deallocate()
+    }
+
+    @inline(__always)
+    func set(_ indicator: Indicator, _ term: Term) {
+        values[indicator.rawValue] = term.isMissing ? .nan : term.value
+        statuses[indicator.rawValue] = term.isMissing ? term.status & 0x07 : term.status
+    }
+
+    @inline(__always)
+    func set(_ indicator: Indicator, numerator: Term, denominator: Term) {
+        set(indicator, numerator.divided(by: denominator))
+    }
+}

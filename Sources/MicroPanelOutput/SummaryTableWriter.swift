@@ -36,7 +36,7 @@ public struct SummaryTableWriter {
                           row.statistics.weighted] {
                 cells.append(value.map { number in
                     var text: [UInt8] = []
-                    NumberText.appendShortest(number, to: &text)
+                    ShortestDouble.append(number, to: &text)
                     return text
                 })
             }

@@ -16,6 +16,7 @@ struct TextBuffer {
     var count: Int { bytes.count }
 
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    mutating func bytes(_ more: [UInt8]) { bytes.append(contentsOf: more) }
     mutating func comma() { bytes.append(UInt8(ascii: ",")) }
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
     mutating func clear() { bytes.removeAll(keepingCapacity: true) }
@@ -39,18 +40,26 @@ struct TextBuffer {
         appendDigits(units / scale)
         if decimals > 0 {
             bytes.append(UInt8(ascii: "."))
-            var fraction = units % scale
-            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: decimals)
-            for position in stride(from: decimals - 1, through: 0, by: -1) {
-                digits[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
-                fraction /= 10
+            let fraction = units % scale
+            var divisor = scale / 10
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8((fraction / divisor) % 10))
+                divisor /= 10
             }
-            bytes.append(contentsOf: digits)
         }
     }
 
     private mutating func appendDigits(_ value: Int64) {
-        if value >= 10 { appendDigits(value / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of room, filled from the end
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { room in
+            repeat {
+                count += 1
+                room[24 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: room[(24 - count)...])
+        }
     }
 }

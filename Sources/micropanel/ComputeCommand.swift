@@ -78,25 +78,27 @@ struct ComputeCommand: ParsableCommand {
             var options = ComputeOptions(load: try loader.loadOptions(), panel: panel.panelOptions,
                                          threads: reference.threads, institutionsFile: reference.institutions,
                                          gniFile: reference.gni, inflationFile: reference.inflation)
+            options.load.requestedFields = FieldCatalog.computeFields
             options.load.computeDigests = manifest != nil
             options.load.progress = progress.callback
-            let computed: ComputedPanel
+            let computed: PreparedPanel
             do {
-                computed = try IndicatorPipeline(options: options).run(inputs)
+                computed = try IndicatorPipeline(options: options).prepare(inputs)
                 progress.finish()
             } catch {
                 progress.finish()
                 throw error
             }
             let computedAt = clock.now
-            let writer = IndicatorTableWriter(table: computed.table, panel: computed.panel, results: computed.results,
-                                              indicators: chosen, format: format)
+            let writer = IndicatorTableWriter(table: computed.table, kernel: computed.kernel, indicators: chosen,
+                                              format: format)
+            let threads = reference.threads > 0 ? reference.threads : ProcessorCount.active
             if gzip {
                 let compressed = try GzipFileSink(destination: destination)
-                try writer.write(to: compressed)
+                try writer.write(to: compressed, threads: threads)
                 try compressed.finish()
             } else {
-                try writer.write(to: destination)
+                try writer.write(to: destination, threads: threads)
             }
             try destination.commit()
             if let manifest {
@@ -111,7 +113,7 @@ struct ComputeCommand: ParsableCommand {
     }
 
     /// Warnings and the GNI vintage, on standard error unless `--quiet`.
-    private func reportNotes(_ computed: ComputedPanel, indicators: [Indicator]) {
+    private func reportNotes(_ computed: PreparedPanel, indicators: [Indicator]) {
         let report = computed.report
         for input in report.load.inputs where input.skippedRows > 0 {
             verbosity.note("\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
@@ -145,16 +147,16 @@ struct ComputeCommand: ParsableCommand {
         }
     }
 
-    private func printTimings(_ computed: ComputedPanel, loadStarted: ContinuousClock.Instant,
+    private func printTimings(_ computed: PreparedPanel, loadStarted: ContinuousClock.Instant,
                               computed computedAt: ContinuousClock.Instant, written: ContinuousClock.Instant) {
         let report = computed.report
         let load = report.load.seconds
-        let compute = report.prepareSeconds + report.computeSeconds
+        let prepare = report.prepareSeconds
         let write = (written - computedAt) / .seconds(1)
         let total = (written - loadStarted) / .seconds(1)
         let megabytes = Double(report.load.textBytes) / 1e6
-        printError(String(format: "timing: load %.3f s (%.1f MB/s of text), compute %.3f s, write %.3f s; total %.3f s, %.0f rows/s",
-                          load, megabytes / max(load, 1e-9), compute, write, total,
+        printError(String(format: "timing: load %.3f s (%.1f MB/s of text), prepare %.3f s, compute and write %.3f s; total %.3f s, %.0f rows/s",
+                          load, megabytes / max(load, 1e-9), prepare, write, total,
                           Double(report.panelRows) / max(total, 1e-9)))
     }
 }

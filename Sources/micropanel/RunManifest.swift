@@ -27,7 +27,7 @@ struct RunManifest: Encodable {
     var gniRowsMatched: Int
     var inflation: String?
 
-    init(command: String, arguments: [String], computed: ComputedPanel, output: String, indicators: [Indicator]) {
+    init(command: String, arguments: [String], computed: PreparedPanel, output: String, indicators: [Indicator]) {
         self.command = command
         self.arguments = arguments
         created = ISO8601DateFormatter().string(from: Date())

@@ -70,6 +70,7 @@ struct SummarizeCommand: ParsableCommand {
                                          threads: reference.threads, institutionsFile: reference.institutions,
                                          gniFile: reference.gni, inflationFile: reference.inflation)
             options.load.planOverride = ComputeOutputTable.plan(for:)
+            options.load.requestedFields = FieldCatalog.computeFields
             let loaded = try PanelLoader(options: options.load).load([source])
             let summary: PeerGroupSummary
             if ComputeOutputTable.isComputeOutput(loaded.table) {

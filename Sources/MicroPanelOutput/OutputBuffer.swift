@@ -1,0 +1,115 @@
+/// A byte buffer for formatting output fast: raw appends after one capacity check per row.
+/// `@unchecked Sendable`: handed whole from the formatting threads to the writer thread, used by
+/// one thread at a time.
+final class OutputBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `more` bytes.
+    @inline(__always)
+    func reserve(_ more: Int) {
+        guard count + more > capacity else { return }
+        let newCapacity = max(capacity * 2, count + more)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Runs `body` with a cursor at the end of the buffer (room reserved by the caller) and
+    /// takes the bytes it wrote.
+    @inline(__always)
+    func write(_ body: (inout ByteCursor) -> Void) {
+        var cursor = ByteCursor(position: base + count)
+        body(&cursor)
+        count = cursor.position - base
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}
+
+/// Writes bytes at a raw position: the hot loops' way to append without touching the buffer
+/// object per byte.
+struct ByteCursor {
+    var position: UnsafeMutablePointer<UInt8>
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        position.pointee = byte
+        position += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        position.update(from: source, count: bytes.count)
+        position += bytes.count
+    }
+
+    @inline(__always)
+    mutating func appendShortest(_ value: Double) {
+        position += ShortestDouble.write(value, to: position)
+    }
+
+    @inline(__always)
+    mutating func appendInteger(_ value: Int64) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        let count = ShortestDouble.decimalLength(magnitude)
+        ShortestDouble.writeDigits(magnitude, count: count, to: position)
+        position += count
+    }
+}
+
+/// Strings encoded once into one block of memory, addressed by index through raw pointers:
+/// no array traffic per row. Immutable after creation.
+final class EncodedStrings: @unchecked Sendable {
+    /// All strings, back to back.
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// String `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    let starts: UnsafeMutablePointer<Int>
+    /// The longest string's length.
+    let longest: Int
+    let count: Int
+
+    init(_ strings: [[UInt8]]) {
+        count = strings.count
+        let total = strings.reduce(0) { $0 + $1.count }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: strings.count + 1)
+        var offset = 0
+        var longest = 0
+        for (index, string) in strings.enumerated() {
+            starts[index] = offset
+            if !string.isEmpty {
+                string.withUnsafeBufferPointer { (bytes + offset).update(from: $0.baseAddress!, count: string.count) }
+            }
+            offset += string.count
+            longest = max(longest, string.count)
+        }
+        starts[strings.count] = offset
+        self.bytes = bytes
+        self.starts = starts
+        self.longest = longest
+    }
+
+    deinit {
+        bytes.deallocate()
+        starts.deallocate()
+    }
+
+    /// String `index`.
+    @inline(__always)
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + starts[index], count: starts[index + 1] - starts[index])
+    }
+}
