@@ -27,34 +27,43 @@ enum CountryYearJoin {
         // Each distinct value resolved once to its row in the table (−1: none).
         let isoRows = isoCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
         let countryRows = countryCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
-        var unresolved = Set<String>()
-        let years = table.integer("fiscal_year")
-        let storage = GrowableBuffer<Double>(capacity: max(table.rowCount, 1))
+        var unresolvedISO = [Bool](repeating: false, count: isoCodes.count)
+        var unresolvedCountry = [Bool](repeating: false, count: countryCodes.count)
+        let storage = GrowableBuffer<Double>(uninitializedCount: max(table.rowCount, 1))
         var withValue = 0, withoutCountry = 0, withoutCountryYear = 0
+        let years = table.integer("fiscal_year")?.values.baseAddress
+        let isoRowCodes = isoColumn?.codes.baseAddress
+        let countryRowCodes = countryColumn?.codes.baseAddress
+        let output = storage.base
         for row in 0..<table.rowCount {
             var resolved = false
             var tableRow = -1
             var named = false
-            if let isoColumn, case let code = isoColumn.code(at: row), code != TextColumn.missing {
+            if let isoRowCodes, case let code = isoRowCodes[row], code != TextColumn.missing {
                 named = true
                 resolved = isoCodes[Int(code)] != nil
                 tableRow = isoRows[Int(code)]
-                if !resolved { unresolved.insert(isoColumn.dictionary[Int(code)]) }
+                if !resolved { unresolvedISO[Int(code)] = true }
             }
-            if !resolved, let countryColumn, case let code = countryColumn.code(at: row), code != TextColumn.missing {
+            if !resolved, let countryRowCodes, case let code = countryRowCodes[row], code != TextColumn.missing {
                 named = true
                 resolved = countryCodes[Int(code)] != nil
                 tableRow = countryRows[Int(code)]
-                if !resolved { unresolved.insert(countryColumn.dictionary[Int(code)]) }
+                if !resolved { unresolvedCountry[Int(code)] = true }
             }
-            if tableRow >= 0, let year = years?.value(at: row), let value = reference.value(country: tableRow, year: Int(year)) {
-                storage.append(value)
+            if tableRow >= 0, let years, years[row] != Int64Column.missing,
+               let value = reference.value(country: tableRow, year: Int(years[row])) {
+                output[row] = value
                 withValue += 1
             } else {
-                storage.append(.nan)
+                output[row] = .nan
                 if !named { withoutCountry += 1 } else if resolved { withoutCountryYear += 1 }
             }
         }
+        var unresolved = Set<String>()
+        for (code, flag) in unresolvedISO.enumerated() where flag { unresolved.insert(isoColumn!.dictionary[code]) }
+        for (code, flag) in unresolvedCountry.enumerated() where flag { unresolved.insert(countryColumn!.dictionary[code]) }
+        storage.count = table.rowCount
         let column = Float64Column(storage: storage, missingCount: table.rowCount - withValue, badNumberCount: 0)
         let coverage = ReferenceCoverage(vintage: reference.vintage, rowsWithValue: withValue,
                                          rowsWithoutCountry: withoutCountry, rowsWithoutCountryYear: withoutCountryYear,
@@ -78,13 +87,16 @@ extension CountryYearJoin {
             codeOf[iso3] = code
             return code
         }
-        let codes = GrowableBuffer<UInt32>(capacity: max(table.rowCount, 1))
+        let codes = GrowableBuffer<UInt32>(uninitializedCount: max(table.rowCount, 1))
+        codes.count = table.rowCount
         var missing = 0
-        for row in 0..<table.rowCount {
-            let code = country.code(at: row)
-            let iso3 = code == TextColumn.missing ? TextColumn.missing : mapped[Int(code)]
-            if iso3 == TextColumn.missing { missing += 1 }
-            codes.append(iso3)
+        if let countryCodes = country.codes.baseAddress {
+            for row in 0..<table.rowCount {
+                let code = countryCodes[row]
+                let iso3 = code == TextColumn.missing ? TextColumn.missing : mapped[Int(code)]
+                if iso3 == TextColumn.missing { missing += 1 }
+                codes.base[row] = iso3
+            }
         }
         return TextColumn(storage: codes, dictionary: dictionary, missingCount: missing)
     }

@@ -68,6 +68,13 @@ package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendabl
 }
 
 extension GrowableBuffer {
+    /// A buffer of `count` copies of `value`.
+    package convenience init(filledWith value: Element, count: Int) {
+        self.init(capacity: max(count, 1))
+        base.initialize(repeating: value, count: count)
+        self.count = count
+    }
+
     /// A buffer of `count` elements the caller will write before reading.
     package convenience init(uninitializedCount count: Int) {
         self.init(capacity: max(count, 1))

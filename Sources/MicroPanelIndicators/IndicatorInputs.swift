@@ -1,4 +1,5 @@
 import MicroPanelColumns
+import MicroPanelCSV
 
 /// The columns the kernel reads, as raw pointers into the table (absent columns read as
 /// missing), and per-row reference values.
@@ -25,7 +26,8 @@ struct IndicatorInputs: @unchecked Sendable {
 
     init(table: Table, gniPerCapita: Float64Column?, inflationPercent: Float64Column?) {
         let rows = max(table.rowCount, 1)
-        let missing = Float64Column([Double](repeating: .nan, count: rows))
+        let missing = Float64Column(storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
+                                    badNumberCount: 0)
         var owners: [AnyObject] = [missing]
         func column(_ key: String) -> UnsafePointer<Double> {
             guard let column = table.number(key), column.count > 0 else { return missing.values.baseAddress! }
@@ -72,11 +74,13 @@ private final class NotUSDFlags {
         count = rows
         values = .allocate(capacity: rows)
         values.initialize(repeating: 0, count: rows)
-        guard let currency = table.text("currency") else { return }
-        let notUSD = currency.dictionary.map { $0.uppercased() != "USD" && $0.uppercased() != "US$" }
-        for row in 0..<table.rowCount {
-            let code = currency.codes[row]
-            if code != TextColumn.missing && notUSD[Int(code)] { values[row] = 1 }
+        guard let currency = table.text("currency"), let codes = currency.codes.baseAddress else { return }
+        let notUSD: [UInt8] = currency.dictionary.map { $0.uppercased() != "USD" && $0.uppercased() != "US$" ? 1 : 0 }
+        notUSD.withUnsafeBufferPointer { flags in
+            for row in 0..<table.rowCount {
+                let code = codes[row]
+                if code != TextColumn.missing { values[row] = flags[Int(code)] }
+            }
         }
     }
 
