@@ -52,7 +52,7 @@ public struct IndicatorTableWriter {
         }
         let chunks = (panel.count + Self.chunkRows - 1) / Self.chunkRows
         let workers = max(1, threads)
-        let wave = 2 * workers
+        let wave = 4 * workers
         // Two sets of buffers: workers format one wave while a writer thread writes the other.
         let sets = (0..<2).map { _ in (0..<wave).map { _ in OutputBuffer(capacity: Self.chunkRows * 256) } }
         let writer = BackgroundWriter(sink: sink, sets: sets.count)
@@ -135,8 +135,9 @@ private struct FormatWork: @unchecked Sendable {
         let end = min(start + IndicatorTableWriter.chunkRows, rowCount)
         buffers[index].count = 0
         let scratch = RowScratch.allocate()
+        let flags = FlagsCache(indicators: formatter.indicatorCount)
         defer { scratch.deallocate() }
-        formatter.format(rows: start..<end, scratch: scratch, into: buffers[index])
+        formatter.format(rows: start..<end, scratch: scratch, flags: flags, into: buffers[index])
     }
 }
 
@@ -213,16 +214,16 @@ private struct RowFormatter: @unchecked Sendable {
             + descriptors.map(\.column)
     }
 
-    func format(rows: Range<Int>, scratch: RowScratch, into buffer: OutputBuffer) {
+    func format(rows: Range<Int>, scratch: RowScratch, flags: FlagsCache, into buffer: OutputBuffer) {
         for row in rows {
             kernel.computeRow(row, into: scratch)
             buffer.reserve(rowBound)
-            buffer.write { formatRow(row, scratch: scratch, into: &$0) }
+            buffer.write { formatRow(row, scratch: scratch, flags: flags, into: &$0) }
         }
     }
 
     @inline(__always)
-    private func formatRow(_ row: Int, scratch: RowScratch, into buffer: inout ByteCursor) {
+    private func formatRow(_ row: Int, scratch: RowScratch, flags: FlagsCache, into buffer: inout ByteCursor) {
         let tableRow = Int(panelRows[row])
         var column = 0
         @inline(__always) func separator() {
@@ -261,22 +262,53 @@ private struct RowFormatter: @unchecked Sendable {
         }
         separator()
         if isJSON { buffer.append(0x7B) }
-        var wroteFlag = false
+        // Rows mostly repeat the last row's statuses: then its flags text is copied whole.
+        var same = flags.valid
         for index in 0..<indicatorCount {
-            let status = Int(scratch.statuses[slots[index]])
-            guard status != 0 else { continue }
-            let text = flagText[index * 256 + status]
-            guard text.count > 0 else { continue }
-            if wroteFlag { buffer.append(isJSON ? 0x2C : 0x3B) }
-            buffer.append(text)
-            wroteFlag = true
+            let status = scratch.statuses[slots[index]]
+            if status != flags.statuses[index] {
+                flags.statuses[index] = status
+                same = false
+            }
         }
+        if !same {
+            flags.text.count = 0
+            flags.text.reserve(rowBound)
+            flags.text.write { text in
+                var wroteFlag = false
+                for index in 0..<indicatorCount {
+                    let status = Int(flags.statuses[index])
+                    guard status != 0 else { continue }
+                    let words = flagText[index * 256 + status]
+                    guard words.count > 0 else { continue }
+                    if wroteFlag { text.append(isJSON ? 0x2C : 0x3B) }
+                    text.append(words)
+                    wroteFlag = true
+                }
+            }
+            flags.valid = true
+        }
+        buffer.append(UnsafeBufferPointer(start: flags.text.base, count: flags.text.count))
         if isJSON {
             buffer.append(0x7D)
             buffer.append(0x7D)
         }
         buffer.append(0x0A)
     }
+}
+
+/// The last row's statuses and the flags text they make, per formatting worker.
+private final class FlagsCache {
+    let statuses: UnsafeMutablePointer<UInt8>
+    let text = OutputBuffer(capacity: 4096)
+    var valid = false
+
+    init(indicators: Int) {
+        statuses = .allocate(capacity: max(indicators, 1))
+        statuses.initialize(repeating: 0, count: max(indicators, 1))
+    }
+
+    deinit { statuses.deallocate() }
 }
 
 /// Frees raw memory with its owner.

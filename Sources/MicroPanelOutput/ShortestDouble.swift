@@ -24,10 +24,12 @@ public enum ShortestDouble {
             out[length] = UInt8(ascii: "0")
             return length + 1
         }
-        // Whole numbers up to 2^53: their digits directly.
+        // Whole numbers from 1 up to 2^53: their digits directly (integral when the bits below
+        // the binary point are zero).
         let magnitude = Swift.abs(value)
-        if magnitude <= 9_007_199_254_740_992, magnitude == magnitude.rounded(.towardZero), magnitude >= 1 {
-            let integer = UInt64(magnitude)
+        let shift = 1075 - Int(ieeeExponent)
+        if shift >= 0 && shift <= 52 && ieeeMantissa & ((1 << UInt64(shift)) &- 1) == 0 {
+            let integer = ((1 << 52) | ieeeMantissa) >> UInt64(shift)
             let count = decimalLength(integer)
             writeDigits(integer, count: count, to: out + length)
             return length + count

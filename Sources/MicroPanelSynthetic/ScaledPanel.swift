@@ -20,9 +20,11 @@ public struct ScaledPanel: Sendable {
     private struct TemplateCell: Sendable {
         /// The cell as written (CSV-encoded).
         var bytes: [UInt8]
-        /// For amounts: the value, its decimals, and whether it is whole.
+        /// For amounts: the value and its decimals.
         var value: Double
         var decimals: Int
+        /// Whole in the template (a count, or an amount in whole units): stays whole when scaled.
+        var whole: Bool
     }
 
     /// A generator scaling the bundled MIX sample (254 institution-years, 170 columns).
@@ -65,10 +67,11 @@ public struct ScaledPanel: Sendable {
         var lastID: String?
         for row in rows {
             let cells = zip(row, roles).map { text, role -> TemplateCell in
-                var cell = TemplateCell(bytes: Self.encoded(text), value: .nan, decimals: 0)
+                var cell = TemplateCell(bytes: Self.encoded(text), value: .nan, decimals: 0, whole: false)
                 if case .amount = role, let value = Double(text) {
                     cell.value = value
                     cell.decimals = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+                    cell.whole = value == value.rounded()
                 } else if case .year = role {
                     cell.value = Double(text) ?? .nan
                 } else if case .date = role {
@@ -142,7 +145,12 @@ public struct ScaledPanel: Sendable {
                     case .text, .ratio:
                         out.bytes(cell.bytes)
                     case .amount:
-                        if cell.value.isNaN { out.bytes(cell.bytes) } else { out.fixed(cell.value * factor, decimals: cell.decimals) }
+                        if cell.value.isNaN {
+                            out.bytes(cell.bytes)
+                        } else {
+                            let scaled = cell.value * factor
+                            out.fixed(cell.whole ? scaled.rounded() : scaled, decimals: cell.decimals)
+                        }
                     }
                 }
                 out.newline()
