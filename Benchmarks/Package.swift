@@ -12,13 +12,13 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
-            name: "Ingest",
+            name: "MicroPanelBenchmarks",
             dependencies: [
                 .product(name: "MicroPanel", package: "main"),
                 .product(name: "MicroPanelSynthetic", package: "main"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
-            path: "Benchmarks/Ingest",
+            path: "Benchmarks/MicroPanelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],

@@ -1,4 +1,7 @@
 import CZlib
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Streams the bytes of an input file in bounded memory: gzip data is inflated, anything else
 /// is passed through unchanged.
@@ -7,6 +10,10 @@ import CZlib
 /// name. Gzip input may hold several members (`cat a.gz b.gz`, parallel writers, BGZF): all are
 /// read, in order. Zero bytes after the last member are padding; any other trailing byte, a
 /// truncated member or corrupt data is a ``GzipError`` naming the file and the compressed offset.
+///
+/// BGZF input (members of bounded size whose headers give their sizes, as htslib's bgzip
+/// writes) is inflated several members at a time, in parallel; anything else in it falls back to
+/// the streaming path.
 public final class GzipReader {
     /// How the input is encoded.
     public enum Format: Sendable, Equatable {
@@ -30,7 +37,7 @@ public final class GzipReader {
     private enum GzipState { case inMember, betweenMembers, zeroPadding, finished }
 
     private let file: InputFile
-    private let input: UnsafeMutableRawBufferPointer
+    private var input: UnsafeMutableRawBufferPointer
     /// Plain input: unconsumed bytes are `input[plainStart..<plainEnd]`.
     private var plainStart = 0
     private var plainEnd = 0
@@ -38,15 +45,30 @@ public final class GzipReader {
     private var stream: UnsafeMutablePointer<z_stream>?
     private var state = GzipState.inMember
 
+    // BGZF: members decoded in parallel straight from `input[blockedStart..<blockedEnd]`.
+    private let inflateThreads: Int
+    private var blockedChecked = false
+    private var blocked: BlockedInflater?
+    private var blockedStart = 0
+    private var blockedEnd = 0
+    /// A decoded member larger than the caller's buffer, handed out in parts.
+    private var pending: UnsafeMutableRawBufferPointer?
+    private var pendingStart = 0
+    private var pendingEnd = 0
+    private static let blockedInputSize = 2 << 20
+
     /// Opens `path` (`-` for standard input) and reads its first bytes to tell gzip from plain.
-    public convenience init(path: String, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
-        try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize)
+    public convenience init(path: String, inputBufferSize: Int = 256 * 1024,
+                            inflateThreads: Int = GzipReader.processorCount) throws(GzipError) {
+        try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize, inflateThreads: inflateThreads)
     }
 
     /// Reads from an open ``InputFile``; `inputBufferSize` bytes of compressed input are
-    /// buffered at a time (at least 2).
-    public init(file: InputFile, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+    /// buffered at a time (at least 2); BGZF members are inflated on `inflateThreads` threads.
+    public init(file: InputFile, inputBufferSize: Int = 256 * 1024,
+                inflateThreads: Int = GzipReader.processorCount) throws(GzipError) {
         self.file = file
+        self.inflateThreads = max(1, inflateThreads)
         input = .allocate(byteCount: max(2, inputBufferSize), alignment: 64)
         // Sniff: read until two bytes are in hand or the file ends.
         var filled = 0
@@ -89,8 +111,15 @@ public final class GzipReader {
             stream.deallocate()
         }
         input.deallocate()
+        pending?.deallocate()
         file.close()
     }
+
+    /// The processors online (at least 1).
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Whether the input was found to be BGZF, its members inflated in parallel.
+    public private(set) var isBlocked = false
 
     /// Size of the file on disk when it is a regular file (for progress and throughput).
     public var inputFileSize: Int64? { file.regularFileSize }
@@ -157,6 +186,14 @@ public final class GzipReader {
 
     private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
         guard let z = stream, let out = buffer.baseAddress else { return 0 }
+        if !blockedChecked {
+            blockedChecked = true
+            try startBlockedIfBGZF(z)
+        }
+        if blocked != nil {
+            let produced = try readBlocked(into: buffer, z)
+            if produced > 0 || blocked != nil { return produced }
+        }
         var produced = 0
         while produced < buffer.count {
             switch state {
@@ -192,6 +229,114 @@ public final class GzipReader {
             }
         }
         return produced
+    }
+
+    // MARK: BGZF
+
+    /// Switches to parallel inflating when the first member is a BGZF block.
+    private func startBlockedIfBGZF(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+        // The header is at most a few dozen bytes: make sure they are in hand.
+        while Int(z.pointee.avail_in) < min(64, input.count) && !endOfFile { _ = try refill(z) }
+        let start = UnsafeRawPointer(z.pointee.next_in!) - UnsafeRawPointer(input.baseAddress!)
+        let end = start + Int(z.pointee.avail_in)
+        if case .notBlocked = BlockedInflater.member(in: input.baseAddress!, at: start, end: end) { return }
+        if input.count < Self.blockedInputSize {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockedInputSize, alignment: 64)
+            larger.baseAddress!.copyMemory(from: input.baseAddress! + start, byteCount: end - start)
+            input.deallocate()
+            input = larger
+            blockedStart = 0
+            blockedEnd = end - start
+        } else {
+            blockedStart = start
+            blockedEnd = end
+        }
+        z.pointee.avail_in = 0
+        blocked = BlockedInflater(threads: inflateThreads)
+        isBlocked = true
+        members = 0
+    }
+
+    /// Hands out decoded BGZF members: whole members that fit, inflated in parallel; a member
+    /// larger than `buffer` in parts. Leaves BGZF mode (nil `blocked`) for anything else.
+    private func readBlocked(into buffer: UnsafeMutableRawBufferPointer,
+                             _ z: UnsafeMutablePointer<z_stream>) throws(GzipError) -> Int {
+        if let pending, pendingEnd > pendingStart {
+            let count = min(buffer.count, pendingEnd - pendingStart)
+            buffer.baseAddress!.copyMemory(from: pending.baseAddress! + pendingStart, byteCount: count)
+            pendingStart += count
+            return count
+        }
+        guard let inflater = blocked else { return 0 }
+        while true {
+            var batch: [BlockedMember] = []
+            var size = 0
+            var offset = blockedStart
+            var next = BlockedInflater.MemberScan.notBlocked
+            scan: while true {
+                next = BlockedInflater.member(in: input.baseAddress!, at: offset, end: blockedEnd)
+                guard case .complete(let member, let total) = next, size + member.size <= buffer.count else { break scan }
+                batch.append(member)
+                size += member.size
+                offset += total
+            }
+            if !batch.isEmpty {
+                try inflateBatch(batch, with: inflater, into: buffer.baseAddress!)
+                blockedStart = offset
+                // Only empty members (BGZF's end-of-file marker, also found mid-stream in
+                // concatenated files): go on to what follows.
+                if size > 0 { return size }
+                continue
+            }
+            switch next {
+            case .complete(let member, let total):
+                // One member larger than the caller's buffer: decode it aside.
+                if pending == nil { pending = .allocate(byteCount: 1 << 16, alignment: 64) }
+                guard member.size <= pending!.count else {
+                    throw GzipError(file: file.name, byteOffset: offsetOf(member.start), kind: .corrupt("BGZF block larger than 64 KiB"))
+                }
+                try inflateBatch([member], with: inflater, into: pending!.baseAddress!)
+                blockedStart += total
+                pendingStart = 0
+                pendingEnd = member.size
+                return try readBlocked(into: buffer, z)
+            case .incomplete where !endOfFile:
+                try refillBlocked()
+            default:
+                // Not a BGZF block (or cut short at the end): the streaming path takes over.
+                z.pointee.next_in = (input.baseAddress! + blockedStart).assumingMemoryBound(to: Bytef.self)
+                z.pointee.avail_in = UInt32(blockedEnd - blockedStart)
+                state = .betweenMembers
+                blocked = nil
+                return 0
+            }
+        }
+    }
+
+    private func inflateBatch(_ batch: [BlockedMember], with inflater: BlockedInflater,
+                              into output: UnsafeMutableRawPointer) throws(GzipError) {
+        if let (failed, message) = inflater.inflate(batch, input: input.baseAddress!, output: output) {
+            throw GzipError(file: file.name, byteOffset: offsetOf(batch[failed].start), kind: .corrupt(message))
+        }
+        members += batch.count
+    }
+
+    /// The file offset of `input[index]` while reading BGZF.
+    private func offsetOf(_ index: Int) -> Int64 {
+        inputBytesRead - Int64(blockedEnd - index)
+    }
+
+    /// Keeps the unconsumed bytes and reads more after them.
+    private func refillBlocked() throws(GzipError) {
+        let kept = blockedEnd - blockedStart
+        if kept > 0 && blockedStart > 0 {
+            input.baseAddress!.copyMemory(from: input.baseAddress! + blockedStart, byteCount: kept)
+        }
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]), offsetForErrors: inputBytesRead)
+        if n == 0 { endOfFile = true }
+        inputBytesRead += Int64(n)
+        blockedStart = 0
+        blockedEnd = kept + n
     }
 
     /// After a member's end: a new member (magic `1f 8b`), zero padding, the end, or garbage.

@@ -196,13 +196,12 @@ public enum ShortestDouble {
         let e10: Int32
         var vmIsTrailingZeros = false
         var vrIsTrailingZeros = false
-        let tables = PowerOfFiveTables.shared
         if e2 >= 0 {
             let q = log10Pow2(e2) - (e2 > 3 ? 1 : 0)
             e10 = q
             let k = pow5InverseBitCount + pow5bits(q) - 1
             let i = -e2 + q + k
-            let multiplier = tables.inverse[Int(q)]
+            let multiplier = PowerOfFiveTables.inverse[Int(q)]
             vr = mulShift(4 * m2, multiplier, i)
             vp = mulShift(4 * m2 + 2, multiplier, i)
             vm = mulShift(4 * m2 - 1 - mmShift, multiplier, i)
@@ -221,7 +220,7 @@ public enum ShortestDouble {
             let i = -e2 - q
             let k = pow5bits(i) - pow5BitCount
             let j = q - k
-            let multiplier = tables.power[Int(i)]
+            let multiplier = PowerOfFiveTables.power[Int(i)]
             vr = mulShift(4 * m2, multiplier, j)
             vp = mulShift(4 * m2 + 2, multiplier, j)
             vm = mulShift(4 * m2 - 1 - mmShift, multiplier, j)
@@ -315,32 +314,31 @@ public enum ShortestDouble {
     }
 }
 
-/// Ryu's 128-bit approximations of 5^i and 2^k / 5^i, computed exactly once from big integers.
-final class PowerOfFiveTables: Sendable {
+/// Ryu's 128-bit approximations of 5^i and 2^k / 5^i, computed exactly once from big integers
+/// into memory that lives as long as the process (raw pointers: no reference counting per use).
+enum PowerOfFiveTables {
     /// ⌊5^i⌋ normalised to 125 bits, for i in 0..<326.
-    let power: [(low: UInt64, high: UInt64)]
+    nonisolated(unsafe) static let power: UnsafePointer<(low: UInt64, high: UInt64)> = tables.power
     /// ⌊2^(bits(5^i) − 1 + 125) / 5^i⌋ + 1, for i in 0..<342.
-    let inverse: [(low: UInt64, high: UInt64)]
+    nonisolated(unsafe) static let inverse: UnsafePointer<(low: UInt64, high: UInt64)> = tables.inverse
 
-    static let shared = PowerOfFiveTables()
-
-    private init() {
-        var power: [(UInt64, UInt64)] = []
-        var inverse: [(UInt64, UInt64)] = []
+    private nonisolated(unsafe) static let tables: (power: UnsafePointer<(low: UInt64, high: UInt64)>,
+                                                  inverse: UnsafePointer<(low: UInt64, high: UInt64)>) = {
+        let power = UnsafeMutablePointer<(low: UInt64, high: UInt64)>.allocate(capacity: 326)
+        let inverse = UnsafeMutablePointer<(low: UInt64, high: UInt64)>.allocate(capacity: 342)
         var five = BigUnsigned(1)
         for i in 0..<342 {
             let bits = five.bitLength
             if i < 326 {
                 let shift = bits - 125
                 let normalised = shift >= 0 ? five.shiftedRight(shift) : five.shiftedLeft(-shift)
-                power.append(normalised.low128)
+                power[i] = normalised.low128
             }
-            inverse.append(BigUnsigned.powerOfTwoDivided(exponent: bits - 1 + 125, by: five).adding(1).low128)
+            inverse[i] = BigUnsigned.powerOfTwoDivided(exponent: bits - 1 + 125, by: five).adding(1).low128
             five.multiply(by: 5)
         }
-        self.power = power
-        self.inverse = inverse
-    }
+        return (UnsafePointer(power), UnsafePointer(inverse))
+    }()
 }
 
 /// Just enough unsigned big-integer arithmetic to build the tables: little-endian 32-bit limbs.

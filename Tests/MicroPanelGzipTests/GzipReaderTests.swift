@@ -188,3 +188,68 @@ struct GzipEncoderTests {
         #expect(try GzipTool.decompress(compressed) == text)
     }
 }
+
+/// `text` as BGZF: blocks of at most 64 KiB, compressed on `threads` threads.
+private func blocked(_ text: [UInt8], threads: Int = 2) -> [UInt8] {
+    let encoder = BlockedGzipEncoder(level: 6, threads: threads)
+    var out: [UInt8] = []
+    text.withUnsafeBytes { encoder.compress($0) { out += $0 } }
+    encoder.finish { out += $0 }
+    return out
+}
+
+@Suite("BGZF: members inflated in parallel")
+struct BlockedGzipTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test("read back whole through buffers of many sizes, on 1 and 4 threads",
+          arguments: [(2, 1), (7, 7), (1000, 4096), (256 * 1024, 1 << 22)], [1, 4])
+    func roundTrip(sizes: (input: Int, chunk: Int), threads: Int) throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 700_000, seed: 3)
+        let path = try directory.write("b.csv.gz", blocked(text))
+        let reader = try GzipReader(path: path, inputBufferSize: sizes.input, inflateThreads: threads)
+        #expect(try ByteStreams.readAll(reader, chunkSize: sizes.chunk) == text)
+        #expect(reader.isBlocked)
+        #expect(reader.members == (text.count + BlockedGzipEncoder.blockSize - 1) / BlockedGzipEncoder.blockSize + 1)
+    }
+
+    @Test("the same bytes for any number of compressing threads; gzip reads them")
+    func deterministicAndStandard() throws {
+        defer { directory.remove() }
+        let text = sampleText(size: 300_000, seed: 4)
+        #expect(blocked(text, threads: 1) == blocked(text, threads: 3))
+        #expect(try GzipTool.decompress(blocked(text)) == text)
+    }
+
+    @Test("concatenated BGZF files, then an ordinary gzip member, read whole")
+    func mixedMembers() throws {
+        defer { directory.remove() }
+        let (a, b, c) = (sampleText(size: 150_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7))
+        let path = try directory.write("mixed.gz", blocked(a) + blocked(b) + GzipTool.compress(c))
+        let reader = try GzipReader(path: path, inputBufferSize: 4096)
+        #expect(try ByteStreams.readAll(reader, chunkSize: 100_000) == a + b + c)
+    }
+
+    @Test("truncated, corrupt, or followed by garbage: errors with offsets, as for any gzip")
+    func errors() throws {
+        defer { directory.remove() }
+        let data = blocked(sampleText(size: 400_000, seed: 8))
+        for cut in [30, data.count / 2, data.count - 40] {
+            let path = try directory.write("cut-\(cut).gz", Array(data[0..<cut]))
+            let error = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20) }
+            #expect(error?.kind == .truncated, "cut at \(cut)")
+        }
+        var damaged = data
+        damaged[data.count / 3] ^= 0xFF
+        let corrupt = try directory.write("corrupt.gz", damaged)
+        let error = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: corrupt), chunkSize: 1 << 20) }
+        guard case .corrupt? = error?.kind else { Issue.record("expected corrupt, got \(String(describing: error))"); return }
+        #expect(error.map { $0.byteOffset <= Int64(data.count / 3) && $0.byteOffset > Int64(data.count / 3) - 65536 } == true)
+        let garbage = try directory.write("garbage.gz", data + Array("junk".utf8))
+        let trailing = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 1 << 20) }
+        #expect(trailing?.kind == .trailingGarbage)
+        #expect(trailing?.byteOffset == Int64(data.count))
+    }
+}

@@ -1,0 +1,118 @@
+import Benchmark
+import Foundation
+import MicroPanel
+
+/// MicroPanel's throughput, stage by stage and end to end, on a generated MIX-style panel.
+/// Headline metrics: MB/s of CSV text and rows/s. Allocation counts are deterministic and are
+/// the CI gate (`Thresholds/`); wall-clock time is reported, not gated.
+let benchmarks: @Sendable () -> Void = {
+    let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
+    let rowsPerSecond = BenchmarkMetric.custom("rows/s (k)", polarity: .prefersLarger, useScalingFactor: false)
+    let allocations = BenchmarkThresholds(relative: [.p90: 5.0], absolute: [.p90: 64])
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident, megabytesPerSecond, rowsPerSecond],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        maxDuration: .seconds(10),
+        maxIterations: 8,
+        thresholds: [.mallocCountTotal: allocations]
+    )
+
+    /// Records throughput of `bytes` and `rows` handled in `seconds`.
+    func report(_ benchmark: Benchmark, bytes: Int, rows: Int, seconds: Double) {
+        benchmark.measurement(megabytesPerSecond, Int(Double(bytes) / 1e6 / seconds))
+        benchmark.measurement(rowsPerSecond, Int(Double(rows) / 1e3 / seconds))
+    }
+    func timed(_ body: () throws -> Void) rethrows -> Double {
+        let started = ContinuousClock.now
+        try body()
+        return (ContinuousClock.now - started) / .seconds(1)
+    }
+
+    Benchmark("Inflate_gzip") { benchmark in
+        let fixture = Fixture.shared
+        var total = 0
+        let seconds = try timed {
+            let reader = try GzipReader(path: fixture.gzipPath)
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 64)
+            defer { chunk.deallocate() }
+            while case let count = try reader.read(into: chunk), count > 0 { total += count }
+        }
+        report(benchmark, bytes: total, rows: fixture.rows, seconds: seconds)
+    }
+
+    Benchmark("Inflate_bgzf_parallel") { benchmark in
+        let fixture = Fixture.shared
+        var total = 0
+        let seconds = try timed {
+            let reader = try GzipReader(path: fixture.blockedPath)
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 64)
+            defer { chunk.deallocate() }
+            while case let count = try reader.read(into: chunk), count > 0 { total += count }
+        }
+        report(benchmark, bytes: total, rows: fixture.rows, seconds: seconds)
+    }
+
+    Benchmark("Scan_csv") { benchmark in
+        let fixture = Fixture.shared
+        var rows = 0
+        let seconds = try timed {
+            let scanner = CSVScanner()
+            try fixture.text.withUnsafeBytes { text in
+                var offset = 0
+                while offset < text.count {
+                    let end = min(offset + (4 << 20), text.count)
+                    try scanner.append(UnsafeRawBufferPointer(rebasing: text[offset..<end]))
+                    offset = end
+                }
+            }
+            try scanner.finish()
+            rows = scanner.rowCount
+        }
+        report(benchmark, bytes: fixture.text.count, rows: rows, seconds: seconds)
+    }
+
+    Benchmark("Build_columns") { benchmark in
+        let fixture = Fixture.shared
+        var rows = 0
+        let seconds = try timed {
+            var options = LoadOptions()
+            options.requestedFields = FieldCatalog.computeFields
+            rows = try PanelLoader(options: options).load([.memory(name: "fixture", bytes: fixture.text)]).table.rowCount
+        }
+        report(benchmark, bytes: fixture.text.count, rows: rows, seconds: seconds)
+    }
+
+    Benchmark("Kernel_one_core") { benchmark in
+        let prepared = Fixture.prepared
+        let seconds = timed { blackHole(prepared.kernel.compute(threads: 1)) }
+        report(benchmark, bytes: 0, rows: prepared.panel.count, seconds: seconds)
+    }
+
+    Benchmark("Format_csv") { benchmark in
+        let prepared = Fixture.prepared
+        let sink = DiscardingSink()
+        let seconds = try timed {
+            try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
+                                     format: .csv).write(to: sink, threads: ProcessorCount.active)
+        }
+        report(benchmark, bytes: sink.bytes, rows: prepared.panel.count, seconds: seconds)
+    }
+
+    Benchmark("End_to_end_gzip") { benchmark in
+        let fixture = Fixture.shared
+        let output = fixture.directory.appendingPathComponent("out.csv").path
+        var rows = 0
+        let seconds = try timed {
+            var options = ComputeOptions()
+            options.load.requestedFields = FieldCatalog.computeFields
+            let prepared = try IndicatorPipeline(options: options).prepare([.file(fixture.gzipPath)])
+            let file = try OutputFile(path: output)
+            try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
+                                     format: .csv).write(to: file, threads: ProcessorCount.active)
+            try file.commit()
+            rows = prepared.panel.count
+        }
+        report(benchmark, bytes: fixture.text.count, rows: rows, seconds: seconds)
+    }
+}

@@ -1,0 +1,145 @@
+import CZlib
+import Dispatch
+
+/// A gzip member in the input buffer whose size its header gives (BGZF's `BC` field).
+struct BlockedMember {
+    /// Offset of the member in the input buffer.
+    var start: Int
+    /// Offset and length of its deflate data.
+    var dataStart: Int
+    var dataLength: Int
+    /// Its CRC-32 and uncompressed size, from its trailer.
+    var crc: UInt32
+    var size: Int
+}
+
+/// Inflates BGZF members side by side: each member is independent raw deflate data whose
+/// compressed and uncompressed sizes are known before inflating, so their outputs can be
+/// placed first and filled in parallel.
+final class BlockedInflater {
+    /// Threads inflating members.
+    let threads: Int
+    private var streams: [UnsafeMutablePointer<z_stream>] = []
+
+    init(threads: Int) {
+        self.threads = max(1, threads)
+    }
+
+    deinit {
+        for stream in streams {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+    }
+
+    /// The BGZF member at `offset` of `bytes` (up to `end`), if a whole one is there: nil when
+    /// the bytes there are not a BGZF member header, `.incomplete` when more input is needed.
+    static func member(in bytes: UnsafeRawPointer, at offset: Int, end: Int) -> MemberScan {
+        let available = end - offset
+        guard available >= 18 else { return available > 0 ? .incomplete : .notBlocked }
+        let header = bytes + offset
+        func byte(_ index: Int) -> Int { Int(header.load(fromByteOffset: index, as: UInt8.self)) }
+        guard byte(0) == 0x1f, byte(1) == 0x8b, byte(2) == 8, byte(3) & 0x04 != 0, byte(3) & 0xE0 == 0 else {
+            return .notBlocked
+        }
+        let extraLength = byte(10) | byte(11) << 8
+        guard available >= 12 + extraLength else { return .incomplete }
+        // Other header fields (name, comment, header CRC) are not BGZF's: leave them to zlib.
+        guard byte(3) & ~0x04 == 0 else { return .notBlocked }
+        var field = 12
+        var blockSize: Int?
+        while field + 4 <= 12 + extraLength {
+            let length = byte(field + 2) | byte(field + 3) << 8
+            if byte(field) == 0x42 && byte(field + 1) == 0x43 && length == 2 {
+                blockSize = (byte(field + 4) | byte(field + 5) << 8) + 1
+            }
+            field += 4 + length
+        }
+        guard let total = blockSize, total >= 12 + extraLength + 8 else { return .notBlocked }
+        guard available >= total else { return .incomplete }
+        let trailer = header + total - 8
+        let crc = trailer.loadUnaligned(as: UInt32.self).littleEndian
+        let size = Int((trailer + 4).loadUnaligned(as: UInt32.self).littleEndian)
+        return .complete(BlockedMember(start: offset, dataStart: offset + 12 + extraLength,
+                                       dataLength: total - 12 - extraLength - 8, crc: crc, size: size), total)
+    }
+
+    /// What is at an offset of the input.
+    enum MemberScan {
+        /// A whole BGZF member of this many bytes.
+        case complete(BlockedMember, Int)
+        /// The start of one, not all of it read yet.
+        case incomplete
+        /// Something else (another gzip member, padding, garbage, the end).
+        case notBlocked
+    }
+
+    /// Inflates `members` of `input` into `output`, each at the running sum of the previous
+    /// sizes. Returns the index of the first member that failed and zlib's message, or nil.
+    func inflate(_ members: [BlockedMember], input: UnsafeRawPointer, output: UnsafeMutableRawPointer) -> (Int, String)? {
+        while streams.count < threads {
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            // -15: raw deflate; the gzip wrapper was read by hand.
+            guard micropanel_inflateInit2(stream, -15) == Z_OK else {
+                stream.deallocate()
+                return (0, "zlib could not start")
+            }
+            streams.append(stream)
+        }
+        var offsets = [Int](repeating: 0, count: members.count + 1)
+        for (index, member) in members.enumerated() { offsets[index + 1] = offsets[index] + member.size }
+        let failures = UnsafeMutableBufferPointer<Int32>.allocate(capacity: members.count)
+        failures.initialize(repeating: 0)
+        defer { failures.deallocate() }
+        let work = InflateWork(members: members, offsets: offsets, input: input, output: output, streams: streams,
+                               failures: failures)
+        let workers = min(threads, members.count)
+        if workers <= 1 {
+            for index in members.indices { work.inflate(index, stream: streams[0]) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: work.members.count, by: workers) {
+                    work.inflate(index, stream: work.streams[worker])
+                }
+            }
+        }
+        guard let failed = failures.firstIndex(where: { $0 != 0 }) else { return nil }
+        switch failures[failed] {
+        case 1: return (failed, "incorrect data check")
+        case 2: return (failed, "incorrect length check")
+        default: return (failed, "invalid deflate data in a BGZF block")
+        }
+    }
+}
+
+/// One batch of members. `@unchecked Sendable`: worker k uses stream k only and writes only its
+/// members' output ranges and failure slots, which are disjoint.
+private struct InflateWork: @unchecked Sendable {
+    let members: [BlockedMember]
+    let offsets: [Int]
+    let input: UnsafeRawPointer
+    let output: UnsafeMutableRawPointer
+    let streams: [UnsafeMutablePointer<z_stream>]
+    let failures: UnsafeMutableBufferPointer<Int32>
+
+    func inflate(_ index: Int, stream: UnsafeMutablePointer<z_stream>) {
+        let member = members[index]
+        let destination = (output + offsets[index]).assumingMemoryBound(to: Bytef.self)
+        inflateReset(stream)
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: (input + member.dataStart).assumingMemoryBound(to: Bytef.self))
+        stream.pointee.avail_in = UInt32(member.dataLength)
+        stream.pointee.next_out = destination
+        stream.pointee.avail_out = UInt32(member.size)
+        let rc = CZlib.inflate(stream, Z_FINISH)
+        guard rc == Z_STREAM_END, stream.pointee.avail_in == 0 else {
+            failures[index] = stream.pointee.avail_out == 0 && rc == Z_BUF_ERROR ? 2 : 3
+            return
+        }
+        guard stream.pointee.avail_out == 0 else {
+            failures[index] = 2
+            return
+        }
+        if UInt32(crc32(0, destination, UInt32(member.size))) != member.crc { failures[index] = 1 }
+    }
+}
