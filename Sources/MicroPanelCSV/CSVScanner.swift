@@ -261,30 +261,58 @@ public final class CSVScanner {
 
             var quotedNewlines = newlines & inside
             var events = (delimiters | newlines) & ~inside
+            // Per field, only locals are touched; the object is synced around each row's end.
+            var fieldStart = self.fieldStart
+            var rowFields = self.rowFields
+            var out = records.base
+            var outCount = records.count
+            var outCapacity = records.capacity
             while events != 0 {
                 let bit = events.trailingZeroBitCount
                 let position = blockStart + bit
-                if position - fieldStart > maxField { throw fieldTooLong(at: fieldStart) }
+                if position - fieldStart > maxField {
+                    self.rowFields = rowFields
+                    records.count = outCount
+                    throw fieldTooLong(at: fieldStart)
+                }
+                if outCount == outCapacity {
+                    records.count = outCount
+                    records.reserve(outCount + 1)
+                    out = records.base
+                    outCapacity = records.capacity
+                }
                 if (newlines >> UInt64(bit)) & 1 == 0 {
-                    records.append(UInt32(truncatingIfNeeded: position))
+                    out[outCount] = UInt32(truncatingIfNeeded: position)
+                    outCount += 1
                     rowFields += 1
                 } else {
                     var end = position
                     if end > fieldStart && bytes.load(fromByteOffset: end - 1, as: UInt8.self) == Self.carriageReturn {
                         end -= 1
                     }
-                    records.append(UInt32(truncatingIfNeeded: end))
+                    out[outCount] = UInt32(truncatingIfNeeded: end)
+                    outCount += 1
                     rowFields += 1
                     if quotedNewlines != 0 {
                         let below = quotedNewlines & ((UInt64(1) << UInt64(bit)) &- 1)
                         rowExtraLines += below.nonzeroBitCount
                         quotedNewlines &= ~below
                     }
+                    self.fieldStart = fieldStart
+                    self.rowFields = rowFields
+                    records.count = outCount
                     try endRow(nextRowStart: position + 1)
+                    rowFields = self.rowFields
+                    out = records.base
+                    outCount = records.count
+                    outCapacity = records.capacity
                 }
                 fieldStart = position + 1
                 events &= events &- 1
             }
+            self.fieldStart = fieldStart
+            self.rowFields = rowFields
+            records.count = outCount
             rowExtraLines += quotedNewlines.nonzeroBitCount
             scanned = blockStart + min(available, Self.blockSize)
         }

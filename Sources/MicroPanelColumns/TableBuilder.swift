@@ -143,19 +143,22 @@ private final class IntegerColumnBuilder {
 
     func append(_ batch: CSVRowBatch, parser: NumberParser) throws(CSVError) {
         let column = match.column
+        values.reserve(values.count + batch.rowCount)
+        let output = values.base + values.count
         for row in 0..<batch.rowCount {
             let raw = batch.field(row: row, column: column)
             var value = Double.nan
             switch parser.parse(raw, into: &value) {
             case .value where value == value.rounded() && abs(value) < 1e15:
-                values.append(Int64(value))
+                output[row] = Int64(value)
             case .missing:
-                values.append(Int64Column.missing)
+                output[row] = Int64Column.missing
                 missing += 1
             default:
                 throw valueError(.notAnInteger(CSVError.excerpt(raw)), batch, row: row, match: match)
             }
         }
+        values.count += batch.rowCount
     }
 
     func finish() -> Int64Column {
@@ -174,6 +177,9 @@ private final class TextColumnBuilder {
 
     func append(_ batch: CSVRowBatch) throws(CSVError) {
         let column = match.column
+        codes.reserve(codes.count + batch.rowCount)
+        let output = codes.base + codes.count
+        var missing = 0
         for row in 0..<batch.rowCount {
             let raw = batch.field(row: row, column: column)
             guard let value = CSVField.value(raw, scratch: scratch) else {
@@ -181,15 +187,17 @@ private final class TextColumnBuilder {
             }
             let trimmed = trimSpaces(value)
             if trimmed.count == 0 {
-                codes.append(TextColumn.missing)
+                output[row] = TextColumn.missing
                 missing += 1
                 continue
             }
             guard let code = dictionary.code(of: trimmed) else {
                 throw valueError(.invalidUTF8, batch, row: row, match: match)
             }
-            codes.append(code)
+            output[row] = code
         }
+        codes.count += batch.rowCount
+        self.missing += missing
     }
 
     func finish() -> TextColumn {
