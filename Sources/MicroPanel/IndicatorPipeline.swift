@@ -88,6 +88,29 @@ public struct ComputedPanel: Sendable {
     public var averaging: AveragingPolicy { prepared.averaging }
 }
 
+/// The reference data a computation joins: GNI per capita (bundled or a user's table), country
+/// names, inflation, institution descriptors. Read before the panel, so loading can use it.
+public struct ReferenceData: Sendable {
+    /// GNI per capita.
+    public var gni: CountryYearTable
+    /// Country names to ISO3 codes, with the names of the tables given.
+    public var names: CountryNames
+    /// Inflation in percent, when given.
+    public var inflation: CountryYearTable?
+    /// Institution descriptors, when given.
+    public var institutions: InstitutionDescriptors?
+
+    /// The reference data `options` names.
+    public init(options: ComputeOptions) throws {
+        gni = try options.gniFile.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
+        names = .standard
+        if options.gniFile != nil { names.add(gni) }
+        inflation = try options.inflationFile.map(CountryYearTable.init(contentsOf:))
+        if let inflation { names.add(inflation) }
+        institutions = try options.institutionsFile.map { try InstitutionDescriptors(contentsOf: $0, options: options.load) }
+    }
+}
+
 /// Loads panel files and computes every indicator: load → descriptors → GNI and inflation →
 /// panel → kernel.
 public struct IndicatorPipeline: Sendable {
@@ -110,8 +133,9 @@ public struct IndicatorPipeline: Sendable {
     }
 
     /// Loads `inputs` (one panel) and prepares it.
-    public func prepare(_ inputs: [PanelInput]) throws -> PreparedPanel {
-        try prepare(PanelLoader(options: options.load).load(inputs))
+    public func prepare(_ inputs: [PanelInput], references: ReferenceData? = nil) throws -> PreparedPanel {
+        let references = try references ?? ReferenceData(options: options)
+        return try prepare(PanelLoader(options: options.load).load(inputs), references: references)
     }
 
     /// Computes every indicator of an already loaded panel into result matrices.
@@ -126,17 +150,17 @@ public struct IndicatorPipeline: Sendable {
     }
 
     /// Joins reference data and builds the panel and its kernel, computing nothing yet.
-    public func prepare(_ loaded: LoadedPanel) throws -> PreparedPanel {
+    public func prepare(_ loaded: LoadedPanel, references: ReferenceData? = nil) throws -> PreparedPanel {
         let clock = ContinuousClock()
         let started = clock.now
+        let references = try references ?? ReferenceData(options: options)
         var table = loaded.table
         var descriptorReport: DescriptorJoinReport?
-        if let path = options.institutionsFile {
-            (table, descriptorReport) = try InstitutionDescriptors(contentsOf: path, options: options.load).join(onto: table)
+        if let institutions = references.institutions {
+            (table, descriptorReport) = try institutions.join(onto: table)
         }
-        let gniTable = try options.gniFile.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
-        var names = CountryNames.standard
-        if options.gniFile != nil { names.add(gniTable) }
+        let gniTable = references.gni
+        let names = references.names
         if let iso3 = CountryYearJoin.iso3Column(for: table, names: names) {
             var columns = table.columns
             columns["iso3"] = .text(iso3)
@@ -145,9 +169,7 @@ public struct IndicatorPipeline: Sendable {
         let (gni, gniCoverage) = CountryYearJoin.values(for: table, reference: gniTable, names: names)
         var inflation: Float64Column?
         var inflationCoverage: ReferenceCoverage?
-        if let path = options.inflationFile {
-            let inflationTable = try CountryYearTable(contentsOf: path)
-            names.add(inflationTable)
+        if let inflationTable = references.inflation {
             let joined = CountryYearJoin.values(for: table, reference: inflationTable, names: names)
             inflation = joined.0
             inflationCoverage = joined.1

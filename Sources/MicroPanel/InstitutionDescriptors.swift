@@ -49,6 +49,13 @@ public struct InstitutionDescriptors: Sendable {
         }
     }
 
+    /// The ISO3 code and country this file gives MFI `id` (for reference lookups while loading).
+    package func countryFields(forMFI id: String) -> (iso3: String?, country: String?) {
+        guard let ids = table.text("mfi_id"), let code = ids.dictionary.firstIndex(of: id) else { return (nil, nil) }
+        guard let row = (0..<table.rowCount).first(where: { ids.code(at: $0) == UInt32(code) }) else { return (nil, nil) }
+        return (table.text("iso3")?[row], table.text("country")?[row])
+    }
+
     /// `panel` with the descriptors joined on MFI ID: columns the panel lacks are added, and
     /// its missing cells filled; values the panel has are kept.
     public func join(onto panel: Table) throws -> (Table, DescriptorJoinReport) {

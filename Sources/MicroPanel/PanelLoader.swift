@@ -84,7 +84,10 @@ public struct PanelLoader: Sendable {
                             builder = TableBuilder(plan: plan, options: options.values)
                         }
                     }
-                    try builder?.append(scanner.batch)
+                    if let builder, scanner.batch.rowCount > 0 {
+                        try builder.append(scanner.batch)
+                        try options.afterBatch?(builder)
+                    }
                 }
                 while let chunk = try pipeline.next() {
                     try scanner.append(chunk.bytes)

@@ -58,6 +58,43 @@ public final class TableBuilder {
         rowCount += batch.rowCount
     }
 
+    /// Rows appended so far.
+    package var appendedRowCount: Int { rowCount }
+
+    private func builder(_ key: String) -> ColumnBuilder? {
+        builders.first { builder in
+            switch builder {
+            case .number(let column): return column.match.field.key == key
+            case .integer(let column): return column.match.field.key == key
+            case .text(let column): return column.match.field.key == key
+            }
+        }
+    }
+
+    /// The values of numeric column `key` appended so far (valid until the next append).
+    package func numberValues(_ key: String) -> UnsafePointer<Double>? {
+        if case .number(let column)? = builder(key) { return UnsafePointer(column.values.base) }
+        return nil
+    }
+
+    /// The values of whole-number column `key` appended so far (valid until the next append).
+    package func integerValues(_ key: String) -> UnsafePointer<Int64>? {
+        if case .integer(let column)? = builder(key) { return UnsafePointer(column.values.base) }
+        return nil
+    }
+
+    /// The codes of text column `key` appended so far (valid until the next append).
+    package func textCodes(_ key: String) -> UnsafePointer<UInt32>? {
+        if case .text(let column)? = builder(key) { return UnsafePointer(column.codes.base) }
+        return nil
+    }
+
+    /// The distinct values of text column `key` so far, in code order.
+    package func textValues(_ key: String) -> [String]? {
+        if case .text(let column)? = builder(key) { return column.dictionary.strings }
+        return nil
+    }
+
     /// The table built so far.
     public func finish() -> Table {
         var columns: [String: Column] = [:]

@@ -77,7 +77,10 @@ final class BlockedInflater {
     /// Inflates `members` of `input` into `output`, each at the running sum of the previous
     /// sizes. Returns the index of the first member that failed and zlib's message, or nil.
     func inflate(_ members: [BlockedMember], input: UnsafeRawPointer, output: UnsafeMutableRawPointer) -> (Int, String)? {
-        while streams.count < threads {
+        // Several small groups per thread: a thread the scheduler lends to other work leaves its
+        // groups to the others instead of holding up the whole batch. One stream per group.
+        let groups = min(members.count, threads == 1 ? 1 : threads * 4)
+        while streams.count < groups {
             let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             stream.initialize(to: z_stream())
             // -15: raw deflate; the gzip wrapper was read by hand.
@@ -94,13 +97,13 @@ final class BlockedInflater {
         defer { failures.deallocate() }
         let work = InflateWork(members: members, offsets: offsets, input: input, output: output, streams: streams,
                                failures: failures)
-        let workers = min(threads, members.count)
-        if workers <= 1 {
+        if groups <= 1 {
             for index in members.indices { work.inflate(index, stream: streams[0]) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: work.members.count, by: workers) {
-                    work.inflate(index, stream: work.streams[worker])
+            DispatchQueue.concurrentPerform(iterations: groups) { group in
+                let count = work.members.count
+                for index in (count * group / groups)..<(count * (group + 1) / groups) {
+                    work.inflate(index, stream: work.streams[group])
                 }
             }
         }
@@ -113,7 +116,7 @@ final class BlockedInflater {
     }
 }
 
-/// One batch of members. `@unchecked Sendable`: worker k uses stream k only and writes only its
+/// One batch of members. `@unchecked Sendable`: group k uses stream k only and writes only its
 /// members' output ranges and failure slots, which are disjoint.
 private struct InflateWork: @unchecked Sendable {
     let members: [BlockedMember]

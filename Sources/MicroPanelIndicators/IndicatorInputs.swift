@@ -5,7 +5,7 @@ import MicroPanelCSV
 /// missing), and per-row reference values.
 ///
 /// Immutable; it keeps the table and reference columns alive while the kernel runs.
-struct IndicatorInputs: @unchecked Sendable {
+package struct IndicatorInputs: @unchecked Sendable {
     let assets, liabilities, equity, glp, deposits, borrowings, subordinatedDebt: UnsafePointer<Double>
     let par30Amount, par90Amount, renegotiated, impairmentAllowance, interestReceivable: UnsafePointer<Double>
     let financialRevenue, loanRevenue, fundingExpense, impairmentExpense: UnsafePointer<Double>
@@ -24,44 +24,57 @@ struct IndicatorInputs: @unchecked Sendable {
 
     private let keepAlive: [AnyObject]
 
+    /// Inputs read from `column(key)` (nil: the column is absent, read as `missing`) and per-row
+    /// reference values; `keepAlive` owns the memory behind the pointers.
+    package init(column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
+                 gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
+                 notUSD: UnsafePointer<UInt8>, keepAlive: [AnyObject]) {
+        func read(_ key: String) -> UnsafePointer<Double> { column(key) ?? missing }
+        assets = read("assets"); liabilities = read("liabilities"); equity = read("equity")
+        glp = read("glp"); deposits = read("deposits"); borrowings = read("borrowings")
+        subordinatedDebt = read("subordinated_debt"); par30Amount = read("par30_amount")
+        par90Amount = read("par90_amount"); renegotiated = read("renegotiated")
+        impairmentAllowance = read("impairment_allowance"); interestReceivable = read("interest_receivable")
+        financialRevenue = read("financial_revenue"); loanRevenue = read("loan_revenue")
+        fundingExpense = read("funding_expense"); impairmentExpense = read("impairment_expense")
+        operatingExpense = read("operating_expense"); personnelExpense = read("personnel_expense")
+        administrativeExpense = read("administrative_expense"); depreciation = read("depreciation")
+        netOperatingIncome = read("net_operating_income"); tax = read("tax"); writeOffs = read("write_offs")
+        recoveries = read("recoveries"); borrowers = read("borrowers"); loans = read("loans")
+        depositors = read("depositors"); loansAtRisk30 = read("loans_at_risk30"); personnel = read("personnel")
+        loanOfficers = read("loan_officers"); avgAssets = read("avg_assets"); avgEquity = read("avg_equity")
+        avgGLP = read("avg_glp"); avgBorrowers = read("avg_borrowers"); avgLoans = read("avg_loans")
+        self.gniPerCapita = gniPerCapita
+        self.inflationPercent = inflationPercent
+        self.notUSD = notUSD
+        hasFundingColumns = column("deposits") != nil && column("borrowings") != nil
+        self.keepAlive = keepAlive
+    }
+
     init(table: Table, gniPerCapita: Float64Column?, inflationPercent: Float64Column?) {
         let rows = max(table.rowCount, 1)
         let missing = Float64Column(storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
                                     badNumberCount: 0)
         var owners: [AnyObject] = [missing]
-        func column(_ key: String) -> UnsafePointer<Double> {
-            guard let column = table.number(key), column.count > 0 else { return missing.values.baseAddress! }
-            owners.append(column)
-            return column.values.baseAddress!
-        }
         func reference(_ column: Float64Column?) -> UnsafePointer<Double> {
             guard let column, column.count > 0 else { return missing.values.baseAddress! }
             precondition(column.count == table.rowCount, "reference column of another length")
             owners.append(column)
             return column.values.baseAddress!
         }
-        assets = column("assets"); liabilities = column("liabilities"); equity = column("equity")
-        glp = column("glp"); deposits = column("deposits"); borrowings = column("borrowings")
-        subordinatedDebt = column("subordinated_debt"); par30Amount = column("par30_amount")
-        par90Amount = column("par90_amount"); renegotiated = column("renegotiated")
-        impairmentAllowance = column("impairment_allowance"); interestReceivable = column("interest_receivable")
-        financialRevenue = column("financial_revenue"); loanRevenue = column("loan_revenue")
-        fundingExpense = column("funding_expense"); impairmentExpense = column("impairment_expense")
-        operatingExpense = column("operating_expense"); personnelExpense = column("personnel_expense")
-        administrativeExpense = column("administrative_expense"); depreciation = column("depreciation")
-        netOperatingIncome = column("net_operating_income"); tax = column("tax"); writeOffs = column("write_offs")
-        recoveries = column("recoveries"); borrowers = column("borrowers"); loans = column("loans")
-        depositors = column("depositors"); loansAtRisk30 = column("loans_at_risk30"); personnel = column("personnel")
-        loanOfficers = column("loan_officers"); avgAssets = column("avg_assets"); avgEquity = column("avg_equity")
-        avgGLP = column("avg_glp"); avgBorrowers = column("avg_borrowers"); avgLoans = column("avg_loans")
-        self.gniPerCapita = reference(gniPerCapita)
-        self.inflationPercent = reference(inflationPercent)
-        hasFundingColumns = table.number("deposits") != nil && table.number("borrowings") != nil
-
+        let gni = reference(gniPerCapita)
+        let inflation = reference(inflationPercent)
         let flags = NotUSDFlags(table: table, rows: rows)
         owners.append(flags)
-        notUSD = UnsafePointer(flags.values)
-        keepAlive = owners
+        var columns: [String: UnsafePointer<Double>] = [:]
+        for (key, column) in table.columns {
+            if case .number(let numbers) = column, let base = numbers.values.baseAddress {
+                columns[key] = base
+                owners.append(numbers)
+            }
+        }
+        self.init(column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
+                  inflationPercent: inflation, notUSD: UnsafePointer(flags.values), keepAlive: owners)
     }
 }
 

@@ -35,6 +35,14 @@ public struct IndicatorKernel: Sendable {
                             averaging: averaging, into: scratch)
     }
 
+    /// What panel row `panelRow` is computed from: its table row, its prior year's table row
+    /// (−1: none), and its GNI per capita, inflation and currency flag (to check results
+    /// computed ahead of the panel).
+    package func inputsOfRow(_ panelRow: Int) -> (row: Int, prior: Int, gni: Double, inflation: Double, notUSD: UInt8) {
+        let row = Int(panel.rows[panelRow])
+        return (row, Int(panel.priorRows[panelRow]), inputs.gniPerCapita[row], inputs.inflationPercent[row], inputs.notUSD[row])
+    }
+
     /// Computes all indicators on `threads` threads (at least 1).
     public func compute(threads: Int = 1) -> IndicatorResults {
         let (values, statuses) = run(threads: threads) { matrices, rowCount, row in
@@ -108,7 +116,14 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
 }
 
 /// Every formula of one institution-year, family by family.
-enum RowFormulas {
+package enum RowFormulas {
+    /// Computes table row `row` (its fiscal year t−1 at table row `prior`, or −1) into `output`.
+    @inline(__always)
+    package static func computeRow(inputs: IndicatorInputs, row: Int, prior: Int, averaging: AveragingPolicy,
+                                   into output: RowScratch) {
+        compute(inputs: inputs, row: row, prior: prior, averaging: averaging, into: output)
+    }
+
     @inline(__always)
     static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, averaging: AveragingPolicy,
                                              into output: Sink) {

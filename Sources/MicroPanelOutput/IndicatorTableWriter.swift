@@ -22,14 +22,18 @@ public struct IndicatorTableWriter {
     let kernel: IndicatorKernel
     let indicators: [Indicator]
     let format: OutputFormat
+    let preformatted: PreformattedIndicators?
     var panel: InstitutionPanel { kernel.panel }
 
-    /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`.
-    public init(table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat) {
+    /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`;
+    /// rows `preformatted` holds valid text for are copied, not recomputed.
+    public init(table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
+                preformatted: PreformattedIndicators? = nil) {
         self.table = table
         self.kernel = kernel
         self.indicators = indicators.sorted()
         self.format = format
+        self.preformatted = preformatted
     }
 
     /// The column names, in order.
@@ -135,15 +139,15 @@ private struct FormatWork: @unchecked Sendable {
         let end = min(start + IndicatorTableWriter.chunkRows, rowCount)
         buffers[index].count = 0
         let scratch = RowScratch.allocate()
-        let flags = FlagsCache(indicators: formatter.indicatorCount)
+        let flags = FlagsCache(indicators: formatter.indicators.count)
         defer { scratch.deallocate() }
         formatter.format(rows: start..<end, scratch: scratch, flags: flags, into: buffers[index])
     }
 }
 
-/// Everything a row needs, encoded once (text values per format, flag words per status) and
-/// reached through raw pointers. `@unchecked Sendable`: read-only once built; the tables and
-/// results it points into are kept alive by it.
+/// The part of a row before the indicators — institution id, fiscal year, descriptors — and the
+/// way to the indicators: a prepared fragment, or the kernel and ``IndicatorText``.
+/// `@unchecked Sendable`: read-only once built; the tables it points into are kept alive by it.
 private struct RowFormatter: @unchecked Sendable {
     let isJSON: Bool
     let delimiter: UInt8
@@ -153,16 +157,11 @@ private struct RowFormatter: @unchecked Sendable {
     let years: UnsafePointer<Int64>
     let descriptorCodes: [UnsafePointer<UInt32>]
     let descriptorText: [EncodedStrings]
-    let kernel: IndicatorKernel
-    let indicatorCount: Int
-    let tierColumn: Int?
-    /// Per chosen indicator, its slot in the kernel's row scratch.
-    let slots: UnsafeMutablePointer<Int>
-    /// JSON: `"key":` for every column, in order.
+    /// JSON: `"key":` for the columns before the indicators.
     let keys: EncodedStrings
-    let tiers: EncodedStrings
-    /// Per indicator and status byte: `id:reason` (CSV) or `"id":"reason"` (JSON); empty: none.
-    let flagText: EncodedStrings
+    let kernel: IndicatorKernel
+    let indicators: IndicatorText
+    let preformatted: PreformattedIndicators?
     /// An upper bound of one row's bytes.
     let rowBound: Int
     private let owners: [AnyObject]
@@ -180,51 +179,37 @@ private struct RowFormatter: @unchecked Sendable {
         panelRows = UnsafePointer(rows)
         let ids = writer.table.text(writer.panel.institutionKey)!
         let years = writer.table.integer("fiscal_year")!
-        idCodes = ids.codes.baseAddress ?? UnsafePointer(rows).withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
+        let empty = UnsafePointer(rows)
+        idCodes = ids.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
         idText = EncodedStrings(ids.dictionary.map(encode))
-        self.years = years.values.baseAddress ?? UnsafePointer(rows).withMemoryRebound(to: Int64.self, capacity: 1) { $0 }
-        descriptorCodes = descriptors.map { $0.column.codes.baseAddress ?? UnsafePointer(rows).withMemoryRebound(to: UInt32.self, capacity: 1) { $0 } }
+        self.years = years.values.baseAddress ?? empty.withMemoryRebound(to: Int64.self, capacity: 1) { $0 }
+        descriptorCodes = descriptors.map { $0.column.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 } }
         descriptorText = descriptors.map { EncodedStrings($0.column.dictionary.map(encode)) }
+        keys = EncodedStrings((["mfi_id", "fiscal_year"] + descriptors.map(\.key)).map { TextEncoding.jsonString($0) + [0x3A] })
         kernel = writer.kernel
-        indicatorCount = writer.indicators.count
-        tierColumn = writer.indicators.firstIndex(of: .depthTier)
-        slots = .allocate(capacity: max(indicatorCount, 1))
-        for (index, indicator) in writer.indicators.enumerated() { slots[index] = indicator.rawValue }
-        keys = EncodedStrings(writer.columnNames.map { TextEncoding.jsonString($0) + [0x3A] })
-        tiers = EncodedStrings(IndicatorRegistry.depthTiers.map { json ? TextEncoding.jsonString($0) : Array($0.utf8) })
-        var flags: [[UInt8]] = []
-        for indicator in writer.indicators {
-            for raw in 0..<256 {
-                let status = CellStatus(rawValue: UInt8(raw))
-                let words = status.missingReason.map { [$0.name] } ?? status.flags.names
-                if raw == 0 || words.isEmpty {
-                    flags.append([])
-                } else if json {
-                    flags.append(TextEncoding.jsonString(indicator.id) + [0x3A] + TextEncoding.jsonString(words.joined(separator: "+")))
-                } else {
-                    flags.append(Array("\(indicator.id):\(words.joined(separator: "+"))".utf8))
-                }
-            }
-        }
-        flagText = EncodedStrings(flags)
-        rowBound = idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 }
-            + writer.indicators.count * (ShortestDouble.maximumLength + 1 + flagText.longest + 1)
-            + keys.starts[keys.count] + 16
-        owners = [writer.table.text(writer.panel.institutionKey)!, years, RawMemory(rows), RawMemory(slots)]
-            + descriptors.map(\.column)
+        indicators = IndicatorText(indicators: writer.indicators, format: writer.format)
+        preformatted = writer.preformatted
+        rowBound = idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 } + keys.starts[keys.count]
+            + indicators.rowBound + 16
+        owners = [writer.table.text(writer.panel.institutionKey)!, years, RawMemory(rows)] + descriptors.map(\.column)
     }
 
     func format(rows: Range<Int>, scratch: RowScratch, flags: FlagsCache, into buffer: OutputBuffer) {
         for row in rows {
-            kernel.computeRow(row, into: scratch)
-            buffer.reserve(rowBound)
-            buffer.write { formatRow(row, scratch: scratch, flags: flags, into: &$0) }
+            let tableRow = Int(panelRows[row])
+            if let fragment = preformatted?.fragment(forTableRow: tableRow) {
+                buffer.reserve(rowBound - indicators.rowBound + fragment.count)
+                buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment) }
+            } else {
+                kernel.computeRow(row, into: scratch)
+                buffer.reserve(rowBound)
+                buffer.write { formatPrefix(tableRow, into: &$0); indicators.append(scratch, flags: flags, to: &$0) }
+            }
         }
     }
 
     @inline(__always)
-    private func formatRow(_ row: Int, scratch: RowScratch, flags: FlagsCache, into buffer: inout ByteCursor) {
-        let tableRow = Int(panelRows[row])
+    private func formatPrefix(_ tableRow: Int, into buffer: inout ByteCursor) {
         var column = 0
         @inline(__always) func separator() {
             if isJSON {
@@ -235,11 +220,6 @@ private struct RowFormatter: @unchecked Sendable {
             }
             column += 1
         }
-        @inline(__always) func null() {
-            if isJSON {
-                buffer.append(0x6E); buffer.append(0x75); buffer.append(0x6C); buffer.append(0x6C)
-            }
-        }
         separator()
         buffer.append(idText[Int(idCodes[tableRow])])
         separator()
@@ -247,68 +227,13 @@ private struct RowFormatter: @unchecked Sendable {
         for index in descriptorCodes.indices {
             separator()
             let code = descriptorCodes[index][tableRow]
-            if code == TextColumn.missing { null() } else { buffer.append(descriptorText[index][Int(code)]) }
-        }
-        for index in 0..<indicatorCount {
-            separator()
-            let value = scratch.values[slots[index]]
-            if value.isNaN {
-                null()
-            } else if index == tierColumn {
-                buffer.append(tiers[Int(value)])
-            } else {
-                buffer.appendShortest(value)
+            if code != TextColumn.missing {
+                buffer.append(descriptorText[index][Int(code)])
+            } else if isJSON {
+                buffer.append(0x6E); buffer.append(0x75); buffer.append(0x6C); buffer.append(0x6C)
             }
         }
-        separator()
-        if isJSON { buffer.append(0x7B) }
-        // Rows mostly repeat the last row's statuses: then its flags text is copied whole.
-        var same = flags.valid
-        for index in 0..<indicatorCount {
-            let status = scratch.statuses[slots[index]]
-            if status != flags.statuses[index] {
-                flags.statuses[index] = status
-                same = false
-            }
-        }
-        if !same {
-            flags.text.count = 0
-            flags.text.reserve(rowBound)
-            flags.text.write { text in
-                var wroteFlag = false
-                for index in 0..<indicatorCount {
-                    let status = Int(flags.statuses[index])
-                    guard status != 0 else { continue }
-                    let words = flagText[index * 256 + status]
-                    guard words.count > 0 else { continue }
-                    if wroteFlag { text.append(isJSON ? 0x2C : 0x3B) }
-                    text.append(words)
-                    wroteFlag = true
-                }
-            }
-            flags.valid = true
-        }
-        buffer.append(UnsafeBufferPointer(start: flags.text.base, count: flags.text.count))
-        if isJSON {
-            buffer.append(0x7D)
-            buffer.append(0x7D)
-        }
-        buffer.append(0x0A)
     }
-}
-
-/// The last row's statuses and the flags text they make, per formatting worker.
-private final class FlagsCache {
-    let statuses: UnsafeMutablePointer<UInt8>
-    let text = OutputBuffer(capacity: 4096)
-    var valid = false
-
-    init(indicators: Int) {
-        statuses = .allocate(capacity: max(indicators, 1))
-        statuses.initialize(repeating: 0, count: max(indicators, 1))
-    }
-
-    deinit { statuses.deallocate() }
 }
 
 /// Frees raw memory with its owner.

@@ -1,12 +1,12 @@
 /// A byte buffer for formatting output fast: raw appends after one capacity check per row.
 /// `@unchecked Sendable`: handed whole from the formatting threads to the writer thread, used by
 /// one thread at a time.
-final class OutputBuffer: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    var count = 0
+package final class OutputBuffer: @unchecked Sendable {
+    package private(set) var base: UnsafeMutablePointer<UInt8>
+    package private(set) var capacity: Int
+    package var count = 0
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
@@ -15,7 +15,7 @@ final class OutputBuffer: @unchecked Sendable {
 
     /// Makes room for `more` bytes.
     @inline(__always)
-    func reserve(_ more: Int) {
+    package func reserve(_ more: Int) {
         guard count + more > capacity else { return }
         let newCapacity = max(capacity * 2, count + more)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -28,40 +28,40 @@ final class OutputBuffer: @unchecked Sendable {
     /// Runs `body` with a cursor at the end of the buffer (room reserved by the caller) and
     /// takes the bytes it wrote.
     @inline(__always)
-    func write(_ body: (inout ByteCursor) -> Void) {
+    package func write(_ body: (inout ByteCursor) -> Void) {
         var cursor = ByteCursor(position: base + count)
         body(&cursor)
         count = cursor.position - base
     }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
 
 /// Writes bytes at a raw position: the hot loops' way to append without touching the buffer
 /// object per byte.
-struct ByteCursor {
-    var position: UnsafeMutablePointer<UInt8>
+package struct ByteCursor {
+    package var position: UnsafeMutablePointer<UInt8>
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    package mutating func append(_ byte: UInt8) {
         position.pointee = byte
         position += 1
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         position.update(from: source, count: bytes.count)
         position += bytes.count
     }
 
     @inline(__always)
-    mutating func appendShortest(_ value: Double) {
+    package mutating func appendShortest(_ value: Double) {
         position += ShortestDouble.write(value, to: position)
     }
 
     @inline(__always)
-    mutating func appendInteger(_ value: Int64) {
+    package mutating func appendInteger(_ value: Int64) {
         if value < 0 { append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
         let count = ShortestDouble.decimalLength(magnitude)

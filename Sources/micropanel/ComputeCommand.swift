@@ -81,17 +81,23 @@ struct ComputeCommand: ParsableCommand {
             options.load.requestedFields = FieldCatalog.computeFields
             options.load.computeDigests = manifest != nil
             options.load.progress = progress.callback
+            // Reference data first: the loading thread computes and formats rows as they arrive.
+            let references = try ReferenceData(options: options)
+            let preformatter = IndicatorPreformatter(indicators: chosen, format: format, averaging: options.panel.averaging,
+                                                     references: references)
+            options.load.afterBatch = { preformatter.consume($0) }
             let computed: PreparedPanel
             do {
-                computed = try IndicatorPipeline(options: options).prepare(inputs)
+                computed = try IndicatorPipeline(options: options).prepare(inputs, references: references)
                 progress.finish()
             } catch {
                 progress.finish()
                 throw error
             }
+            preformatter.validate(against: computed.kernel)
             let computedAt = clock.now
             let writer = IndicatorTableWriter(table: computed.table, kernel: computed.kernel, indicators: chosen,
-                                              format: format)
+                                              format: format, preformatted: preformatter.fragments)
             let threads = reference.threads > 0 ? reference.threads : ProcessorCount.active
             if gzip {
                 let compressed = try GzipFileSink(destination: destination)
@@ -108,6 +114,7 @@ struct ComputeCommand: ParsableCommand {
             reportNotes(computed, indicators: chosen)
             if verbosity.verbose {
                 printTimings(computed, loadStarted: started, computed: computedAt, written: clock.now)
+                printError("\(preformatter.fragments.validCount) of \(computed.panel.count) rows computed and formatted while loading")
             }
         }
     }

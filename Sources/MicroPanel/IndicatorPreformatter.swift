@@ -1,0 +1,173 @@
+import MicroPanelColumns
+import MicroPanelCSV
+import MicroPanelIndicators
+import MicroPanelOutput
+
+/// Computes and formats the indicator part of each row while the panel is still loading, on
+/// the loading thread's spare time, so that writing after the load mostly copies text.
+///
+/// The panel's order and prior years are only known once every row is read; until then each row
+/// is computed assuming its prior year is the previous input row when that row is the same
+/// institution's year t−1 (true of files grouped by institution, as MIX's are), with GNI,
+/// inflation and currency looked up the way the final join does. ``validate(against:)`` then
+/// keeps a row's text only where every assumption matches the final panel; the writer recomputes
+/// the others. The output is the same bytes either way.
+///
+/// `@unchecked Sendable`: used by the loading thread, then read once loading is over.
+public final class IndicatorPreformatter: @unchecked Sendable {
+    /// The formatted fragments, valid once validated.
+    public let fragments = PreformattedIndicators()
+
+    private let text: IndicatorText
+    private let averaging: AveragingPolicy
+    private let references: ReferenceData
+    private let scratch = RowScratch.allocate()
+    private let flags: FlagsCache
+
+    // What each row was computed with, to check against the final panel.
+    private let assumedPrior = GrowableBuffer<Int32>(capacity: 1 << 16)
+    private let gni = GrowableBuffer<Double>(capacity: 1 << 16)
+    private let inflation = GrowableBuffer<Double>(capacity: 1 << 16)
+    private let notUSD = GrowableBuffer<UInt8>(capacity: 1 << 16)
+    /// NaN for columns the file lacks, as long as the rows read.
+    private let missing = GrowableBuffer<Double>(capacity: 1 << 16)
+
+    // Per distinct text value: its row in the GNI and inflation tables (−1: none), its currency flag.
+    private var isoRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
+    private var countryRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
+    private var institutionRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
+    private var currencyFlags: [UInt8] = []
+
+    // Rows of an institution scattered through the file make the assumption fail: stop then.
+    private var lastRowOfInstitution: [Int32] = []
+    private var scatteredRows = 0
+    private var stopped = false
+
+    /// A formatter of `indicators` in `format`, with `averaging` and `references` as the
+    /// computation will use them.
+    public init(indicators: [Indicator], format: OutputFormat, averaging: AveragingPolicy, references: ReferenceData) {
+        text = IndicatorText(indicators: indicators, format: format)
+        flags = FlagsCache(indicators: indicators.count)
+        self.averaging = averaging
+        self.references = references
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Computes and formats the rows `builder` has received since the last call.
+    public func consume(_ builder: TableBuilder) {
+        let rows = builder.appendedRowCount
+        let first = fragments.rowCount
+        guard rows > first, !stopped else { return }
+        let idKey = builder.textCodes("mfi_id") != nil ? "mfi_id" : "mfi_name"
+        guard let ids = builder.textCodes(idKey), let years = builder.integerValues("fiscal_year") else {
+            stopped = true
+            return
+        }
+        for buffer in [gni, inflation, missing] { buffer.reserve(rows) }
+        notUSD.reserve(rows)
+        assumedPrior.reserve(rows)
+        lookUpReferences(builder, idKey: idKey, ids: ids, rows: first..<rows)
+        for row in first..<rows { missing.base[row] = .nan }
+        missing.count = rows
+
+        let inputs = IndicatorInputs(column: builder.numberValues, missing: UnsafePointer(missing.base),
+                                     gniPerCapita: UnsafePointer(gni.base), inflationPercent: UnsafePointer(inflation.base),
+                                     notUSD: UnsafePointer(notUSD.base), keepAlive: [])
+        for row in first..<rows {
+            let code = ids[row]
+            var prior = -1
+            if row > 0, code != TextColumn.missing, ids[row - 1] == code, years[row] != Int64Column.missing,
+               years[row - 1] == years[row] - 1 {
+                prior = row - 1
+            }
+            noteContiguity(code: code, row: row)
+            assumedPrior.base[row] = Int32(prior)
+            RowFormulas.computeRow(inputs: inputs, row: row, prior: prior, averaging: averaging, into: scratch)
+            fragments.add(bound: text.rowBound) { text.append(scratch, flags: flags, to: &$0) }
+        }
+        assumedPrior.count = rows
+        if rows > 20_000 && scatteredRows * 10 > rows { stopped = true }
+    }
+
+    /// Counts rows whose institution appeared before, but not just before.
+    private func noteContiguity(code: UInt32, row: Int) {
+        guard code != TextColumn.missing else { return }
+        let index = Int(code)
+        while lastRowOfInstitution.count <= index { lastRowOfInstitution.append(-1) }
+        let last = lastRowOfInstitution[index]
+        if last >= 0 && last != Int32(row - 1) { scatteredRows += 1 }
+        lastRowOfInstitution[index] = Int32(row)
+    }
+
+    /// GNI, inflation and the currency flag of `rows`, resolved per distinct value as
+    /// `CountryYearJoin` does: the row's ISO3 code, else its country, else the institution's.
+    private func lookUpReferences(_ builder: TableBuilder, idKey: String, ids: UnsafePointer<UInt32>, rows: Range<Int>) {
+        let isoCodes = builder.textCodes("iso3")
+        let countryCodes = builder.textCodes("country")
+        let currencyCodes = builder.textCodes("currency")
+        let years = builder.integerValues("fiscal_year")
+        extend(&isoRows, with: builder.textValues("iso3"))
+        extend(&countryRows, with: builder.textValues("country"))
+        if let institutions = references.institutions, let idValues = builder.textValues(idKey) {
+            while institutionRows.count < idValues.count {
+                let fields = institutions.countryFields(forMFI: idValues[institutionRows.count])
+                institutionRows.append(rowsOf(fields.iso3.flatMap(references.names.iso3(for:))
+                                              ?? fields.country.flatMap(references.names.iso3(for:))))
+            }
+        }
+        if let values = builder.textValues("currency") {
+            while currencyFlags.count < values.count {
+                let value = values[currencyFlags.count].uppercased()
+                currencyFlags.append(value != "USD" && value != "US$" ? 1 : 0)
+            }
+        }
+        for row in rows {
+            var found = (gni: -1, inflation: -1, resolved: false)
+            if let isoCodes, isoCodes[row] != TextColumn.missing { found = isoRows[Int(isoCodes[row])] }
+            if !found.resolved, let countryCodes, countryCodes[row] != TextColumn.missing {
+                found = countryRows[Int(countryCodes[row])]
+            }
+            if !found.resolved, references.institutions != nil, ids[row] != TextColumn.missing,
+               Int(ids[row]) < institutionRows.count {
+                found = institutionRows[Int(ids[row])]
+            }
+            let year = years.map { $0[row] } ?? Int64Column.missing
+            if year == Int64Column.missing { found = (-1, -1, found.resolved) }
+            gni.base[row] = found.gni >= 0 ? references.gni.value(country: found.gni, year: Int(year)) ?? .nan : .nan
+            if let table = references.inflation, found.inflation >= 0 {
+                inflation.base[row] = table.value(country: found.inflation, year: Int(year)) ?? .nan
+            } else {
+                inflation.base[row] = .nan
+            }
+            notUSD.base[row] = currencyCodes.map { $0[row] == TextColumn.missing ? 0 : currencyFlags[Int($0[row])] } ?? 0
+        }
+        gni.count = rows.upperBound
+        inflation.count = rows.upperBound
+        notUSD.count = rows.upperBound
+    }
+
+    private func extend(_ cache: inout [(gni: Int, inflation: Int, resolved: Bool)], with values: [String]?) {
+        guard let values else { return }
+        while cache.count < values.count { cache.append(rowsOf(references.names.iso3(for: values[cache.count]))) }
+    }
+
+    private func rowsOf(_ iso3: String?) -> (gni: Int, inflation: Int, resolved: Bool) {
+        guard let iso3 else { return (-1, -1, false) }
+        return (references.gni.index(ofISO3: iso3) ?? -1, references.inflation?.index(ofISO3: iso3) ?? -1, true)
+    }
+
+    /// Keeps the fragments whose assumptions hold in the final panel of `kernel`.
+    public func validate(against kernel: IndicatorKernel) {
+        var valid = [Bool](repeating: false, count: fragments.rowCount)
+        for panelRow in 0..<kernel.rowCount {
+            let actual = kernel.inputsOfRow(panelRow)
+            guard actual.row < valid.count else { continue }
+            valid[actual.row] = Int(assumedPrior.base[actual.row]) == actual.prior
+                && gni.base[actual.row].bitPattern == actual.gni.bitPattern
+                && inflation.base[actual.row].bitPattern == actual.inflation.bitPattern
+                && notUSD.base[actual.row] == actual.notUSD
+        }
+        fragments.valid = valid
+    }
+}
