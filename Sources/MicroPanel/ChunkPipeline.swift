@@ -24,7 +24,11 @@ final class ChunkPipeline: @unchecked Sendable {
     private let free: DispatchSemaphore
     private let finished = DispatchGroup()
     private let cancelled = Atomic<Bool>(false)
+    private let queued = Atomic<Int>(0)
     private var consumerIndex = 0
+
+    /// Decoded chunks waiting for the consumer: above zero, the consumer is the slower side.
+    var queuedChunks: Int { queued.load(ordering: .relaxed) }
 
     /// Starts reading `reader` in `slotCount` buffers of `chunkSize` bytes.
     init(reader: GzipReader, chunkSize: Int = 4 << 20, slotCount: Int = 8) {
@@ -54,11 +58,13 @@ final class ChunkPipeline: @unchecked Sendable {
                 let count = try reader.read(into: slots[index])
                 counts[index] = count
                 fileOffsets[index] = reader.inputBytesRead
+                queued.add(1, ordering: .relaxed)
                 filled.signal()
                 if count == 0 { return }
             } catch {
                 failure = error
                 counts[index] = -1
+                queued.add(1, ordering: .relaxed)
                 filled.signal()
                 return
             }
@@ -69,6 +75,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// The next chunk, nil at the end of the input; rethrows the reader's error.
     func next() throws -> Chunk? {
         filled.wait()
+        queued.subtract(1, ordering: .relaxed)
         let count = counts[consumerIndex]
         if count < 0 { throw failure! }
         if count == 0 { return nil }

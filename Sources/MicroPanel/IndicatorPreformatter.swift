@@ -54,11 +54,17 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     deinit { scratch.deallocate() }
 
-    /// Computes and formats the rows `builder` has received since the last call.
-    public func consume(_ builder: TableBuilder) {
+    /// Computes and formats the rows `builder` has received since the last call — unless decoded
+    /// chunks are `waiting`: then the loading thread is the slower side, and those rows are left
+    /// to the writer's threads after the load.
+    public func consume(_ builder: TableBuilder, waiting: Int = 0) {
         let rows = builder.appendedRowCount
         let first = fragments.rowCount
-        guard rows > first, !stopped else { return }
+        guard rows > first else { return }
+        if stopped || waiting > 0 {
+            fragments.skip(rows - first)
+            return
+        }
         let idKey = builder.textCodes("mfi_id") != nil ? "mfi_id" : "mfi_name"
         guard let ids = builder.textCodes(idKey), let years = builder.integerValues("fiscal_year") else {
             stopped = true
@@ -67,8 +73,9 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         for buffer in [gni, inflation, missing] { buffer.reserve(rows) }
         notUSD.reserve(rows)
         assumedPrior.reserve(rows)
-        lookUpReferences(builder, idKey: idKey, ids: ids, rows: first..<rows)
-        for row in first..<rows { missing.base[row] = .nan }
+        for row in assumedPrior.count..<first { assumedPrior.base[row] = -2 } // skipped rows
+        lookUpReferences(builder, idKey: idKey, ids: ids, rows: gni.count..<rows)
+        for row in missing.count..<rows { missing.base[row] = .nan }
         missing.count = rows
 
         let inputs = IndicatorInputs(column: builder.numberValues, missing: UnsafePointer(missing.base),
@@ -84,7 +91,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
             noteContiguity(code: code, row: row)
             assumedPrior.base[row] = Int32(prior)
             RowFormulas.computeRow(inputs: inputs, row: row, prior: prior, averaging: averaging, into: scratch)
-            fragments.add(bound: text.rowBound) { text.append(scratch, flags: flags, to: &$0) }
+            _ = text.tail(scratch, flags: flags)
+            fragments.add(bound: text.rowBound, flags: flags) { text.appendValues(scratch, to: &$0) }
         }
         assumedPrior.count = rows
         if rows > 20_000 && scatteredRows * 10 > rows { stopped = true }
@@ -100,7 +108,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         lastRowOfInstitution[index] = Int32(row)
     }
 
-    /// GNI, inflation and the currency flag of `rows`, resolved per distinct value as
+    /// GNI, inflation and the currency flag of `rows` (and of rows skipped before them), resolved per distinct value as
     /// `CountryYearJoin` does: the row's ISO3 code, else its country, else the institution's.
     private func lookUpReferences(_ builder: TableBuilder, idKey: String, ids: UnsafePointer<UInt32>, rows: Range<Int>) {
         let isoCodes = builder.textCodes("iso3")
@@ -162,7 +170,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         var valid = [Bool](repeating: false, count: fragments.rowCount)
         for panelRow in 0..<kernel.rowCount {
             let actual = kernel.inputsOfRow(panelRow)
-            guard actual.row < valid.count else { continue }
+            guard actual.row < valid.count, actual.row < assumedPrior.count, actual.row < gni.count else { continue }
             valid[actual.row] = Int(assumedPrior.base[actual.row]) == actual.prior
                 && gni.base[actual.row].bitPattern == actual.gni.bitPattern
                 && inflation.base[actual.row].bitPattern == actual.inflation.bitPattern

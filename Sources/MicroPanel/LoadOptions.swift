@@ -16,9 +16,10 @@ public struct LoadOptions: Sendable {
     public var progress: (@Sendable (LoadProgress) -> Void)?
     /// Plans the columns of headers it recognises (nil: match the field catalog as usual).
     public var planOverride: (@Sendable ([String]) -> ColumnPlan?)?
-    /// Called on the loading thread after each batch of rows reached the columns (work that can
-    /// start before the whole panel is read).
-    package var afterBatch: (@Sendable (TableBuilder) throws -> Void)?
+    /// Called on the loading thread after each batch of rows reached the columns, with the
+    /// number of decoded chunks waiting (work that can start before the whole panel is read
+    /// should wait while the loading thread is behind).
+    package var afterBatch: (@Sendable (TableBuilder, Int) throws -> Void)?
 
     /// The defaults: detected delimiter, errors on bad rows and numbers, every known field.
     public init(csv: CSVOptions = CSVOptions(), values: ValueOptions = ValueOptions(),

@@ -198,8 +198,10 @@ private struct RowFormatter: @unchecked Sendable {
         for row in rows {
             let tableRow = Int(panelRows[row])
             if let fragment = preformatted?.fragment(forTableRow: tableRow) {
-                buffer.reserve(rowBound - indicators.rowBound + fragment.count)
-                buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment) }
+                buffer.reserve(rowBound - indicators.rowBound + fragment.values.count + fragment.tail.count)
+                fragment.tail.withUnsafeBufferPointer { tail in
+                    buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment.values); $0.append(tail) }
+                }
             } else {
                 kernel.computeRow(row, into: scratch)
                 buffer.reserve(rowBound)

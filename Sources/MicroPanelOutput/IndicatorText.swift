@@ -1,3 +1,4 @@
+import MicroPanelCSV
 import MicroPanelIndicators
 
 /// The indicator part of an output row — each chosen indicator's value (or nothing, or `null`),
@@ -57,6 +58,13 @@ package final class IndicatorText: @unchecked Sendable {
     /// Appends the indicator part of the row in `scratch` (room reserved by the caller).
     @inline(__always)
     package func append(_ scratch: RowScratch, flags: FlagsCache, to buffer: inout ByteCursor) {
+        appendValues(scratch, to: &buffer)
+        buffer.append(tail(scratch, flags: flags))
+    }
+
+    /// Appends the indicators' values, each after its separator (and JSON key).
+    @inline(__always)
+    package func appendValues(_ scratch: RowScratch, to buffer: inout ByteCursor) {
         for index in 0..<count {
             if isJSON { buffer.append(keys[index]) } else { buffer.append(delimiter) }
             let value = scratch.values[slots[index]]
@@ -68,13 +76,12 @@ package final class IndicatorText: @unchecked Sendable {
                 buffer.appendShortest(value)
             }
         }
-        if isJSON {
-            buffer.append(keys[count])
-            buffer.append(0x7B)
-        } else {
-            buffer.append(delimiter)
-        }
-        // Rows mostly repeat the last row's statuses: then its flags text is copied whole.
+    }
+
+    /// The rest of the row after the values — separator, `flags`, line end — for the statuses
+    /// in `scratch`. Rows mostly repeat the previous row's statuses: then `flags` already holds it.
+    @inline(__always)
+    package func tail(_ scratch: RowScratch, flags: FlagsCache) -> UnsafeBufferPointer<UInt8> {
         var same = flags.valid
         for index in 0..<count {
             let status = scratch.statuses[slots[index]]
@@ -87,6 +94,12 @@ package final class IndicatorText: @unchecked Sendable {
             flags.text.count = 0
             flags.text.reserve(rowBound)
             flags.text.write { text in
+                if isJSON {
+                    text.append(keys[count])
+                    text.append(0x7B)
+                } else {
+                    text.append(delimiter)
+                }
                 var wroteFlag = false
                 for index in 0..<count {
                     let status = Int(flags.statuses[index])
@@ -97,15 +110,16 @@ package final class IndicatorText: @unchecked Sendable {
                     text.append(words)
                     wroteFlag = true
                 }
+                if isJSON {
+                    text.append(0x7D)
+                    text.append(0x7D)
+                }
+                text.append(0x0A)
             }
             flags.valid = true
+            flags.generation += 1
         }
-        buffer.append(UnsafeBufferPointer(start: flags.text.base, count: flags.text.count))
-        if isJSON {
-            buffer.append(0x7D)
-            buffer.append(0x7D)
-        }
-        buffer.append(0x0A)
+        return UnsafeBufferPointer(start: flags.text.base, count: flags.text.count)
     }
 }
 
@@ -114,6 +128,8 @@ package final class FlagsCache {
     let statuses: UnsafeMutablePointer<UInt8>
     let text = OutputBuffer(capacity: 4096)
     var valid = false
+    /// Changes whenever `text` does.
+    package internal(set) var generation = 0
 
     /// A cache for rows of `indicators` indicators.
     package init(indicators: Int) {
@@ -122,41 +138,85 @@ package final class FlagsCache {
     }
 
     deinit { statuses.deallocate() }
+
+    /// The row tail `text` holds now.
+    package var tail: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: text.base, count: text.count) }
 }
 
 /// The indicator parts of rows formatted ahead of the panel (while loading), by table row, and
 /// which of them hold for the final panel.
 ///
+/// A row's values go to blocks of fixed size, never moved or copied once written (a growing
+/// single buffer would copy and first-touch its memory again at every doubling); its tail (flags
+/// and line end) is stored once per distinct tail and shared by the rows that have it.
 /// `@unchecked Sendable`: filled by the loading thread, then only read.
 public final class PreformattedIndicators: @unchecked Sendable {
-    /// All fragments, back to back.
-    package let text = OutputBuffer(capacity: 1 << 20)
-    /// Fragment of table row `t`: `text[starts[t]..<starts[t + 1]]`.
-    package private(set) var starts: [Int] = [0]
+    private static let blockSize = 8 << 20
+    private var blocks: [UnsafeMutablePointer<UInt8>] = []
+    private var used = blockSize
+    /// Per table row: where its values start, their length, and its tail.
+    private let starts = GrowableBuffer<UnsafeMutablePointer<UInt8>>(capacity: 1 << 16)
+    private let lengths = GrowableBuffer<UInt32>(capacity: 1 << 16)
+    private let tailIndexes = GrowableBuffer<UInt32>(capacity: 1 << 16)
+    private var tails: [[UInt8]] = []
+    private var tailIndex: [[UInt8]: UInt32] = [:]
+    private var lastTail: (generation: Int, index: UInt32) = (-1, 0)
     /// Per table row: the fragment holds (its assumptions were those of the final panel).
     package var valid: [Bool] = []
 
-    /// Empty fragments, filled with ``add(_:)``.
+    /// Empty fragments, filled with ``add(bound:tail:_:)``.
     package init() {}
 
-    /// Rows formatted so far.
-    package var rowCount: Int { starts.count - 1 }
+    deinit { for block in blocks { block.deallocate() } }
 
-    /// Appends the next row's fragment through `body`, given room for `bound` bytes.
+    /// Rows formatted so far.
+    package var rowCount: Int { starts.count }
+
+    /// Appends the next row: its values through `body` (at most `bound` bytes), and the tail
+    /// `flags` holds (identified by its generation, so equal tails in a row cost no lookup).
     @inline(__always)
-    package func add(bound: Int, _ body: (inout ByteCursor) -> Void) {
-        text.reserve(bound)
-        text.write(body)
-        starts.append(text.count)
+    package func add(bound: Int, flags: FlagsCache, _ body: (inout ByteCursor) -> Void) {
+        if used + bound > Self.blockSize {
+            blocks.append(.allocate(capacity: max(Self.blockSize, bound)))
+            used = 0
+        }
+        let start = blocks[blocks.count - 1] + used
+        var cursor = ByteCursor(position: start)
+        body(&cursor)
+        let length = cursor.position - start
+        used += length
+        starts.append(start)
+        lengths.append(UInt32(length))
+        if flags.generation != lastTail.generation {
+            let tail = Array(flags.tail)
+            if let index = tailIndex[tail] {
+                lastTail = (flags.generation, index)
+            } else {
+                let index = UInt32(tails.count)
+                tails.append(tail)
+                tailIndex[tail] = index
+                lastTail = (flags.generation, index)
+            }
+        }
+        tailIndexes.append(lastTail.index)
+    }
+
+    /// Leaves the next `count` rows unformatted (the writer computes them).
+    package func skip(_ count: Int) {
+        for _ in 0..<count {
+            starts.append(blocks.last ?? UnsafeMutablePointer(bitPattern: 1)!)
+            lengths.append(UInt32.max)
+            tailIndexes.append(0)
+        }
     }
 
     /// How many rows' fragments hold.
     public var validCount: Int { valid.count { $0 } }
 
-    /// The fragment of table row `row`, when it holds.
+    /// The values and the tail of table row `row`, when they hold.
     @inline(__always)
-    package func fragment(forTableRow row: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard row < valid.count, valid[row] else { return nil }
-        return UnsafeBufferPointer(start: text.base + starts[row], count: starts[row + 1] - starts[row])
+    package func fragment(forTableRow row: Int) -> (values: UnsafeBufferPointer<UInt8>, tail: [UInt8])? {
+        guard row < valid.count, valid[row], lengths[row] != UInt32.max else { return nil }
+        return (UnsafeBufferPointer(start: starts[row], count: Int(lengths[row])), tails[Int(tailIndexes[row])])
     }
 }

@@ -13,7 +13,7 @@ private final class CollectingSink: ByteSink {
 /// with rows computed and formatted while loading; and how many rows the latter kept.
 private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeOptions(),
                       format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
-                      threads: Int = 2) throws -> (after: [UInt8], during: [UInt8], kept: Int, rows: Int) {
+                      threads: Int = 2, busyEvery: Int? = nil) throws -> (after: [UInt8], during: [UInt8], kept: Int, rows: Int) {
     let prepared = try IndicatorPipeline(options: options).prepare(inputs)
     let after = CollectingSink()
     try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: indicators, format: format)
@@ -23,13 +23,28 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
     let references = try ReferenceData(options: options)
     let preformatter = IndicatorPreformatter(indicators: indicators, format: format, averaging: options.panel.averaging,
                                              references: references)
-    streaming.load.afterBatch = { preformatter.consume($0) }
+    let batches = Counter()
+    streaming.load.afterBatch = { builder, _ in
+        // Formats every batch, or acts as a loading thread that is behind on every `busyEvery`-th
+        // batch (those rows are left for later), whatever the real queue says.
+        let busy = busyEvery.map { batches.next() % $0 == 0 } ?? false
+        preformatter.consume(builder, waiting: busy ? 1 : 0)
+    }
     let streamed = try IndicatorPipeline(options: streaming).prepare(inputs, references: references)
     preformatter.validate(against: streamed.kernel)
     let during = CollectingSink()
     try IndicatorTableWriter(table: streamed.table, kernel: streamed.kernel, indicators: indicators, format: format,
                              preformatted: preformatter.fragments).write(to: during, threads: threads)
     return (after.bytes, during.bytes, preformatter.fragments.validCount, prepared.panel.count)
+}
+
+/// A counter shared with the loader's callback.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    func next() -> Int {
+        value += 1
+        return value
+    }
 }
 
 @Suite("rows formatted while loading")
@@ -47,6 +62,11 @@ struct PreformattingTests {
         let grouped = try bothWays([.memory(name: "grouped", bytes: text)], threads: 1)
         #expect(grouped.during == grouped.after)
         #expect(grouped.kept == grouped.rows)
+        var options = ComputeOptions()
+        options.load.readSize = 64 * 1024
+        let busy = try bothWays([.memory(name: "busy", bytes: text)], options: options, busyEvery: 2)
+        #expect(busy.during == grouped.after)
+        #expect(busy.kept > 0 && busy.kept < busy.rows)
 
         var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         let header = lines.removeFirst()
