@@ -16,7 +16,7 @@ import MicroPanelOutput
 /// `@unchecked Sendable`: used by the loading thread, then read once loading is over.
 public final class IndicatorPreformatter: @unchecked Sendable {
     /// The formatted fragments, valid once validated.
-    public let fragments = PreformattedIndicators()
+    public let fragments: PreformattedIndicators
 
     private let text: IndicatorText
     private let averaging: AveragingPolicy
@@ -48,6 +48,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
     public init(indicators: [Indicator], format: OutputFormat, averaging: AveragingPolicy, references: ReferenceData) {
         text = IndicatorText(indicators: indicators, format: format)
         flags = FlagsCache(indicators: indicators.count)
+        fragments = PreformattedIndicators(indicators: indicators.count)
         self.averaging = averaging
         self.references = references
     }
@@ -176,6 +177,6 @@ public final class IndicatorPreformatter: @unchecked Sendable {
                 && inflation.base[actual.row].bitPattern == actual.inflation.bitPattern
                 && notUSD.base[actual.row] == actual.notUSD
         }
-        fragments.valid = valid
+        fragments.keep(valid)
     }
 }

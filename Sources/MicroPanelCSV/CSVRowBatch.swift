@@ -2,8 +2,12 @@
 ///
 /// A view into the scanner's buffer: valid until the scanner is next called. Every row has
 /// exactly ``fieldsPerRow`` fields (rows with another count were rejected or skipped). Field bytes
-/// are raw: a quoted field keeps its quotes (see ``CSVField``).
+/// are raw: a quoted field keeps its quotes (see ``CSVField``). Every field is followed by at
+/// least ``readablePadding`` readable bytes, so parsers may load whole words past its end.
 public struct CSVRowBatch {
+    /// Bytes readable after the end of any field (their values are unspecified).
+    public static let readablePadding = 64
+
     /// Rows in the batch.
     public let rowCount: Int
     /// Fields in every row (the header's field count).

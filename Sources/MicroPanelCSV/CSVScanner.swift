@@ -54,6 +54,8 @@ public final class CSVScanner {
     public static let skippedLinesKept = 10
 
     private static let blockSize = 64
+    /// Readable bytes after the buffer's capacity: a block for the classifier, the padding batches promise.
+    private static let slack = max(blockSize, CSVRowBatch.readablePadding)
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let quote = UInt8(ascii: "\"")
@@ -61,7 +63,7 @@ public final class CSVScanner {
     private enum Phase { case detecting, header, rows, finished }
     private var phase = Phase.detecting
 
-    // The text: `buffer[0..<count]`, with `blockSize` readable bytes of slack after `capacity`.
+    // The text: `buffer[0..<count]`, with `slack` readable bytes after `capacity`.
     private var buffer: UnsafeMutableRawPointer
     private var capacity: Int
     private var count = 0
@@ -105,7 +107,7 @@ public final class CSVScanner {
         precondition(options.maxRowBytes < Int(UInt32.max) / 2, "rows longer than 2 GiB are not supported")
         self.options = options
         capacity = max(initialCapacity, 1024)
-        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity + Self.blockSize, alignment: 64)
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity + Self.slack, alignment: 64)
     }
 
     deinit { buffer.deallocate() }
@@ -119,7 +121,7 @@ public final class CSVScanner {
         compact()
         if capacity - count < minimum {
             let newCapacity = max(capacity * 2, count + minimum)
-            let newBuffer = UnsafeMutableRawPointer.allocate(byteCount: newCapacity + Self.blockSize, alignment: 64)
+            let newBuffer = UnsafeMutableRawPointer.allocate(byteCount: newCapacity + Self.slack, alignment: 64)
             newBuffer.copyMemory(from: buffer, byteCount: count)
             buffer.deallocate()
             buffer = newBuffer

@@ -10,14 +10,33 @@ import Darwin
 /// store. Growth uses `realloc`, which for large blocks remaps pages instead of copying them.
 ///
 /// Hot loops read `base` and `count` into locals, write through the pointer, and store `count`
-/// back once, so that no per-element bookkeeping remains in the loop.
+/// back once, so that no per-element bookkeeping remains in the loop. The state lives behind a
+/// pointer rather than in stored `var`s: a class's stored `var` read from another module pays a
+/// dynamic exclusivity check on every access, which showed up in profiles of the loader.
 package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
+    private struct State {
+        var base: UnsafeMutablePointer<Element>
+        var count: Int
+        var capacity: Int
+    }
+
+    private let state: UnsafeMutablePointer<State>
+
     /// The first element; valid for `capacity` elements.
-    package private(set) var base: UnsafeMutablePointer<Element>
+    package var base: UnsafeMutablePointer<Element> {
+        @inline(__always) get { state.pointee.base }
+    }
+
     /// Elements in use.
-    package var count: Int
+    package var count: Int {
+        @inline(__always) get { state.pointee.count }
+        @inline(__always) set { state.pointee.count = newValue }
+    }
+
     /// Elements allocated.
-    package private(set) var capacity: Int
+    package var capacity: Int {
+        @inline(__always) get { state.pointee.capacity }
+    }
 
     /// An empty buffer with room for `capacity` elements.
     package init(capacity: Int = 16) {
@@ -25,30 +44,39 @@ package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendabl
         guard let memory = malloc(capacity * MemoryLayout<Element>.stride) else {
             fatalError("MicroPanel: out of memory allocating \(capacity) elements")
         }
-        base = memory.assumingMemoryBound(to: Element.self)
-        self.count = 0
-        self.capacity = capacity
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(base: memory.assumingMemoryBound(to: Element.self), count: 0, capacity: capacity))
     }
 
-    deinit { free(base) }
+    deinit {
+        free(state.pointee.base)
+        state.deallocate()
+    }
 
     /// Makes room for at least `minimumCapacity` elements, growing by at least half.
+    @inline(__always)
     package func reserve(_ minimumCapacity: Int) {
-        guard minimumCapacity > capacity else { return }
+        guard minimumCapacity > state.pointee.capacity else { return }
+        grow(minimumCapacity)
+    }
+
+    private func grow(_ minimumCapacity: Int) {
+        let capacity = state.pointee.capacity
         let newCapacity = max(minimumCapacity, capacity + capacity / 2)
-        guard let memory = realloc(base, newCapacity * MemoryLayout<Element>.stride) else {
+        guard let memory = realloc(state.pointee.base, newCapacity * MemoryLayout<Element>.stride) else {
             fatalError("MicroPanel: out of memory growing a buffer to \(newCapacity) elements")
         }
-        base = memory.assumingMemoryBound(to: Element.self)
-        capacity = newCapacity
+        state.pointee.base = memory.assumingMemoryBound(to: Element.self)
+        state.pointee.capacity = newCapacity
     }
 
     /// Appends one element.
     @inline(__always)
     package func append(_ element: Element) {
-        if count == capacity { reserve(count + 1) }
-        base[count] = element
-        count += 1
+        let count = state.pointee.count
+        if count == state.pointee.capacity { grow(count + 1) }
+        state.pointee.base[count] = element
+        state.pointee.count = count + 1
     }
 
     /// The element at `index` (unchecked beyond a debug assertion).

@@ -45,17 +45,26 @@ public final class TableBuilder {
         }
     }
 
+    /// Rows per pass over the columns: a block's text and field ends stay in the core's cache
+    /// while each column reads its fields (a whole batch is megabytes and would not).
+    private static let rowsPerBlock = 256
+
     /// Appends the rows of `batch`.
     public func append(_ batch: CSVRowBatch) throws(CSVError) {
         guard batch.rowCount > 0 else { return }
-        for builder in builders {
-            switch builder {
-            case .number(let column): try column.append(batch, parser: parser, policy: options.badNumbers)
-            case .integer(let column): try column.append(batch, parser: parser)
-            case .text(let column): try column.append(batch)
+        var start = 0
+        while start < batch.rowCount {
+            let rows = start..<min(start + Self.rowsPerBlock, batch.rowCount)
+            for builder in builders {
+                switch builder {
+                case .number(let column): try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
+                case .integer(let column): try column.append(batch, rows: rows, parser: parser)
+                case .text(let column): try column.append(batch, rows: rows)
+                }
             }
+            rowCount += rows.count
+            start = rows.upperBound
         }
-        rowCount += batch.rowCount
     }
 
     /// Rows appended so far.
@@ -136,15 +145,15 @@ private final class NumberColumnBuilder {
         }
     }
 
-    func append(_ batch: CSVRowBatch, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
         let column = match.column
-        values.reserve(values.count + batch.rowCount)
-        let output = values.base + values.count
+        values.reserve(values.count + rows.count)
+        let output = values.base + values.count - rows.lowerBound
         var missing = 0
-        for row in 0..<batch.rowCount {
+        for row in rows {
             let raw = batch.field(row: row, column: column)
             var value = Double.nan
-            switch parser.parse(raw, into: &value) {
+            switch parser.parse(padded: raw, into: &value) {
             case .value:
                 break
             case .missing:
@@ -162,7 +171,7 @@ private final class NumberColumnBuilder {
             }
             output[row] = value
         }
-        values.count += batch.rowCount
+        values.count += rows.count
         self.missing += missing
     }
 
@@ -178,14 +187,14 @@ private final class IntegerColumnBuilder {
 
     init(match: ColumnPlan.Match) { self.match = match }
 
-    func append(_ batch: CSVRowBatch, parser: NumberParser) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser) throws(CSVError) {
         let column = match.column
-        values.reserve(values.count + batch.rowCount)
-        let output = values.base + values.count
-        for row in 0..<batch.rowCount {
+        values.reserve(values.count + rows.count)
+        let output = values.base + values.count - rows.lowerBound
+        for row in rows {
             let raw = batch.field(row: row, column: column)
             var value = Double.nan
-            switch parser.parse(raw, into: &value) {
+            switch parser.parse(padded: raw, into: &value) {
             case .value where value == value.rounded() && abs(value) < 1e15:
                 output[row] = Int64(value)
             case .missing:
@@ -195,7 +204,7 @@ private final class IntegerColumnBuilder {
                 throw valueError(.notAnInteger(CSVError.excerpt(raw)), batch, row: row, match: match)
             }
         }
-        values.count += batch.rowCount
+        values.count += rows.count
     }
 
     func finish() -> Int64Column {
@@ -212,12 +221,12 @@ private final class TextColumnBuilder {
 
     init(match: ColumnPlan.Match) { self.match = match }
 
-    func append(_ batch: CSVRowBatch) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>) throws(CSVError) {
         let column = match.column
-        codes.reserve(codes.count + batch.rowCount)
-        let output = codes.base + codes.count
+        codes.reserve(codes.count + rows.count)
+        let output = codes.base + codes.count - rows.lowerBound
         var missing = 0
-        for row in 0..<batch.rowCount {
+        for row in rows {
             let raw = batch.field(row: row, column: column)
             guard let value = CSVField.value(raw, scratch: scratch) else {
                 throw valueError(.unexpectedQuote, batch, row: row, match: match)
@@ -233,7 +242,7 @@ private final class TextColumnBuilder {
             }
             output[row] = code
         }
-        codes.count += batch.rowCount
+        codes.count += rows.count
         self.missing += missing
     }
 

@@ -6,8 +6,8 @@ final class TextDictionary {
     private let bytes = GrowableBuffer<UInt8>(capacity: 1 << 12)
     private let starts = GrowableBuffer<UInt32>(capacity: 64)
     private let lengths = GrowableBuffer<UInt32>(capacity: 64)
-    /// Open addressing: code + 1 per slot, 0 for empty.
-    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+    /// Open addressing: code + 1 per slot, 0 for empty; the count is a power of two.
+    private let slots = GrowableBuffer<UInt32>(filledWith: 0, count: 64)
     /// The distinct values as strings, in code order.
     private(set) var strings: [String] = []
 
@@ -19,9 +19,10 @@ final class TextDictionary {
     func code(of value: UnsafeRawBufferPointer) -> UInt32? {
         let hash = Self.hash(value)
         let mask = slots.count - 1
+        let slotBase = slots.base
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = slots[slot]
+            let entry = slotBase[slot]
             if entry == 0 { return insert(value, at: slot) }
             let code = Int(entry - 1)
             if Int(lengths.base[code]) == value.count
@@ -54,15 +55,17 @@ final class TextDictionary {
     }
 
     private func rehash() {
-        var newSlots = [UInt32](repeating: 0, count: slots.count * 2)
-        let mask = newSlots.count - 1
+        let slotCount = slots.count * 2
+        slots.reserve(slotCount)
+        slots.count = slotCount
+        slots.base.update(repeating: 0, count: slotCount)
+        let mask = slotCount - 1
         for code in 0..<strings.count {
             let value = UnsafeRawBufferPointer(start: bytes.base + Int(starts.base[code]), count: Int(lengths.base[code]))
             var slot = Int(truncatingIfNeeded: Self.hash(value)) & mask
-            while newSlots[slot] != 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = UInt32(code + 1)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(code + 1)
         }
-        slots = newSlots
     }
 
     /// A fast 64-bit hash of short byte strings, eight bytes at a time.

@@ -199,9 +199,7 @@ private struct RowFormatter: @unchecked Sendable {
             let tableRow = Int(panelRows[row])
             if let fragment = preformatted?.fragment(forTableRow: tableRow) {
                 buffer.reserve(rowBound - indicators.rowBound + fragment.values.count + fragment.tail.count)
-                fragment.tail.withUnsafeBufferPointer { tail in
-                    buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment.values); $0.append(tail) }
-                }
+                buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment.values); $0.append(fragment.tail) }
             } else {
                 kernel.computeRow(row, into: scratch)
                 buffer.reserve(rowBound)

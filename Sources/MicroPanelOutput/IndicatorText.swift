@@ -146,28 +146,26 @@ package final class FlagsCache {
 /// The indicator parts of rows formatted ahead of the panel (while loading), by table row, and
 /// which of them hold for the final panel.
 ///
-/// A row's values go to blocks of fixed size, never moved or copied once written (a growing
-/// single buffer would copy and first-touch its memory again at every doubling); its tail (flags
-/// and line end) is stored once per distinct tail and shared by the rows that have it.
+/// A row's values go to a ``ByteArena`` and are never moved once written; its tail (flags and
+/// line end) is stored once per distinct tail and shared by the rows that have it.
 /// `@unchecked Sendable`: filled by the loading thread, then only read.
 public final class PreformattedIndicators: @unchecked Sendable {
-    private static let blockSize = 8 << 20
-    private var blocks: [UnsafeMutablePointer<UInt8>] = []
-    private var used = blockSize
-    /// Per table row: where its values start, their length, and its tail.
+    private let text = ByteArena(blockSize: 8 << 20)
+    /// Per table row: where its values start, their length, and its tail. A length holds
+    /// ``unconfirmed`` until ``keep(_:)`` confirms the row; a skipped row's is `UInt32.max`.
     private let starts = GrowableBuffer<UnsafeMutablePointer<UInt8>>(capacity: 1 << 16)
     private let lengths = GrowableBuffer<UInt32>(capacity: 1 << 16)
+    private static let unconfirmed: UInt32 = 1 << 31
     private let tailIndexes = GrowableBuffer<UInt32>(capacity: 1 << 16)
-    private var tails: [[UInt8]] = []
-    private var tailIndex: [[UInt8]: UInt32] = [:]
+    private let tails: RowTails
     private var lastTail: (generation: Int, index: UInt32) = (-1, 0)
-    /// Per table row: the fragment holds (its assumptions were those of the final panel).
-    package var valid: [Bool] = []
+    /// How many rows' fragments hold (were confirmed).
+    public private(set) var validCount = 0
 
-    /// Empty fragments, filled with ``add(bound:tail:_:)``.
-    package init() {}
-
-    deinit { for block in blocks { block.deallocate() } }
+    /// Empty fragments for rows of `indicators` indicators, filled with ``add(bound:flags:_:)``.
+    package init(indicators: Int) {
+        tails = RowTails(width: indicators)
+    }
 
     /// Rows formatted so far.
     package var rowCount: Int { starts.count }
@@ -176,27 +174,15 @@ public final class PreformattedIndicators: @unchecked Sendable {
     /// `flags` holds (identified by its generation, so equal tails in a row cost no lookup).
     @inline(__always)
     package func add(bound: Int, flags: FlagsCache, _ body: (inout ByteCursor) -> Void) {
-        if used + bound > Self.blockSize {
-            blocks.append(.allocate(capacity: max(Self.blockSize, bound)))
-            used = 0
-        }
-        let start = blocks[blocks.count - 1] + used
+        let start = text.next(room: bound)
         var cursor = ByteCursor(position: start)
         body(&cursor)
+        text.advance(to: cursor.position)
         let length = cursor.position - start
-        used += length
         starts.append(start)
-        lengths.append(UInt32(length))
+        lengths.append(UInt32(length) | Self.unconfirmed)
         if flags.generation != lastTail.generation {
-            let tail = Array(flags.tail)
-            if let index = tailIndex[tail] {
-                lastTail = (flags.generation, index)
-            } else {
-                let index = UInt32(tails.count)
-                tails.append(tail)
-                tailIndex[tail] = index
-                lastTail = (flags.generation, index)
-            }
+            lastTail = (flags.generation, tails.index(statuses: flags.statuses, text: flags.tail))
         }
         tailIndexes.append(lastTail.index)
     }
@@ -204,19 +190,29 @@ public final class PreformattedIndicators: @unchecked Sendable {
     /// Leaves the next `count` rows unformatted (the writer computes them).
     package func skip(_ count: Int) {
         for _ in 0..<count {
-            starts.append(blocks.last ?? UnsafeMutablePointer(bitPattern: 1)!)
+            starts.append(text.current)
             lengths.append(UInt32.max)
             tailIndexes.append(0)
         }
     }
 
-    /// How many rows' fragments hold.
-    public var validCount: Int { valid.count { $0 } }
+    /// Confirms the fragments of the rows `valid` marks (by table row): their assumptions were
+    /// those of the final panel. Fragments of other rows stay unused.
+    package func keep(_ valid: [Bool]) {
+        var kept = 0
+        for row in 0..<min(valid.count, lengths.count) where valid[row] && lengths[row] != UInt32.max {
+            lengths[row] &= ~Self.unconfirmed
+            kept += 1
+        }
+        validCount += kept
+    }
 
     /// The values and the tail of table row `row`, when they hold.
     @inline(__always)
-    package func fragment(forTableRow row: Int) -> (values: UnsafeBufferPointer<UInt8>, tail: [UInt8])? {
-        guard row < valid.count, valid[row], lengths[row] != UInt32.max else { return nil }
-        return (UnsafeBufferPointer(start: starts[row], count: Int(lengths[row])), tails[Int(tailIndexes[row])])
+    package func fragment(forTableRow row: Int) -> (values: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>)? {
+        guard row < lengths.count else { return nil }
+        let length = lengths.base[row]
+        guard length & Self.unconfirmed == 0 else { return nil }
+        return (UnsafeBufferPointer(start: starts.base[row], count: Int(length)), tails.text(tailIndexes.base[row]))
     }
 }

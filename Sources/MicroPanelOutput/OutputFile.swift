@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
+import Synchronization
 
 /// Where bytes go: a file descriptor written in full, retrying on `EINTR`.
 public protocol ByteSink: AnyObject {
@@ -14,19 +16,29 @@ public protocol ByteSink: AnyObject {
 /// directory, renamed over the target by ``commit()``. A failed or interrupted run leaves no
 /// partial file and never clobbers the previous one. `-` writes to standard output.
 ///
-/// Files are written with `O_DIRECT` where the file system allows it, through an aligned staging
-/// buffer: large outputs then skip the page cache, whose fresh pages cost more than the disk
-/// writes themselves on virtual machines, and `fsync` has little left to do.
-public final class OutputFile: ByteSink {
+/// Files are written with `O_DIRECT` where the file system allows it, through two aligned
+/// staging buffers: while one is written to disk on an I/O thread, the caller fills the other.
+/// Large outputs then skip the page cache, whose fresh pages cost more than the disk writes
+/// themselves on virtual machines, and `fsync` has little left to do.
+///
+/// `@unchecked Sendable`: a staging buffer is handed to the I/O thread whole and taken back only
+/// after its semaphore says the write is done; the first I/O error is kept under a lock.
+public final class OutputFile: ByteSink, @unchecked Sendable {
     /// The path as given (`-` for standard output).
     public let path: String
     private let temporaryPath: String?
     private var descriptor: Int32
     private var committed = false
-    private var direct = false
-    /// Staged bytes waiting for a whole number of blocks (direct writes only).
-    private var staging: UnsafeMutableRawPointer?
+    private let direct = Atomic<Bool>(false)
+    /// Staging buffers (direct writes only), the one being filled, and its bytes so far.
+    private var staging: [UnsafeMutableRawPointer] = []
+    private var current = 0
     private var staged = 0
+    /// Per staging buffer: signalled when its disk write is done. The buffer being filled is
+    /// owned (its semaphore taken); the other is free or being written.
+    private let free = [DispatchSemaphore(value: 1), DispatchSemaphore(value: 1)]
+    private let io = DispatchQueue(label: "micropanel.output-io")
+    private let ioFailure = Mutex<(any Error)?>(nil)
     private static let stagingSize = 8 << 20
     private static let directAlignment = 4096
 
@@ -55,49 +67,78 @@ public final class OutputFile: ByteSink {
         descriptor = fd
         let flags = fcntl(fd, F_GETFL)
         if let directFlag = linuxDirectFlag, flags >= 0, fcntl(fd, F_SETFL, flags | directFlag) == 0 {
-            direct = true
-            staging = UnsafeMutableRawPointer.allocate(byteCount: Self.stagingSize, alignment: Self.directAlignment)
+            direct.store(true, ordering: .relaxed)
+            staging = (0..<2).map { _ in
+                UnsafeMutableRawPointer.allocate(byteCount: Self.stagingSize, alignment: Self.directAlignment)
+            }
+            free[current].wait()
         }
     }
 
     deinit {
         if !committed { discard() }
-        staging?.deallocate()
+        if !staging.isEmpty {
+            waitForWrites()
+            free[current].signal() // semaphores must be back at their initial value when freed
+        }
+        for buffer in staging { buffer.deallocate() }
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        guard let staging else { return try writeAll(bytes) }
+        guard !staging.isEmpty else { return try writeAll(bytes) }
         var offset = 0
         while offset < bytes.count {
             let take = min(Self.stagingSize - staged, bytes.count - offset)
-            (staging + staged).copyMemory(from: source + offset, byteCount: take)
+            (staging[current] + staged).copyMemory(from: source + offset, byteCount: take)
             staged += take
             offset += take
-            if staged == Self.stagingSize { try flushStaging(final: false) }
+            if staged == Self.stagingSize { try submitStaging() }
         }
     }
 
-    /// Writes the staged whole blocks directly; at the end, the rest through the page cache.
-    private func flushStaging(final: Bool) throws {
-        guard let staging, staged > 0 else { return }
+    /// Hands the full staging buffer to the I/O thread and takes the other once it is free.
+    private func submitStaging() throws {
+        let buffer = current
+        let count = staged
+        io.async { [self] in
+            defer { free[buffer].signal() }
+            guard ioFailure.withLock({ $0 == nil }) else { return }
+            do { try writeAll(UnsafeRawBufferPointer(start: staging[buffer], count: count)) } catch { ioFailure.withLock { $0 = $0 ?? error } }
+        }
+        current = 1 - buffer
+        staged = 0
+        free[current].wait()
+        if let failure = ioFailure.withLock({ $0 }) { throw failure }
+    }
+
+    /// Waits for the I/O thread; writes the staged whole blocks directly and the rest through
+    /// the page cache.
+    private func finishStaging() throws {
+        guard !staging.isEmpty else { return }
+        waitForWrites()
+        if let failure = ioFailure.withLock({ $0 }) { throw failure }
+        let buffer = staging[current]
         let whole = staged / Self.directAlignment * Self.directAlignment
-        if whole > 0 {
-            try writeAll(UnsafeRawBufferPointer(start: staging, count: whole))
-            staged -= whole
-            if staged > 0 { staging.copyMemory(from: staging + whole, byteCount: staged) }
-        }
-        if final && staged > 0 {
+        if whole > 0 { try writeAll(UnsafeRawBufferPointer(start: buffer, count: whole)) }
+        if staged > whole {
             stopDirect()
-            try writeAll(UnsafeRawBufferPointer(start: staging, count: staged))
-            staged = 0
+            try writeAll(UnsafeRawBufferPointer(start: buffer + whole, count: staged - whole))
         }
+        staged = 0
+    }
+
+    /// Waits until the buffer not being filled is written (or free).
+    private func waitForWrites() {
+        guard !staging.isEmpty else { return }
+        free[1 - current].wait()
+        free[1 - current].signal()
     }
 
     private func stopDirect() {
         let flags = fcntl(descriptor, F_GETFL)
         if let directFlag = linuxDirectFlag, flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~directFlag) }
-        direct = false
+        direct.store(false, ordering: .relaxed)
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
@@ -108,7 +149,7 @@ public final class OutputFile: ByteSink {
             if written < 0 {
                 if errno == EINTR { continue }
                 // A file system may accept O_DIRECT at open and refuse the writes: go buffered.
-                if errno == EINVAL && direct {
+                if errno == EINVAL && direct.load(ordering: .relaxed) {
                     stopDirect()
                     continue
                 }
@@ -123,7 +164,7 @@ public final class OutputFile: ByteSink {
     /// Makes the output final: the temporary file is flushed and renamed over the target.
     public func commit() throws {
         guard let temporaryPath else { committed = true; return }
-        try flushStaging(final: true)
+        try finishStaging()
         guard fsync(descriptor) == 0 || errno == EINVAL else { throw OutputError(path: path, reason: errnoDescription()) }
         guard close(descriptor) == 0 else {
             descriptor = -1
@@ -138,6 +179,7 @@ public final class OutputFile: ByteSink {
     /// Abandons the output: the temporary file is removed, the target untouched.
     public func discard() {
         guard let temporaryPath, !committed else { return }
+        waitForWrites()
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
         unlink(temporaryPath)

@@ -79,4 +79,38 @@ struct NumberParserTests {
             }
         }
     }
+
+    @Test("the padded fast path reads exactly what the byte-by-byte path reads, whatever follows the field")
+    func paddedAgreesWithBytewise() {
+        var state: UInt64 = 99
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        let alphabet = Array("0123456789012345678901234567890123456789..,,-+e \"x".utf8)
+        var fixed = ["12270903.0", "280677052.0", "0.0567", "1234567890123456", "12345678901234567",
+                     "1234567890123456.5", "99999999.99999999", "9999999999999999.9", "0.0000001", "5.", "-0",
+                     "+.5", "-", "1.234,56", "00000000000000000001", "123456789.123456789", "4503599627370497.0"]
+        for _ in 0..<300_000 {
+            let length = Int(next() % 24)
+            fixed.append(String(decoding: (0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }, as: UTF8.self))
+        }
+        for text in fixed {
+            for decimalComma in [false, true] {
+                let parser = NumberParser(decimalComma: decimalComma)
+                let field = Array(text.utf8)
+                // The field followed by digits: a parser reading past its end would see them.
+                let padded = field + Array(repeating: UInt8(ascii: "7"), count: NumberParser.padding)
+                var bytewise = 0.0, fast = 0.0
+                let expected = field.withUnsafeBytes { parser.parse($0, into: &bytewise) }
+                let status = padded.withUnsafeBytes {
+                    parser.parse(padded: UnsafeRawBufferPointer(rebasing: $0[0..<field.count]), into: &fast)
+                }
+                if status != expected || fast.bitPattern != bytewise.bitPattern {
+                    Issue.record("'\(text)' (decimal comma: \(decimalComma)): padded \(status) \(fast), bytewise \(expected) \(bytewise)")
+                    return
+                }
+            }
+        }
+    }
 }
