@@ -25,10 +25,14 @@ final class ChunkPipeline: @unchecked Sendable {
     private let finished = DispatchGroup()
     private let cancelled = Atomic<Bool>(false)
     private let queued = Atomic<Int>(0)
+    private let parallel = Atomic<Bool>(false)
     private var consumerIndex = 0
 
     /// Decoded chunks waiting for the consumer: above zero, the consumer is the slower side.
     var queuedChunks: Int { queued.load(ordering: .relaxed) }
+
+    /// Whether the reader inflates on several threads (BGZF input), keeping every core busy.
+    var inflatesInParallel: Bool { parallel.load(ordering: .relaxed) }
 
     /// Starts reading `reader` in `slotCount` buffers of `chunkSize` bytes.
     init(reader: GzipReader, chunkSize: Int = 4 << 20, slotCount: Int = 8) {
@@ -58,6 +62,7 @@ final class ChunkPipeline: @unchecked Sendable {
                 let count = try reader.read(into: slots[index])
                 counts[index] = count
                 fileOffsets[index] = reader.inputBytesRead
+                parallel.store(reader.isBlocked, ordering: .relaxed)
                 queued.add(1, ordering: .relaxed)
                 filled.signal()
                 if count == 0 { return }

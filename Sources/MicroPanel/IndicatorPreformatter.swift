@@ -55,14 +55,13 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     deinit { scratch.deallocate() }
 
-    /// Computes and formats the rows `builder` has received since the last call — unless decoded
-    /// chunks are `waiting`: then the loading thread is the slower side, and those rows are left
-    /// to the writer's threads after the load.
-    public func consume(_ builder: TableBuilder, waiting: Int = 0) {
+    /// Computes and formats the rows `builder` has received since the last call when the loading
+    /// thread has `spareTime`; otherwise those rows are left to the writer's threads after the load.
+    public func consume(_ builder: TableBuilder, spareTime: Bool = true) {
         let rows = builder.appendedRowCount
         let first = fragments.rowCount
         guard rows > first else { return }
-        if stopped || waiting > 0 {
+        if stopped || !spareTime {
             fragments.skip(rows - first)
             return
         }

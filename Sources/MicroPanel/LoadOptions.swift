@@ -16,10 +16,11 @@ public struct LoadOptions: Sendable {
     public var progress: (@Sendable (LoadProgress) -> Void)?
     /// Plans the columns of headers it recognises (nil: match the field catalog as usual).
     public var planOverride: (@Sendable ([String]) -> ColumnPlan?)?
-    /// Called on the loading thread after each batch of rows reached the columns, with the
-    /// number of decoded chunks waiting (work that can start before the whole panel is read
-    /// should wait while the loading thread is behind).
-    package var afterBatch: (@Sendable (TableBuilder, Int) throws -> Void)?
+    /// Called on the loading thread after each batch of rows reached the columns, with whether
+    /// that thread has spare time: work that can start before the whole panel is read should be
+    /// done only then — not while decoded chunks wait for it, nor while inflating already keeps
+    /// every core busy (BGZF input), when it would only slow the load down.
+    package var afterBatch: (@Sendable (TableBuilder, _ spareTime: Bool) throws -> Void)?
 
     /// The defaults: detected delimiter, errors on bad rows and numbers, every known field.
     public init(csv: CSVOptions = CSVOptions(), values: ValueOptions = ValueOptions(),

@@ -69,7 +69,7 @@ public struct PanelLoader: Sendable {
             let pipeline = ChunkPipeline(reader: reader)
             do {
                 var headerChecked = false
-                func take(waiting: Int) throws {
+                func take(spareTime: Bool) throws {
                     if !headerChecked, let header = scanner.header {
                         headerChecked = true
                         if let first = firstHeader {
@@ -86,18 +86,18 @@ public struct PanelLoader: Sendable {
                     }
                     if let builder, scanner.batch.rowCount > 0 {
                         try builder.append(scanner.batch)
-                        try options.afterBatch?(builder, waiting)
+                        try options.afterBatch?(builder, spareTime)
                     }
                 }
                 while let chunk = try pipeline.next() {
                     try scanner.append(chunk.bytes)
                     pipeline.recycle()
-                    try take(waiting: pipeline.queuedChunks)
+                    try take(spareTime: pipeline.queuedChunks == 0 && !pipeline.inflatesInParallel)
                     options.progress?(LoadProgress(file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
                                                    rows: rowsBefore + scanner.rowCount))
                 }
                 try scanner.finish()
-                try take(waiting: 0)
+                try take(spareTime: true)
             } catch var error as CSVError {
                 error.file = path
                 throw error

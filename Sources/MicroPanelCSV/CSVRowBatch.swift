@@ -14,9 +14,9 @@ public struct CSVRowBatch {
     public let fieldsPerRow: Int
     /// Offset of the scanner buffer's first byte in the whole decoded text.
     public let bufferOffset: Int64
-    private let bytes: UnsafeRawPointer?
+    @usableFromInline let bytes: UnsafeRawPointer?
     /// Per row, `fieldsPerRow + 1` values: the row's start, then each field's end (exclusive).
-    private let records: UnsafePointer<UInt32>?
+    @usableFromInline let records: UnsafePointer<UInt32>?
     private let lines: UnsafePointer<Int>?
 
     init(rowCount: Int, fieldsPerRow: Int, bufferOffset: Int64, bytes: UnsafeRawPointer?,
@@ -34,7 +34,7 @@ public struct CSVRowBatch {
                                           records: nil, lines: nil) }
 
     /// The raw bytes of field `column` (0-based) of row `row`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func field(row: Int, column: Int) -> UnsafeRawBufferPointer {
         let record = records! + row * (fieldsPerRow + 1)
         let start = column == 0 ? Int(record[0]) : Int(record[column]) + 1

@@ -47,7 +47,7 @@ public final class TableBuilder {
 
     /// Rows per pass over the columns: a block's text and field ends stay in the core's cache
     /// while each column reads its fields (a whole batch is megabytes and would not).
-    private static let rowsPerBlock = 256
+    private static let rowsPerBlock = 32
 
     /// Appends the rows of `batch`.
     public func append(_ batch: CSVRowBatch) throws(CSVError) {

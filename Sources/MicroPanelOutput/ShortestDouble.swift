@@ -1,4 +1,4 @@
-/// The shortest decimal that reads back to a given double (Ryu, Ulf Adams, PLDI 2018), written
+/// The shortest decimal that reads back to a given double (Schubfach, Raffaello Giulietti, 2020), written
 /// without `String`: the formatter behind every number MicroPanel outputs.
 ///
 /// The text has the form of Swift's `description` without a trailing `.0`: fixed notation from
@@ -80,46 +80,44 @@ public enum ShortestDouble {
             : (value < 10_000_000_000_000_000_000 ? 19 : 20))
     }
 
-    /// Writes the `count` digits of `value` at `out`, most significant first: blocks of eight
-    /// digits in 32-bit arithmetic, two digits per table lookup.
+    /// Writes the `count` digits of `value` at `out`, most significant first, eight at a time
+    /// as whole words. May write up to 8 bytes at `out` whatever `count` is (bytes after the
+    /// digits are scratch, overwritten by what follows): callers have that room reserved.
     @inline(__always)
     static func writeDigits(_ value: UInt64, count: Int, to out: UnsafeMutablePointer<UInt8>) {
-        var value = value
-        var end = out + count
-        while value >= 100_000_000 {
-            let block = UInt32(truncatingIfNeeded: value % 100_000_000)
-            value /= 100_000_000
-            end -= 8
-            writeEight(block, to: end)
+        let raw = UnsafeMutableRawPointer(out)
+        if count <= 8 {
+            let digits = eightDigits(UInt32(truncatingIfNeeded: value)) >> (8 * (8 - count))
+            raw.storeBytes(of: digits.littleEndian, as: UInt64.self)
+            return
         }
-        var small = UInt32(truncatingIfNeeded: value)
-        while small >= 100 {
-            let pair = Int(small % 100) &* 2
-            small /= 100
-            end -= 2
-            end[0] = digitPairs[pair]
-            end[1] = digitPairs[pair + 1]
-        }
-        if small >= 10 {
-            let pair = Int(small) &* 2
-            end[-2] = digitPairs[pair]
-            end[-1] = digitPairs[pair + 1]
+        let low = eightDigits(UInt32(truncatingIfNeeded: value % 100_000_000))
+        let upper = value / 100_000_000
+        if count <= 16 {
+            let high = eightDigits(UInt32(truncatingIfNeeded: upper)) >> (8 * (16 - count))
+            raw.storeBytes(of: high.littleEndian, as: UInt64.self)
         } else {
-            end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: small)
+            let top = eightDigits(UInt32(truncatingIfNeeded: upper / 100_000_000)) >> (8 * (24 - count))
+            raw.storeBytes(of: top.littleEndian, as: UInt64.self)
+            let middle = eightDigits(UInt32(truncatingIfNeeded: upper % 100_000_000))
+            raw.storeBytes(of: middle.littleEndian, toByteOffset: count - 16, as: UInt64.self)
         }
+        raw.storeBytes(of: low.littleEndian, toByteOffset: count - 8, as: UInt64.self)
     }
 
-    /// Writes exactly eight digits of `block` (below 10^8), leading zeros included.
+    /// The eight ASCII digits of `block` (below 10^8, leading zeros included), the first digit
+    /// in the lowest byte: halves, quarters and eighths split in parallel lanes by multiplying
+    /// with reciprocals (exact for these ranges), no table and no division.
     @inline(__always)
-    private static func writeEight(_ block: UInt32, to out: UnsafeMutablePointer<UInt8>) {
-        let high = block / 10_000
-        let low = block % 10_000
-        let pairs = digitPairs
-        let (a, b, c, d) = (Int(high / 100) &* 2, Int(high % 100) &* 2, Int(low / 100) &* 2, Int(low % 100) &* 2)
-        out[0] = pairs[a]; out[1] = pairs[a + 1]
-        out[2] = pairs[b]; out[3] = pairs[b + 1]
-        out[4] = pairs[c]; out[5] = pairs[c + 1]
-        out[6] = pairs[d]; out[7] = pairs[d + 1]
+    static func eightDigits(_ block: UInt32) -> UInt64 {
+        let value = UInt64(block)
+        let high = (value &* 109_951_163) >> 40 // value / 10_000
+        var lanes = high | ((value &- high &* 10_000) << 32)
+        let hundreds = ((lanes &* 10_486) >> 20) & 0x0000_007F_0000_007F // each 32-bit lane / 100
+        lanes = hundreds | ((lanes &- hundreds &* 100) << 16)
+        let tens = ((lanes &* 103) >> 10) & 0x000F_000F_000F_000F // each 16-bit lane / 10
+        lanes = tens | ((lanes &- tens &* 10) << 8)
+        return lanes | 0x3030_3030_3030_3030
     }
 
     /// Writes `mantissa × 10^exponent` (no trailing zeros in `mantissa`): scientific below
@@ -169,175 +167,114 @@ public enum ShortestDouble {
         return 2 + zeros + count
     }
 
-    // MARK: Ryu
+    // MARK: Schubfach
 
-    private static let mantissaBits: Int32 = 52
-    private static let bias: Int32 = 1023
-    private static let pow5InverseBitCount: Int32 = 125
-    private static let pow5BitCount: Int32 = 125
-
-    /// The shortest `mantissa × 10^exponent` in the rounding interval of the double, nearest to it.
+    /// The shortest `digits × 10^exponent` in the rounding interval of the double, nearest to
+    /// it (ties to even digits), possibly with trailing zeros. Raffaello Giulietti's Schubfach
+    /// ("The Schubfach way to render doubles", 2020), as in Java's `DoubleToDecimal`: three
+    /// 64×128-bit products and two comparisons, no loop.
     @inline(__always)
     static func decimal(ieeeMantissa: UInt64, ieeeExponent: UInt32) -> (UInt64, Int32) {
-        let e2: Int32
-        let m2: UInt64
-        if ieeeExponent == 0 {
-            e2 = 1 - bias - mantissaBits - 2
-            m2 = ieeeMantissa
-        } else {
-            e2 = Int32(ieeeExponent) - bias - mantissaBits - 2
-            m2 = (1 << 52) | ieeeMantissa
+        if ieeeExponent != 0 {
+            return toDecimal(q: Int(ieeeExponent) - 1075, c: (1 << 52) | ieeeMantissa)
         }
-        let acceptBounds = m2 & 1 == 0
-        let mv = 4 * m2
-        let mmShift: UInt64 = (ieeeMantissa != 0 || ieeeExponent <= 1) ? 1 : 0
-
-        var vr: UInt64, vp: UInt64, vm: UInt64
-        let e10: Int32
-        var vmIsTrailingZeros = false
-        var vrIsTrailingZeros = false
-        if e2 >= 0 {
-            let q = log10Pow2(e2) - (e2 > 3 ? 1 : 0)
-            e10 = q
-            let k = pow5InverseBitCount + pow5bits(q) - 1
-            let i = -e2 + q + k
-            let multiplier = PowerOfFiveTables.inverse[Int(q)]
-            vr = mulShift(4 * m2, multiplier, i)
-            vp = mulShift(4 * m2 + 2, multiplier, i)
-            vm = mulShift(4 * m2 - 1 - mmShift, multiplier, i)
-            if q <= 21 {
-                if mv % 5 == 0 {
-                    vrIsTrailingZeros = multipleOfPowerOf5(mv, q)
-                } else if acceptBounds {
-                    vmIsTrailingZeros = multipleOfPowerOf5(mv - 1 - mmShift, q)
-                } else {
-                    vp -= multipleOfPowerOf5(mv + 2, q) ? 1 : 0
-                }
-            }
-        } else {
-            let q = log10Pow5(-e2) - (-e2 > 1 ? 1 : 0)
-            e10 = q + e2
-            let i = -e2 - q
-            let k = pow5bits(i) - pow5BitCount
-            let j = q - k
-            let multiplier = PowerOfFiveTables.power[Int(i)]
-            vr = mulShift(4 * m2, multiplier, j)
-            vp = mulShift(4 * m2 + 2, multiplier, j)
-            vm = mulShift(4 * m2 - 1 - mmShift, multiplier, j)
-            if q <= 1 {
-                vrIsTrailingZeros = true
-                if acceptBounds {
-                    vmIsTrailingZeros = mmShift == 1
-                } else {
-                    vp -= 1
-                }
-            } else if q < 63 {
-                vrIsTrailingZeros = mv & ((UInt64(1) << UInt64(q)) - 1) == 0
-            }
+        // The two smallest subnormals are below the method's precision (Java scales them and
+        // prints two digits); their shortest forms are 5e-324 and 1e-323.
+        switch ieeeMantissa {
+        case 1: return (5, -324)
+        case 2: return (1, -323)
+        default: return toDecimal(q: -1074, c: ieeeMantissa)
         }
-
-        var removed: Int32 = 0
-        var lastRemovedDigit: UInt64 = 0
-        let output: UInt64
-        if vmIsTrailingZeros || vrIsTrailingZeros {
-            while vp / 10 > vm / 10 {
-                vmIsTrailingZeros = vmIsTrailingZeros && vm % 10 == 0
-                vrIsTrailingZeros = vrIsTrailingZeros && lastRemovedDigit == 0
-                lastRemovedDigit = vr % 10
-                vr /= 10
-                vp /= 10
-                vm /= 10
-                removed += 1
-            }
-            if vmIsTrailingZeros {
-                while vm % 10 == 0 {
-                    vrIsTrailingZeros = vrIsTrailingZeros && lastRemovedDigit == 0
-                    lastRemovedDigit = vr % 10
-                    vr /= 10
-                    vp /= 10
-                    vm /= 10
-                    removed += 1
-                }
-            }
-            if vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0 {
-                lastRemovedDigit = 4 // round half to even
-            }
-            let roundUp = (vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5
-            output = vr + (roundUp ? 1 : 0)
-        } else {
-            var roundUp = false
-            if vp / 100 > vm / 100 {
-                roundUp = vr % 100 >= 50
-                vr /= 100
-                vp /= 100
-                vm /= 100
-                removed += 2
-            }
-            while vp / 10 > vm / 10 {
-                roundUp = vr % 10 >= 5
-                vr /= 10
-                vp /= 10
-                vm /= 10
-                removed += 1
-            }
-            output = vr + ((vr == vm || roundUp) ? 1 : 0)
-        }
-        return (output, e10 + removed)
     }
 
-    @inline(__always) private static func pow5bits(_ e: Int32) -> Int32 { Int32((Int64(e) * 1_217_359) >> 19) + 1 }
-    @inline(__always) private static func log10Pow2(_ e: Int32) -> Int32 { Int32((Int64(e) * 78913) >> 18) }
-    @inline(__always) private static func log10Pow5(_ e: Int32) -> Int32 { Int32((Int64(e) * 732_923) >> 20) }
-
+    /// The decimal for `c × 2^q`.
     @inline(__always)
-    private static func multipleOfPowerOf5(_ value: UInt64, _ p: Int32) -> Bool {
-        var value = value
-        var count: Int32 = 0
-        while value % 5 == 0 && value > 0 {
-            value /= 5
-            count += 1
+    private static func toDecimal(q: Int, c: UInt64) -> (UInt64, Int32) {
+        let out = c & 1 // an odd significand excludes the interval's bounds
+        let cb = c << 2
+        let cbr = cb + 2
+        let cbl: UInt64
+        let k: Int
+        if c != (1 << 52) || q == -1074 {
+            cbl = cb - 2
+            k = floorLog10Pow2(q)
+        } else { // a power of two: the lower neighbour is closer
+            cbl = cb - 1
+            k = floorLog10ThreeQuartersPow2(q)
         }
-        return count >= p
+        let h = q + floorLog2Pow10(-k) + 2
+        let g = PowersOfTen.table[-k - PowersOfTen.smallestExponent]
+        let vb = roundToOdd(g, cb << h)
+        let vbl = roundToOdd(g, cbl << h)
+        let vbr = roundToOdd(g, cbr << h)
+        let s = vb >> 2
+        if s >= 10 {
+            // One digit shorter: at most one of the two neighbouring multiples of ten fits.
+            let sp10 = 10 * (s / 10)
+            let tp10 = sp10 + 10
+            let upIn = vbl + out <= sp10 << 2
+            let wpIn = (tp10 << 2) + out <= vbr
+            if upIn != wpIn { return (upIn ? sp10 : tp10, Int32(k)) }
+        }
+        let t = s + 1
+        let uIn = vbl + out <= s << 2
+        let wIn = (t << 2) + out <= vbr
+        if uIn != wIn { return (uIn ? s : t, Int32(k)) }
+        // Both fit: the nearer, ties to even.
+        let middle = (s + t) << 1
+        return (vb < middle || (vb == middle && s & 1 == 0) ? s : t, Int32(k))
     }
 
-    /// `(m × multiplier) >> j` for a 128-bit multiplier and `j ≥ 64`.
+    /// ⌊(g × cp) / 2^127⌋, its last bit set when the fraction is not zero (rounding to odd);
+    /// `g` is 126 bits in 63-bit halves.
     @inline(__always)
-    private static func mulShift(_ m: UInt64, _ multiplier: (low: UInt64, high: UInt64), _ j: Int32) -> UInt64 {
-        let low = m.multipliedFullWidth(by: multiplier.low)
-        let high = m.multipliedFullWidth(by: multiplier.high)
-        let (sumLow, carry) = high.low.addingReportingOverflow(low.high)
-        let sumHigh = high.high &+ (carry ? 1 : 0)
-        let shift = UInt64(j - 64)
-        if shift == 0 { return sumLow }
-        if shift < 64 { return (sumLow >> shift) | (sumHigh << (64 - shift)) }
-        return sumHigh >> (shift - 64)
+    private static func roundToOdd(_ g: (high: UInt64, low: UInt64), _ cp: UInt64) -> UInt64 {
+        let x1 = cp.multipliedFullWidth(by: g.low).high
+        let y = cp.multipliedFullWidth(by: g.high)
+        let z = (y.low >> 1) &+ x1
+        let integer = y.high &+ (z >> 63)
+        let mask: UInt64 = (1 << 63) - 1
+        return integer | (((z & mask) &+ mask) >> 63)
     }
+
+    @inline(__always) private static func floorLog10Pow2(_ e: Int) -> Int { (e &* 661_971_961_083) >> 41 }
+    @inline(__always) private static func floorLog10ThreeQuartersPow2(_ e: Int) -> Int {
+        (e &* 661_971_961_083 &- 274_743_187_321) >> 41
+    }
+    @inline(__always) static func floorLog2Pow10(_ e: Int) -> Int { (e &* 913_124_641_741) >> 38 }
 }
 
-/// Ryu's 128-bit approximations of 5^i and 2^k / 5^i, computed exactly once from big integers
-/// into memory that lives as long as the process (raw pointers: no reference counting per use).
-enum PowerOfFiveTables {
-    /// ⌊5^i⌋ normalised to 125 bits, for i in 0..<326.
-    nonisolated(unsafe) static let power: UnsafePointer<(low: UInt64, high: UInt64)> = tables.power
-    /// ⌊2^(bits(5^i) − 1 + 125) / 5^i⌋ + 1, for i in 0..<342.
-    nonisolated(unsafe) static let inverse: UnsafePointer<(low: UInt64, high: UInt64)> = tables.inverse
+/// Schubfach's 126-bit approximations of powers of ten, ⌊10^e × 2^(125 − ⌊log2 10^e⌋)⌋ + 1 in
+/// 63-bit halves, computed exactly once from big integers into memory that lives as long as the
+/// process (a raw pointer: no reference counting per use).
+enum PowersOfTen {
+    /// The exponent of the table's first entry.
+    static let smallestExponent = -292
+    /// The exponent of the table's last entry.
+    static let largestExponent = 324
 
-    private nonisolated(unsafe) static let tables: (power: UnsafePointer<(low: UInt64, high: UInt64)>,
-                                                  inverse: UnsafePointer<(low: UInt64, high: UInt64)>) = {
-        let power = UnsafeMutablePointer<(low: UInt64, high: UInt64)>.allocate(capacity: 326)
-        let inverse = UnsafeMutablePointer<(low: UInt64, high: UInt64)>.allocate(capacity: 342)
-        var five = BigUnsigned(1)
-        for i in 0..<342 {
-            let bits = five.bitLength
-            if i < 326 {
-                let shift = bits - 125
-                let normalised = shift >= 0 ? five.shiftedRight(shift) : five.shiftedLeft(-shift)
-                power[i] = normalised.low128
-            }
-            inverse[i] = BigUnsigned.powerOfTwoDivided(exponent: bits - 1 + 125, by: five).adding(1).low128
-            five.multiply(by: 5)
+    /// Entry `e − smallestExponent` approximates 10^e.
+    nonisolated(unsafe) static let table: UnsafePointer<(high: UInt64, low: UInt64)> = {
+        let count = largestExponent - smallestExponent + 1
+        let table = UnsafeMutablePointer<(high: UInt64, low: UInt64)>.allocate(capacity: count)
+        var power = BigUnsigned(1) // 10^|e|
+        var powers: [BigUnsigned] = []
+        for _ in 0...max(-smallestExponent, largestExponent) {
+            powers.append(power)
+            power.multiply(by: 10)
         }
-        return (UnsafePointer(power), UnsafePointer(inverse))
+        for e in smallestExponent...largestExponent {
+            let shift = 125 - ShortestDouble.floorLog2Pow10(e)
+            let scaled: BigUnsigned
+            if e >= 0 {
+                scaled = shift >= 0 ? powers[e].shiftedLeft(shift) : powers[e].shiftedRight(-shift)
+            } else {
+                scaled = BigUnsigned.powerOfTwoDivided(exponent: shift, by: powers[-e])
+            }
+            let (low, high) = scaled.adding(1).low128
+            table[e - smallestExponent] = (high << 1 | low >> 63, low & ((1 << 63) - 1))
+        }
+        return UnsafePointer(table)
     }()
 }
 

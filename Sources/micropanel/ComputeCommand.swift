@@ -85,7 +85,7 @@ struct ComputeCommand: ParsableCommand {
             let references = try ReferenceData(options: options)
             let preformatter = IndicatorPreformatter(indicators: chosen, format: format, averaging: options.panel.averaging,
                                                      references: references)
-            options.load.afterBatch = { preformatter.consume($0, waiting: $1) }
+            options.load.afterBatch = { preformatter.consume($0, spareTime: $1) }
             let computed: PreparedPanel
             do {
                 computed = try IndicatorPipeline(options: options).prepare(inputs, references: references)

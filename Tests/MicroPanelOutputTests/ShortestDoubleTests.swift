@@ -51,4 +51,38 @@ struct ShortestDoubleTests {
         }
         #expect(failures == 0)
     }
+
+    @Test("the smallest subnormals and the powers of two, where intervals are uneven")
+    func subnormalsAndPowersOfTwo() {
+        var values = (UInt64(1)...20_000).map { Double(bitPattern: $0) }
+        values += (-1074...1023).map { Double(sign: .plus, exponent: $0, significand: 1) }
+        var failures = 0
+        for value in values where shortest(value) != described(value) {
+            failures += 1
+            if failures <= 5 { Issue.record("\(value.bitPattern): \(shortest(value)) vs \(described(value))") }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test("integers of every length, back to back in one buffer")
+    func integers() {
+        var state: UInt64 = 0x9E37_79B9
+        var values: [Int64] = [0, 1, -1, 9, 10, 99999999, 100000000, 9999999999999999, 10000000000000000,
+                               Int64.max, Int64.min + 1, 2024, -2024]
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            // Every digit count: shift a random 63-bit value right by 0...62.
+            values.append(Int64(bitPattern: state >> 1) >> Int64(state % 63) * (state & 1 == 0 ? 1 : -1))
+        }
+        let buffer = OutputBuffer(capacity: 64)
+        buffer.reserve(values.count * 24)
+        buffer.write { cursor in
+            for value in values {
+                cursor.appendInteger(value)
+                cursor.append(UInt8(ascii: ","))
+            }
+        }
+        let expected = values.map { "\($0)," }.joined()
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == expected)
+    }
 }

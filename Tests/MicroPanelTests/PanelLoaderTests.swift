@@ -1,4 +1,6 @@
 import MicroPanel
+import MicroPanelGzip
+import Synchronization
 import MicroPanelTestSupport
 import Testing
 
@@ -71,5 +73,28 @@ struct PanelLoaderTests {
         #expect(table.number("equity")?.missingCount == (0..<50_000).count { $0 % 7 == 0 })
         #expect(table.text("mfi_name")?.dictionary.count == 977)
         #expect(table.text("mfi_name")?[978] == "Name 1, Ltd")
+    }
+
+    @Test("work after each batch gets the loading thread's spare time only: never while BGZF inflating fills the cores")
+    func spareTimeSignal() throws {
+        defer { directory.remove() }
+        var text = "MFI ID,Fiscal Year,Assets\n"
+        for row in 0..<400_000 { text += "M\(row % 977),\(2000 + row % 20),\(row).5\n" }
+        let encoder = BlockedGzipEncoder(level: 1, threads: 2)
+        var compressed: [UInt8] = []
+        Array(text.utf8).withUnsafeBytes { encoder.compress($0) { compressed += $0 } }
+        encoder.finish { compressed += $0 }
+        let path = try directory.write("blocked.csv.gz", compressed)
+        let calls = Mutex<[Bool]>([])
+        var options = LoadOptions()
+        options.readSize = 64 << 10
+        options.afterBatch = { _, spareTime in calls.withLock { $0.append(spareTime) } }
+        let panel = try PanelLoader(options: options).load(paths: [path])
+        #expect(panel.report.inputs[0].gzipMembers > 1)
+        let seen = calls.withLock { $0 }
+        #expect(seen.count > 2)
+        // Every batch while inflating in parallel has none; the last, after the input ended, has.
+        #expect(seen.dropLast().allSatisfy { !$0 })
+        #expect(seen.last == true)
     }
 }

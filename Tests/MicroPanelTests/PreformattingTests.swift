@@ -28,7 +28,7 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
         // Formats every batch, or acts as a loading thread that is behind on every `busyEvery`-th
         // batch (those rows are left for later), whatever the real queue says.
         let busy = busyEvery.map { batches.next() % $0 == 0 } ?? false
-        preformatter.consume(builder, waiting: busy ? 1 : 0)
+        preformatter.consume(builder, spareTime: !busy)
     }
     let streamed = try IndicatorPipeline(options: streaming).prepare(inputs, references: references)
     preformatter.validate(against: streamed.kernel)
