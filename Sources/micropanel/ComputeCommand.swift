@@ -40,6 +40,9 @@ struct ComputeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON sidecar: version, options, input sizes and SHA-256, GNI vintage.", valueName: "file"))
     var manifest: String?
 
+    @Flag(help: "Write a .gz output as BGZF blocks of at most 64 KiB (as bgzip does), compressed in parallel: any gzip reader reads it, and MicroPanel reads it back in parallel.")
+    var gzipBlocks = false
+
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
     @OptionGroup var reference: ReferenceOptionGroup
@@ -54,6 +57,9 @@ struct ComputeCommand: ParsableCommand {
             if let format, format != chosen.format {
                 throw ValidationError("--format \(format.rawValue) contradicts the extension of '\(output)'")
             }
+        }
+        if gzipBlocks && (output == "-" || OutputFormat.forPath(output)?.gzip != true) {
+            throw ValidationError("--gzip-blocks needs a compressed output: .csv.gz, .tsv.gz or .jsonl.gz")
         }
     }
 
@@ -100,7 +106,8 @@ struct ComputeCommand: ParsableCommand {
                                               format: format, preformatted: preformatter.fragments)
             let threads = reference.threads > 0 ? reference.threads : ProcessorCount.active
             if gzip {
-                let compressed = try GzipFileSink(destination: destination)
+                let compressed = try GzipFileSink(destination: destination,
+                                                  layout: gzipBlocks ? .blocks(threads: threads) : .singleMember)
                 try writer.write(to: compressed, threads: threads)
                 try compressed.finish()
             } else {

@@ -1,5 +1,6 @@
 import Foundation
 import MicroPanel
+import MicroPanelGzip
 import MicroPanelTestSupport
 import Testing
 
@@ -79,6 +80,26 @@ struct ComputeCommandTests {
         let csv = try GzipTool.decompress(try readBytes(directory.path("out.csv.gz")))
         let plain = try CommandLineTool.run(["compute", input, "-q"])
         #expect(String(decoding: csv, as: UTF8.self) == plain.output)
+    }
+
+    @Test("--gzip-blocks writes BGZF: gzip reads the same text, MicroPanel inflates its members in parallel")
+    func gzipBlocks() throws {
+        defer { directory.remove() }
+        let output = directory.path("out.csv.gz")
+        // The bundled sample's output (about 300 KB) spans several 64 KiB blocks.
+        let result = try CommandLineTool.run(["compute", "-o", output, "--gzip-blocks", "-q"])
+        #expect(result.status == 0, "\(result.error)")
+        let compressed = try readBytes(output)
+        let plain = try CommandLineTool.run(["compute", "-q"])
+        #expect(String(decoding: try GzipTool.decompress(compressed), as: UTF8.self) == plain.output)
+        let reader = try GzipReader(path: output)
+        #expect(try ByteStreams.readAll(reader, chunkSize: 1 << 16) == Array(plain.output.utf8))
+        #expect(reader.isBlocked)
+        #expect(reader.members == (plain.output.utf8.count + BlockedGzipEncoder.blockSize - 1) / BlockedGzipEncoder.blockSize + 1)
+
+        let refused = try CommandLineTool.run(["compute", "-o", directory.path("out.csv"), "--gzip-blocks"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("--gzip-blocks needs a compressed output"))
     }
 
     @Test("'-' reads standard input and writes standard output; several inputs are one panel")
