@@ -39,8 +39,7 @@ public enum ShortestDouble {
             mantissa /= 10
             exponent += 1
         }
-        return length + layout(mantissa, exponent: Int(exponent), large: magnitude > 9_007_199_254_740_992,
-                               to: out + length)
+        return length + layout(mantissa, exponent: Int(exponent), magnitude: magnitude, to: out + length)
     }
 
     /// Appends the shortest round-trip text of `value` to `bytes`.
@@ -120,13 +119,14 @@ public enum ShortestDouble {
         return lanes | 0x3030_3030_3030_3030
     }
 
-    /// Writes `mantissa × 10^exponent` (no trailing zeros in `mantissa`): scientific below
-    /// 0.0001 and, when `large` (above 2^53), above; fixed otherwise.
+    /// Writes `mantissa × 10^exponent` (no trailing zeros in `mantissa`), the shortest text of
+    /// `magnitude`: scientific below 0.0001 and above 2^53, fixed otherwise.
     @inline(__always)
-    private static func layout(_ mantissa: UInt64, exponent: Int, large: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    private static func layout(_ mantissa: UInt64, exponent: Int, magnitude: Double,
+                               to out: UnsafeMutablePointer<UInt8>) -> Int {
         let count = decimalLength(mantissa)
         let leadingPower = exponent + count - 1
-        if leadingPower < -4 || large {
+        if leadingPower < -4 || magnitude > 9_007_199_254_740_992 {
             // d.ddd: write the digits one place right, then move the first before the point.
             writeDigits(mantissa, count: count, to: out + 1)
             out[0] = out[1]
@@ -152,19 +152,20 @@ public enum ShortestDouble {
             for index in 0..<exponent { out[count + index] = UInt8(ascii: "0") }
             return count + exponent
         }
-        let integerDigits = count + exponent
+        let integerDigits = count &+ exponent
+        let raw = UnsafeMutableRawPointer(out)
         if integerDigits > 0 {
+            // The digits one place right, then the integer digits moved back before the point.
             writeDigits(mantissa, count: count, to: out + 1)
-            for index in 0..<integerDigits { out[index] = out[index + 1] }
+            for index in 0..<integerDigits { out[index] = out[index &+ 1] }
             out[integerDigits] = UInt8(ascii: ".")
-            return count + 1
+            return count &+ 1
         }
-        out[0] = UInt8(ascii: "0")
-        out[1] = UInt8(ascii: ".")
+        // "0." and up to three zeros (the value is at least 0.0001) in one store, then the digits.
+        raw.storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
         let zeros = -integerDigits
-        for index in 0..<zeros { out[2 + index] = UInt8(ascii: "0") }
-        writeDigits(mantissa, count: count, to: out + 2 + zeros)
-        return 2 + zeros + count
+        writeDigits(mantissa, count: count, to: out + (2 &+ zeros))
+        return 2 &+ zeros &+ count
     }
 
     // MARK: Schubfach
@@ -176,7 +177,7 @@ public enum ShortestDouble {
     @inline(__always)
     static func decimal(ieeeMantissa: UInt64, ieeeExponent: UInt32) -> (UInt64, Int32) {
         if ieeeExponent != 0 {
-            return toDecimal(q: Int(ieeeExponent) - 1075, c: (1 << 52) | ieeeMantissa)
+            return toDecimal(q: Int(ieeeExponent) &- 1075, c: (1 << 52) | ieeeMantissa)
         }
         // The two smallest subnormals are below the method's precision (Java scales them and
         // prints two digits); their shortest forms are 5e-324 and 1e-323.
@@ -190,39 +191,40 @@ public enum ShortestDouble {
     /// The decimal for `c × 2^q`.
     @inline(__always)
     private static func toDecimal(q: Int, c: UInt64) -> (UInt64, Int32) {
+        // Wrapping arithmetic throughout: every quantity is far from overflowing (c < 2^53).
         let out = c & 1 // an odd significand excludes the interval's bounds
-        let cb = c << 2
-        let cbr = cb + 2
+        let cb = c &<< 2
+        let cbr = cb &+ 2
         let cbl: UInt64
         let k: Int
         if c != (1 << 52) || q == -1074 {
-            cbl = cb - 2
+            cbl = cb &- 2
             k = floorLog10Pow2(q)
         } else { // a power of two: the lower neighbour is closer
-            cbl = cb - 1
+            cbl = cb &- 1
             k = floorLog10ThreeQuartersPow2(q)
         }
-        let h = q + floorLog2Pow10(-k) + 2
-        let g = PowersOfTen.table[-k - PowersOfTen.smallestExponent]
-        let vb = roundToOdd(g, cb << h)
-        let vbl = roundToOdd(g, cbl << h)
-        let vbr = roundToOdd(g, cbr << h)
-        let s = vb >> 2
+        let h = UInt64(truncatingIfNeeded: q &+ floorLog2Pow10(0 &- k) &+ 2)
+        let g = PowersOfTen.table[0 &- k &- PowersOfTen.smallestExponent]
+        let vb = roundToOdd(g, cb &<< h)
+        let vbl = roundToOdd(g, cbl &<< h)
+        let vbr = roundToOdd(g, cbr &<< h)
+        let s = vb &>> 2
         if s >= 10 {
             // One digit shorter: at most one of the two neighbouring multiples of ten fits.
-            let sp10 = 10 * (s / 10)
-            let tp10 = sp10 + 10
-            let upIn = vbl + out <= sp10 << 2
-            let wpIn = (tp10 << 2) + out <= vbr
-            if upIn != wpIn { return (upIn ? sp10 : tp10, Int32(k)) }
+            let sp10 = 10 &* (s / 10)
+            let tp10 = sp10 &+ 10
+            let upIn = vbl &+ out <= sp10 &<< 2
+            let wpIn = (tp10 &<< 2) &+ out <= vbr
+            if upIn != wpIn { return (upIn ? sp10 : tp10, Int32(truncatingIfNeeded: k)) }
         }
-        let t = s + 1
-        let uIn = vbl + out <= s << 2
-        let wIn = (t << 2) + out <= vbr
-        if uIn != wIn { return (uIn ? s : t, Int32(k)) }
+        let t = s &+ 1
+        let uIn = vbl &+ out <= s &<< 2
+        let wIn = (t &<< 2) &+ out <= vbr
+        if uIn != wIn { return (uIn ? s : t, Int32(truncatingIfNeeded: k)) }
         // Both fit: the nearer, ties to even.
-        let middle = (s + t) << 1
-        return (vb < middle || (vb == middle && s & 1 == 0) ? s : t, Int32(k))
+        let middle = (s &+ t) &<< 1
+        return (vb < middle || (vb == middle && s & 1 == 0) ? s : t, Int32(truncatingIfNeeded: k))
     }
 
     /// ⌊(g × cp) / 2^127⌋, its last bit set when the fraction is not zero (rounding to odd);
