@@ -5,8 +5,8 @@ extension RowContext {
         let fundingExpense = input(inputs.fundingExpense)
         output.set(.fundingExpenseRatio, numerator: fundingExpense, denominator: averageGLP)
         if inputs.hasFundingColumns {
-            let liabilities = averageOf(closing: fundingLiabilities(at: row),
-                                        prior: prior >= 0 ? fundingLiabilities(at: prior) : .nan)
+            let atPrior = fundingLiabilities(at: max(prior, 0))
+            let liabilities = averageOf(closing: fundingLiabilities(at: row), prior: prior >= 0 ? atPrior : .nan)
             output.set(.costOfFunds, numerator: fundingExpense, denominator: liabilities)
         } else {
             output.set(.costOfFunds, .missing(.missingInput))

@@ -18,24 +18,36 @@ struct RowContext {
     /// of t−1 and t, else by policy.
     @inline(__always)
     func average(_ closing: UnsafePointer<Double>, explicit: UnsafePointer<Double>?) -> Term {
-        if let explicit, !explicit[row].isNaN { return Term(explicit[row]) }
-        return averageOf(closing: closing[row], prior: prior >= 0 ? closing[prior] : .nan)
+        let fromClosing = averageOf(closing: closing[row], prior: valueAtPrior(closing))
+        guard let explicit else { return fromClosing }
+        let given = explicit[row]
+        return given.isNaN ? fromClosing : Term(given)
     }
 
     /// The period average of closing values `closing` (t) and `prior` (t−1, NaN when absent).
     @inline(__always)
     func averageOf(closing: Double, prior priorValue: Double) -> Term {
-        if closing.isNaN { return .missing(.missingInput) }
-        if prior >= 0 && !priorValue.isNaN { return Term((priorValue + closing) / 2) }
-        if averaging == .closing { return Term(closing, ValueFlags.averageFallback.rawValue) }
-        return .missing(prior >= 0 ? .missingInput : .noPriorYear)
+        // Selects rather than branches (see `Term.combined`).
+        let hasPrior = !priorValue.isNaN
+        let withoutPrior: UInt8 = averaging == .closing
+            ? ValueFlags.averageFallback.rawValue
+            : (prior >= 0 ? MissingReason.missingInput : MissingReason.noPriorYear).rawValue
+        let status = closing.isNaN ? MissingReason.missingInput.rawValue : (hasPrior ? 0 : withoutPrior)
+        return Term(hasPrior ? (priorValue + closing) / 2 : closing, status)
     }
 
     /// A stock's value at t−1: needs the prior row (`no_prior_year`), never falls back.
     @inline(__always)
     func priorValue(_ column: UnsafePointer<Double>) -> Term {
-        guard prior >= 0 else { return .missing(.noPriorYear) }
-        return .input(column[prior])
+        let value = valueAtPrior(column)
+        return prior >= 0 ? .input(value) : .missing(.noPriorYear)
+    }
+
+    /// `column` at t−1, NaN without a prior row (a load and a select, no branch).
+    @inline(__always)
+    func valueAtPrior(_ column: UnsafePointer<Double>) -> Double {
+        let value = column[max(prior, 0)]
+        return prior >= 0 ? value : .nan
     }
 
     /// Operating expense, or its components summed (flagged) when it is missing.
