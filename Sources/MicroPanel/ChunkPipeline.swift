@@ -1,12 +1,16 @@
+import Foundation
 import Dispatch
 import MicroPanelGzip
 import Synchronization
 
-/// Decodes an input on a thread of its own into a ring of reused buffers, so that inflating
-/// the next chunks overlaps scanning and parsing this one.
+/// Decodes an input on other threads into a ring of reused buffers, so that inflating the
+/// next chunks overlaps scanning and parsing this one.
 ///
-/// One producer (the reading thread) and one consumer (the caller); semaphores bound the queue
-/// and order the handover of each slot. Errors of the producer reach the consumer in order.
+/// One producer (the reading thread) fills the slots in order. A gzip or plain input is decoded
+/// by the producer itself; BGZF members are taken off the reader a chunk at a time and each
+/// chunk is inflated by a worker of its own, so chunks inflate side by side on every core with
+/// no barrier between them. One consumer (the caller) takes the slots in order, each once it
+/// is ready; semaphores bound the ring. Errors reach the consumer in input order.
 final class ChunkPipeline: @unchecked Sendable {
     /// A decoded chunk: its bytes (valid until ``recycle()``) and the input bytes read so far.
     struct Chunk {
@@ -14,43 +18,63 @@ final class ChunkPipeline: @unchecked Sendable {
         var fileBytesRead: Int64
     }
 
+    /// One buffer of the ring and what its filler leaves for the consumer: written before
+    /// `ready.signal()`, read after `ready.wait()`.
+    private final class Slot: @unchecked Sendable {
+        let bytes: UnsafeMutableRawBufferPointer
+        /// BGZF members' compressed bytes, copied off the reader for the worker.
+        let compressed: UnsafeMutableRawBufferPointer
+        /// The inflating stream of this slot's worker (made on first use).
+        var stream: MemberStream?
+        let ready = DispatchSemaphore(value: 0)
+        /// Decoded bytes; 0 at the end of the input.
+        var count = 0
+        var fileBytesRead: Int64 = 0
+        var failure: Error?
+
+        init(size: Int) {
+            bytes = .allocate(byteCount: size, alignment: 64)
+            compressed = .allocate(byteCount: size, alignment: 64)
+        }
+
+        deinit {
+            bytes.deallocate()
+            compressed.deallocate()
+        }
+    }
+
     private let reader: GzipReader
-    private let slots: [UnsafeMutableRawBufferPointer]
-    // Written by the producer before `filled.signal()`, read by the consumer after `filled.wait()`.
-    private var counts: [Int]
-    private var fileOffsets: [Int64]
-    private var failure: Error?
-    private let filled = DispatchSemaphore(value: 0)
+    private let slots: [Slot]
     private let free: DispatchSemaphore
     private let finished = DispatchGroup()
     private let cancelled = Atomic<Bool>(false)
-    private let queued = Atomic<Int>(0)
-    private let parallel = Atomic<Bool>(false)
+    /// Bit k: slot k is filled and not yet taken (the ring has at most 64 slots).
+    private let readySlots = Atomic<UInt64>(0)
     private var consumerIndex = 0
 
-    /// Decoded chunks waiting for the consumer: above zero, the consumer is the slower side.
-    var queuedChunks: Int { queued.load(ordering: .relaxed) }
+    /// Whether the next chunk is already decoded: if not, the consumer is the faster side and
+    /// has time to spare.
+    var nextChunkReady: Bool { readySlots.load(ordering: .relaxed) & (1 << UInt64(consumerIndex)) != 0 }
 
-    /// Whether the reader inflates on several threads (BGZF input), keeping every core busy.
-    var inflatesInParallel: Bool { parallel.load(ordering: .relaxed) }
-
-    /// Starts reading `reader` in `slotCount` buffers of `chunkSize` bytes.
-    init(reader: GzipReader, chunkSize: Int = 4 << 20, slotCount: Int = 8) {
+    /// Starts reading `reader` in `slotCount` (at most 64) buffers of `chunkSize` bytes.
+    init(reader: GzipReader, chunkSize: Int = 1 << 20, slotCount: Int = 32) {
+        precondition(slotCount >= 1 && slotCount <= 64)
         self.reader = reader
-        slots = (0..<slotCount).map { _ in .allocate(byteCount: chunkSize, alignment: 64) }
-        counts = [Int](repeating: 0, count: slotCount)
-        fileOffsets = [Int64](repeating: 0, count: slotCount)
+        slots = (0..<slotCount).map { _ in Slot(size: chunkSize) }
         free = DispatchSemaphore(value: slotCount)
         finished.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        // A thread of its own, not a Dispatch worker: the producer mostly waits on `free`, and a
+        // worker blocked there holds one of Dispatch's per-core slots, so that the chunks it
+        // queues for inflating ran one at a time.
+        let thread = Thread { [self] in
             produce()
             finished.leave()
         }
+        thread.start()
     }
 
     deinit {
         stop()
-        for slot in slots { slot.deallocate() }
     }
 
     private func produce() {
@@ -58,19 +82,38 @@ final class ChunkPipeline: @unchecked Sendable {
         while true {
             free.wait()
             if cancelled.load(ordering: .acquiring) { return }
+            let slot = slots[index]
+            let bit: UInt64 = 1 << UInt64(index)
             do {
-                let count = try reader.read(into: slots[index])
-                counts[index] = count
-                fileOffsets[index] = reader.inputBytesRead
-                parallel.store(reader.isBlocked, ordering: .relaxed)
-                queued.add(1, ordering: .relaxed)
-                filled.signal()
-                if count == 0 { return }
+                if let batch = try reader.nextBlockedBatch(outputCapacity: slot.bytes.count, compressed: slot.compressed) {
+                    if slot.stream == nil { slot.stream = try MemberStream() }
+                    slot.fileBytesRead = batch.fileBytesRead
+                    finished.enter()
+                    DispatchQueue.global(qos: .userInitiated).async { [self] in
+                        do {
+                            try batch.inflate(into: slot.bytes.baseAddress!, stream: slot.stream!)
+                            slot.count = batch.size
+                        } catch {
+                            slot.failure = error
+                            slot.count = -1
+                        }
+                        readySlots.bitwiseOr(bit, ordering: .relaxed)
+                        slot.ready.signal()
+                        finished.leave()
+                    }
+                } else {
+                    let count = try reader.read(into: slot.bytes)
+                    slot.count = count
+                    slot.fileBytesRead = reader.inputBytesRead
+                    readySlots.bitwiseOr(bit, ordering: .relaxed)
+                    slot.ready.signal()
+                    if count == 0 { return }
+                }
             } catch {
-                failure = error
-                counts[index] = -1
-                queued.add(1, ordering: .relaxed)
-                filled.signal()
+                slot.failure = error
+                slot.count = -1
+                readySlots.bitwiseOr(bit, ordering: .relaxed)
+                slot.ready.signal()
                 return
             }
             index = (index + 1) % slots.count
@@ -79,13 +122,13 @@ final class ChunkPipeline: @unchecked Sendable {
 
     /// The next chunk, nil at the end of the input; rethrows the reader's error.
     func next() throws -> Chunk? {
-        filled.wait()
-        queued.subtract(1, ordering: .relaxed)
-        let count = counts[consumerIndex]
-        if count < 0 { throw failure! }
-        if count == 0 { return nil }
-        return Chunk(bytes: UnsafeRawBufferPointer(rebasing: slots[consumerIndex][0..<count]),
-                     fileBytesRead: fileOffsets[consumerIndex])
+        let slot = slots[consumerIndex]
+        slot.ready.wait()
+        readySlots.bitwiseAnd(~(1 << UInt64(consumerIndex)), ordering: .relaxed)
+        if slot.count < 0 { throw slot.failure! }
+        if slot.count == 0 { return nil }
+        return Chunk(bytes: UnsafeRawBufferPointer(rebasing: slot.bytes[0..<slot.count]),
+                     fileBytesRead: slot.fileBytesRead)
     }
 
     /// Hands the last chunk's buffer back to the producer.
@@ -94,7 +137,7 @@ final class ChunkPipeline: @unchecked Sendable {
         free.signal()
     }
 
-    /// Stops the producer (if it still runs) and waits for it.
+    /// Stops the producer (if it still runs) and waits for it and for chunks still inflating.
     func stop() {
         cancelled.store(true, ordering: .releasing)
         free.signal()

@@ -8,7 +8,7 @@ public struct LoadOptions: Sendable {
     public var mapping: ColumnMapping?
     /// Field keys to materialise; nil loads every field of ``FieldCatalog/all`` the file has.
     public var requestedFields: Set<String>?
-    /// Bytes decoded per read.
+    /// Bytes decoded per chunk (the loader keeps 32 chunks in flight).
     public var readSize: Int
     /// Compute the SHA-256 of every input file as it is read (for manifests).
     public var computeDigests = false

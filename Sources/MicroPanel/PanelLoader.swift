@@ -66,7 +66,7 @@ public struct PanelLoader: Sendable {
             let reader = try GzipReader(file: file)
             let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
-            let pipeline = ChunkPipeline(reader: reader)
+            let pipeline = ChunkPipeline(reader: reader, chunkSize: options.readSize)
             do {
                 var headerChecked = false
                 func take(spareTime: Bool) throws {
@@ -92,7 +92,7 @@ public struct PanelLoader: Sendable {
                 while let chunk = try pipeline.next() {
                     try scanner.append(chunk.bytes)
                     pipeline.recycle()
-                    try take(spareTime: pipeline.queuedChunks == 0 && !pipeline.inflatesInParallel)
+                    try take(spareTime: !pipeline.nextChunkReady)
                     options.progress?(LoadProgress(file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
                                                    rows: rowsBefore + scanner.rowCount))
                 }

@@ -108,11 +108,7 @@ final class BlockedInflater {
             }
         }
         guard let failed = failures.firstIndex(where: { $0 != 0 }) else { return nil }
-        switch failures[failed] {
-        case 1: return (failed, "incorrect data check")
-        case 2: return (failed, "incorrect length check")
-        default: return (failed, "invalid deflate data in a BGZF block")
-        }
+        return (failed, memberFailureMessage(failures[failed]))
     }
 }
 
@@ -127,22 +123,34 @@ private struct InflateWork: @unchecked Sendable {
     let failures: UnsafeMutableBufferPointer<Int32>
 
     func inflate(_ index: Int, stream: UnsafeMutablePointer<z_stream>) {
-        let member = members[index]
-        let destination = (output + offsets[index]).assumingMemoryBound(to: Bytef.self)
-        inflateReset(stream)
-        stream.pointee.next_in = UnsafeMutablePointer(mutating: (input + member.dataStart).assumingMemoryBound(to: Bytef.self))
-        stream.pointee.avail_in = UInt32(member.dataLength)
-        stream.pointee.next_out = destination
-        stream.pointee.avail_out = UInt32(member.size)
-        let rc = CZlib.inflate(stream, Z_FINISH)
-        guard rc == Z_STREAM_END, stream.pointee.avail_in == 0 else {
-            failures[index] = stream.pointee.avail_out == 0 && rc == Z_BUF_ERROR ? 2 : 3
-            return
-        }
-        guard stream.pointee.avail_out == 0 else {
-            failures[index] = 2
-            return
-        }
-        if UInt32(crc32(0, destination, UInt32(member.size))) != member.crc { failures[index] = 1 }
+        failures[index] = inflateMember(members[index], input: input, into: output + offsets[index], stream: stream)
+    }
+}
+
+/// Inflates one member of `input` into `destination` (room for `member.size` bytes) with `stream`
+/// (raw deflate) and checks its length and CRC: 0 when good, 1 a bad CRC, 2 a bad length,
+/// 3 bad deflate data.
+func inflateMember(_ member: BlockedMember, input: UnsafeRawPointer, into destination: UnsafeMutableRawPointer,
+                   stream: UnsafeMutablePointer<z_stream>) -> Int32 {
+    let output = destination.assumingMemoryBound(to: Bytef.self)
+    inflateReset(stream)
+    stream.pointee.next_in = UnsafeMutablePointer(mutating: (input + member.dataStart).assumingMemoryBound(to: Bytef.self))
+    stream.pointee.avail_in = UInt32(member.dataLength)
+    stream.pointee.next_out = output
+    stream.pointee.avail_out = UInt32(member.size)
+    let rc = CZlib.inflate(stream, Z_FINISH)
+    guard rc == Z_STREAM_END, stream.pointee.avail_in == 0 else {
+        return stream.pointee.avail_out == 0 && rc == Z_BUF_ERROR ? 2 : 3
+    }
+    guard stream.pointee.avail_out == 0 else { return 2 }
+    return UInt32(crc32(0, output, UInt32(member.size))) == member.crc ? 0 : 1
+}
+
+/// The message for a failure code of ``inflateMember(_:input:into:stream:)``.
+func memberFailureMessage(_ code: Int32) -> String {
+    switch code {
+    case 1: return "incorrect data check"
+    case 2: return "incorrect length check"
+    default: return "invalid deflate data in a BGZF block"
     }
 }

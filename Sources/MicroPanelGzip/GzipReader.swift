@@ -313,6 +313,54 @@ public final class GzipReader {
         }
     }
 
+    /// BGZF input: the next whole members whose inflated bytes fit `outputCapacity` and whose
+    /// compressed bytes fit `compressed`, copied there, to be inflated on another thread with
+    /// ``BlockedBatch/inflate(into:stream:)`` while this reader takes the next batch. Nil when
+    /// no batch can be taken here (the input is not BGZF, or a member of another kind, one too
+    /// large, or the end follows): ``read(into:)`` serves what comes next, in order, and the
+    /// caller may ask for batches again after it.
+    public func nextBlockedBatch(outputCapacity: Int,
+                                 compressed: UnsafeMutableRawBufferPointer) throws(GzipError) -> BlockedBatch? {
+        guard format == .gzip, let z = stream else { return nil }
+        if !blockedChecked {
+            blockedChecked = true
+            try startBlockedIfBGZF(z)
+        }
+        guard blocked != nil, pendingEnd <= pendingStart, let destination = compressed.baseAddress else { return nil }
+        while true {
+            var batch: [BlockedMember] = []
+            var fileOffsets: [Int64] = []
+            var size = 0
+            var copied = 0
+            var offset = blockedStart
+            var next = BlockedInflater.MemberScan.notBlocked
+            scan: while true {
+                next = BlockedInflater.member(in: input.baseAddress!, at: offset, end: blockedEnd)
+                guard case .complete(var member, let total) = next, size + member.size <= outputCapacity,
+                      copied + total <= compressed.count else { break scan }
+                (destination + copied).copyMemory(from: input.baseAddress! + offset, byteCount: total)
+                fileOffsets.append(offsetOf(offset))
+                member.dataStart += copied - offset
+                member.start = copied
+                batch.append(member)
+                size += member.size
+                copied += total
+                offset += total
+            }
+            if !batch.isEmpty {
+                blockedStart = offset
+                members += batch.count
+                // Only empty members (BGZF's end-of-file marker): go on to what follows.
+                guard size > 0 else { continue }
+                outputBytes += Int64(size)
+                return BlockedBatch(members: batch, fileOffsets: fileOffsets, compressed: UnsafeRawPointer(destination),
+                                    fileName: file.name, fileBytesRead: inputBytesRead)
+            }
+            guard case .incomplete = next, !endOfFile else { return nil }
+            try refillBlocked()
+        }
+    }
+
     private func inflateBatch(_ batch: [BlockedMember], with inflater: BlockedInflater,
                               into output: UnsafeMutableRawPointer) throws(GzipError) {
         if let (failed, message) = inflater.inflate(batch, input: input.baseAddress!, output: output) {

@@ -252,4 +252,56 @@ struct BlockedGzipTests {
         #expect(trailing?.kind == .trailingGarbage)
         #expect(trailing?.byteOffset == Int64(data.count))
     }
+
+    /// Reads `reader` whole the way the loader does: batches of members taken off the reader
+    /// and inflated apart (here one after the other), `read(into:)` for whatever a batch cannot
+    /// serve. Also returns how many batches there were.
+    func readInBatches(_ reader: GzipReader, capacity: Int) throws -> (bytes: [UInt8], batches: Int) {
+        let output = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        let compressed = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { output.deallocate(); compressed.deallocate() }
+        let stream = try MemberStream()
+        var bytes: [UInt8] = []
+        var batches = 0
+        while true {
+            if let batch = try reader.nextBlockedBatch(outputCapacity: capacity, compressed: compressed) {
+                #expect(batch.size > 0 && batch.size <= capacity)
+                try batch.inflate(into: output.baseAddress!, stream: stream)
+                bytes += output[0..<batch.size]
+                batches += 1
+            } else {
+                let count = try reader.read(into: output)
+                if count == 0 { return (bytes, batches) }
+                bytes += output[0..<count]
+            }
+        }
+    }
+
+    @Test("batches taken off the reader and inflated apart give the same bytes, with read(into:) serving the rest",
+          arguments: [4096, 65536, 100_000, 1 << 20])
+    func batches(capacity: Int) throws {
+        defer { directory.remove() }
+        let (a, b, c) = (sampleText(size: 400_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7))
+        let path = try directory.write("mixed.gz", blocked(a) + blocked(b) + GzipTool.compress(c))
+        let reader = try GzipReader(path: path, inputBufferSize: 4096)
+        let (bytes, batches) = try readInBatches(reader, capacity: capacity)
+        #expect(bytes == a + b + c)
+        #expect(reader.outputBytes == Int64(bytes.count))
+        // Members of 64 KiB fit batches of 64 KiB and more; smaller buffers are served by read(into:).
+        #expect(capacity < BlockedGzipEncoder.blockSize ? batches == 0 : batches >= (a.count + b.count) / capacity)
+        // A plain gzip file has no batches.
+        let plain = try GzipReader(path: directory.write("plain.gz", GzipTool.compress(c)))
+        #expect(try readInBatches(plain, capacity: capacity) == (c, 0))
+    }
+
+    @Test("a corrupt member in a batch: the same error and offset as reading it in order")
+    func corruptBatch() throws {
+        defer { directory.remove() }
+        var data = blocked(sampleText(size: 400_000, seed: 8))
+        data[data.count / 3] ^= 0xFF
+        let path = try directory.write("corrupt.gz", data)
+        let inOrder = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20) }
+        let inBatches = #expect(throws: GzipError.self) { _ = try readInBatches(GzipReader(path: path), capacity: 1 << 18) }
+        #expect(inOrder != nil && inBatches == inOrder)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MicroPanel
 import MicroPanelGzip
 import Synchronization
@@ -75,7 +76,7 @@ struct PanelLoaderTests {
         #expect(table.text("mfi_name")?[978] == "Name 1, Ltd")
     }
 
-    @Test("work after each batch gets the loading thread's spare time only: never while BGZF inflating fills the cores")
+    @Test("work after each batch is told whether the loading thread has time to spare: not while decoded chunks wait")
     func spareTimeSignal() throws {
         defer { directory.remove() }
         var text = "MFI ID,Fiscal Year,Assets\n"
@@ -88,13 +89,18 @@ struct PanelLoaderTests {
         let calls = Mutex<[Bool]>([])
         var options = LoadOptions()
         options.readSize = 64 << 10
-        options.afterBatch = { _, spareTime in calls.withLock { $0.append(spareTime) } }
+        // A slow consumer: chunks (inflated ahead on other threads) are waiting for it.
+        options.afterBatch = { _, spareTime in
+            calls.withLock { $0.append(spareTime) }
+            usleep(1000)
+        }
         let panel = try PanelLoader(options: options).load(paths: [path])
+        #expect(panel.table.rowCount == 400_000)
         #expect(panel.report.inputs[0].gzipMembers > 1)
         let seen = calls.withLock { $0 }
-        #expect(seen.count > 2)
-        // Every batch while inflating in parallel has none; the last, after the input ended, has.
-        #expect(seen.dropLast().allSatisfy { !$0 })
+        #expect(seen.count > 50)
+        #expect(seen.dropLast().filter { $0 }.count * 4 < seen.count)
+        // After the input ended, all the time is spare.
         #expect(seen.last == true)
     }
 }
