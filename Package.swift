@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "MicroPanel", targets: ["MicroPanel"]),
         .library(name: "MicroPanelSynthetic", targets: ["MicroPanelSynthetic"]),
+        .library(name: "MicroPanelFuzzing", targets: ["MicroPanelFuzzing"]),
         .executable(name: "micropanel", targets: ["micropanel"]),
         .executable(name: "micropanel-gen", targets: ["micropanel-gen"]),
     ],
@@ -58,6 +59,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz target bodies, shared by the fuzzers (Fuzz/, a package of its own) and the tests
+        // that replay what they found.
+        .target(name: "MicroPanelFuzzing", dependencies: ["MicroPanel"]),
         .target(
             name: "MicroPanelTestSupport",
             dependencies: ["MicroPanel", "MicroPanelSynthetic"]
@@ -84,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroPanelTests",
-            dependencies: ["MicroPanel", "MicroPanelTestSupport"]
+            dependencies: ["MicroPanel", "MicroPanelFuzzing", "MicroPanelTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -51,6 +51,8 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Bit k: slot k is filled and not yet taken (the ring has at most 64 slots).
     private let readySlots = Atomic<UInt64>(0)
     private var consumerIndex = 0
+    /// Slots taken from `free` by the producer and not yet handed back by the consumer.
+    private let slotsOut = Atomic<Int>(0)
 
     /// Whether the next chunk is already decoded: if not, the consumer is the faster side and
     /// has time to spare.
@@ -81,6 +83,7 @@ final class ChunkPipeline: @unchecked Sendable {
         var index = 0
         while true {
             free.wait()
+            slotsOut.add(1, ordering: .relaxed)
             if cancelled.load(ordering: .acquiring) { return }
             let slot = slots[index]
             let bit: UInt64 = 1 << UInt64(index)
@@ -134,13 +137,18 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Hands the last chunk's buffer back to the producer.
     func recycle() {
         consumerIndex = (consumerIndex + 1) % slots.count
+        slotsOut.subtract(1, ordering: .relaxed)
         free.signal()
     }
 
     /// Stops the producer (if it still runs) and waits for it and for chunks still inflating.
+    /// Chunks the consumer did not take (it stopped at an error) go back to `free`: Dispatch
+    /// traps when a semaphore is freed below its initial value.
     func stop() {
         cancelled.store(true, ordering: .releasing)
         free.signal()
         finished.wait()
+        let out = slotsOut.exchange(0, ordering: .relaxed)
+        for _ in 0..<max(out - 1, 0) { free.signal() }
     }
 }

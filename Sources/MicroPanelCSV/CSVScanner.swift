@@ -253,16 +253,20 @@ public final class CSVScanner {
             }
 
             var inside = insideQuotes
+            // A misplaced quote is reported once the fields before it are walked, so that its
+            // column is right and a field or row over its limit before it is reported first.
+            var badQuote: Int?
             if quotes != 0 {
                 inside ^= mp_prefix_xor(quotes)
-                try validateQuotes(quotes: quotes, inside: inside,
-                                   boundaries: delimiters | newlines, blockStart: blockStart, final: final)
+                badQuote = firstMisplacedQuote(quotes: quotes, inside: inside,
+                                               boundaries: delimiters | newlines, blockStart: blockStart, final: final)
             }
             openAllowedCarry = ((delimiters | newlines | quotes) >> 63) & 1
             insideQuotes = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
 
             var quotedNewlines = newlines & inside
             var events = (delimiters | newlines) & ~inside
+            if let badQuote { events &= (UInt64(1) << UInt64(badQuote - blockStart)) &- 1 }
             // Per field, only locals are touched; the object is synced around each row's end.
             var fieldStart = self.fieldStart
             var rowFields = self.rowFields
@@ -315,32 +319,42 @@ public final class CSVScanner {
             self.fieldStart = fieldStart
             self.rowFields = rowFields
             records.count = outCount
+            if let badQuote {
+                if badQuote - rowStart > options.maxRowBytes {
+                    throw CSVError(kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
+                                   byteOffset: bufferOffset + Int64(rowStart))
+                }
+                if badQuote - fieldStart > maxField { throw fieldTooLong(at: fieldStart) }
+                throw quoteError(at: badQuote)
+            }
             rowExtraLines += quotedNewlines.nonzeroBitCount
             scanned = blockStart + min(available, Self.blockSize)
         }
     }
 
-    /// Checks that every quote opens a field or closes one (RFC 4180); doubled quotes pair up.
-    private func validateQuotes(quotes: UInt64, inside: UInt64, boundaries: UInt64,
-                                blockStart: Int, final: Bool) throws(CSVError) {
+    /// The first quote in the block that neither opens a field nor closes one (RFC 4180; doubled
+    /// quotes pair up), nil when all are in place.
+    private func firstMisplacedQuote(quotes: UInt64, inside: UInt64, boundaries: UInt64,
+                                     blockStart: Int, final: Bool) -> Int? {
         let opens = quotes & inside
         let closes = quotes & ~inside
         let boundaryOrQuote = boundaries | quotes
         let badOpens = opens & ~((boundaryOrQuote << 1) | openAllowedCarry)
-        if badOpens != 0 {
-            throw quoteError(at: blockStart + badOpens.trailingZeroBitCount)
-        }
+        var first = badOpens != 0 ? blockStart + badOpens.trailingZeroBitCount : Int.max
         if closes >> 63 != 0 { closeAtBlockEnd = true }
         var unfollowed = closes & ~(boundaryOrQuote >> 1) & ~(UInt64(1) << 63)
         while unfollowed != 0 {
             let position = blockStart + unfollowed.trailingZeroBitCount
+            guard position < first else { break }
             let next = position + 1
             let atEnd = final && next >= count
             if !atEnd && buffer.load(fromByteOffset: next, as: UInt8.self) != Self.carriageReturn {
-                throw quoteError(at: position)
+                first = position
+                break
             }
             unfollowed &= unfollowed &- 1
         }
+        return first == Int.max ? nil : first
     }
 
     /// Closes the row just ended; `nextRowStart` is where the next one begins.

@@ -122,6 +122,24 @@ struct CSVScannerTests {
         #expect(error?.line == 2)
     }
 
+    @Test("a stray quote names its own column, and a field over the limit before it is reported first",
+          arguments: [1, 7, 4096])
+    func strayQuoteContext(chunkSize: Int) throws {
+        let error = #expect(throws: CSVError.self) {
+            _ = try ByteStreams.scan(bytes("a,b,c\n1,2,3\n4,5,6\"\n"), chunkSize: chunkSize)
+        }
+        #expect(error?.kind == .unexpectedQuote)
+        #expect(error?.line == 3)
+        #expect(error?.column == 3)
+
+        let options = CSVOptions(maxFieldBytes: 10)
+        let limitFirst = #expect(throws: CSVError.self) {
+            _ = try ByteStreams.scan(bytes("a,b\n1,23456789012345\"\n"), chunkSize: chunkSize, options: options)
+        }
+        #expect(limitFirst?.kind == .fieldTooLong(limit: 10))
+        #expect(limitFirst?.column == 2)
+    }
+
     @Test("a quote left open at the end of input is an error naming where the field starts")
     func unterminatedQuote() throws {
         let error = #expect(throws: CSVError.self) {

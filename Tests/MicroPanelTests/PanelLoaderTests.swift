@@ -45,6 +45,21 @@ struct PanelLoaderTests {
         #expect(gzipError?.description.hasPrefix("\(truncated): byte ") == true)
     }
 
+    @Test("an error while decoded chunks still wait in the ring stops the load cleanly, again and again")
+    func errorWithChunksInFlight() throws {
+        defer { directory.remove() }
+        var text = "MFI ID,Fiscal Year\n"
+        for row in 0..<2000 { text += "A\(row),2010\n" }
+        text += "B,20\"10\n"
+        let path = try directory.write("late-error.csv", text: text)
+        var options = LoadOptions()
+        options.readSize = 64 // the ring fills long before the scanner reaches the error
+        for _ in 0..<20 {
+            let error = #expect(throws: CSVError.self) { _ = try PanelLoader(options: options).load(paths: [path]) }
+            #expect(error?.line == 2002)
+        }
+    }
+
     @Test("skipped rows are counted in the report")
     func skippedRowsReported() throws {
         defer { directory.remove() }
