@@ -67,6 +67,11 @@ public struct PanelLoader: Sendable {
             let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
             let pipeline = ChunkPipeline(reader: reader, chunkSize: options.readSize)
+            var sniffer = InputSniffer()
+            func notText(_ problem: String?) throws {
+                guard let problem else { return }
+                throw CSVError(kind: .other(problem), line: 1, byteOffset: 0, file: path)
+            }
             do {
                 var headerChecked = false
                 func take(spareTime: Bool) throws {
@@ -90,12 +95,14 @@ public struct PanelLoader: Sendable {
                     }
                 }
                 while let chunk = try pipeline.next() {
+                    try notText(sniffer.look(at: chunk.bytes))
                     try scanner.append(chunk.bytes)
                     pipeline.recycle()
                     try take(spareTime: !pipeline.nextChunkReady)
                     options.progress?(LoadProgress(file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
                                                    rows: rowsBefore + scanner.rowCount))
                 }
+                try notText(sniffer.finish())
                 try scanner.finish()
                 try take(spareTime: true)
             } catch var error as CSVError {
@@ -112,6 +119,11 @@ public struct PanelLoader: Sendable {
             rowsBefore += scanner.rowCount
         }
         let table = builder!.finish()
+        if table.rowCount == 0 {
+            let skipped = summaries.reduce(0) { $0 + $1.skippedRows }
+            throw PanelError("\(inputs.map(\.name).joined(separator: ", ")): no data rows"
+                             + (skipped > 0 ? " left after skipping \(skipped) bad rows" : ", only a header") + ": nothing to load")
+        }
         let seconds = (clock.now - started).seconds
         return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds))
     }

@@ -115,7 +115,10 @@ public enum FuzzTargets {
         func take() throws {
             if builder == nil, let header = scanner.header {
                 result.header = header.names
-                builder = TableBuilder(plan: try ColumnPlan(header: header.names))
+                do { builder = TableBuilder(plan: try ColumnPlan(header: header.names)) } catch {
+                    result.builderError = true
+                    throw error
+                }
             }
             let batch = scanner.batch
             for row in 0..<batch.rowCount {

@@ -136,7 +136,7 @@ struct ComputeCommand: ParsableCommand {
         }
         for match in computed.table.plan.materialized {
             if let column = computed.table.number(match.field.key), column.badNumberCount > 0 {
-                verbosity.note("column '\(match.header)': \(column.badNumberCount) values that are not numbers read as missing ("
+                verbosity.note("column '\(match.header)': \(column.badNumberCount) \(column.badNumberCount == 1 ? "value" : "values") that are not numbers read as missing ("
                                + column.badNumberExamples.joined(separator: "; ") + ")")
             }
         }

@@ -41,8 +41,9 @@ struct LoaderOptions: ParsableArguments {
     /// The loader options these flags describe (reads the mapping file).
     func loadOptions() throws -> LoadOptions {
         var options = LoadOptions()
+        // No field is longer than its row: a lower row limit lowers the field limit with it.
         options.csv = CSVOptions(delimiter: delimiter.flatMap(delimiterByte), badRows: onBadRow,
-                                 maxFieldBytes: maxFieldBytes, maxRowBytes: max(maxRowBytes, maxFieldBytes))
+                                 maxFieldBytes: min(maxFieldBytes, maxRowBytes), maxRowBytes: maxRowBytes)
         options.values = ValueOptions(decimalComma: decimalComma, badNumbers: onBadNumber)
         if let columnMapping {
             options.mapping = try ColumnMapping(contentsOf: columnMapping)
