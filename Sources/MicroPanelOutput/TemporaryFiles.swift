@@ -3,12 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Temporary output files to remove if the process is interrupted (SIGINT, SIGTERM, SIGHUP).
 ///
 /// Paths are kept as C strings in a fixed table that the signal handler reads without locks or
-/// allocation (only async-signal-safe calls: `unlink`, `signal`, `raise`).
+/// allocation (only async-signal-safe calls: `unlink`, `signal`, `raise`); outputs opened on
+/// several threads at once take and free slots under a lock.
 public enum TemporaryFiles {
+    private static let slots = Mutex<Void>(())
     private static let capacity = 16
     private static let pathBytes = 4096
     nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
@@ -34,16 +37,21 @@ public enum TemporaryFiles {
     }
 
     static func register(_ path: String) {
-        for slot in 0..<capacity where table[slot * pathBytes] == 0 {
-            let bytes = Array(path.utf8CString.prefix(pathBytes - 1))
-            for (index, byte) in bytes.enumerated().reversed() { table[slot * pathBytes + index] = byte }
-            return
+        slots.withLock { _ in
+            for slot in 0..<capacity where table[slot * pathBytes] == 0 {
+                // Written back to front: the slot reads as taken only once the path is whole.
+                let bytes = Array(path.utf8CString.prefix(pathBytes - 1))
+                for (index, byte) in bytes.enumerated().reversed() { table[slot * pathBytes + index] = byte }
+                return
+            }
         }
     }
 
     static func unregister(_ path: String) {
-        for slot in 0..<capacity where String(cString: table + slot * pathBytes) == path {
-            table[slot * pathBytes] = 0
+        slots.withLock { _ in
+            for slot in 0..<capacity where String(cString: table + slot * pathBytes) == path {
+                table[slot * pathBytes] = 0
+            }
         }
     }
 
