@@ -269,33 +269,23 @@ public final class GzipReader {
         }
         guard let inflater = blocked else { return 0 }
         while true {
-            var batch: [BlockedMember] = []
-            var size = 0
-            var offset = blockedStart
-            var next = BlockedInflater.MemberScan.notBlocked
-            scan: while true {
-                next = BlockedInflater.member(in: input.baseAddress!, at: offset, end: blockedEnd)
-                guard case .complete(let member, let total) = next, size + member.size <= buffer.count else { break scan }
-                batch.append(member)
-                size += member.size
-                offset += total
-            }
-            if !batch.isEmpty {
-                try inflateBatch(batch, with: inflater, into: buffer.baseAddress!)
-                blockedStart = offset
+            let run = takeMembers(outputCapacity: buffer.count)
+            if !run.members.isEmpty {
+                try inflateBatch(run.members, fileOffsets: run.fileOffsets, with: inflater, into: buffer.baseAddress!)
                 // Only empty members (BGZF's end-of-file marker, also found mid-stream in
                 // concatenated files): go on to what follows.
-                if size > 0 { return size }
+                if run.size > 0 { return run.size }
                 continue
             }
-            switch next {
+            switch run.stop {
             case .complete(let member, let total):
                 // One member larger than the caller's buffer: decode it aside.
                 if pending == nil { pending = .allocate(byteCount: 1 << 16, alignment: 64) }
                 guard member.size <= pending!.count else {
                     throw GzipError(file: file.name, byteOffset: offsetOf(member.start), kind: .corrupt("BGZF block larger than 64 KiB"))
                 }
-                try inflateBatch([member], with: inflater, into: pending!.baseAddress!)
+                try inflateBatch([member], fileOffsets: [offsetOf(member.start)], with: inflater, into: pending!.baseAddress!)
+                members += 1
                 blockedStart += total
                 pendingStart = 0
                 pendingEnd = member.size
@@ -328,45 +318,54 @@ public final class GzipReader {
         }
         guard blocked != nil, pendingEnd <= pendingStart, let destination = compressed.baseAddress else { return nil }
         while true {
-            var batch: [BlockedMember] = []
-            var fileOffsets: [Int64] = []
-            var size = 0
-            var copied = 0
-            var offset = blockedStart
-            var next = BlockedInflater.MemberScan.notBlocked
-            scan: while true {
-                next = BlockedInflater.member(in: input.baseAddress!, at: offset, end: blockedEnd)
-                guard case .complete(var member, let total) = next, size + member.size <= outputCapacity,
-                      copied + total <= compressed.count else { break scan }
-                (destination + copied).copyMemory(from: input.baseAddress! + offset, byteCount: total)
-                fileOffsets.append(offsetOf(offset))
-                member.dataStart += copied - offset
-                member.start = copied
-                batch.append(member)
-                size += member.size
-                copied += total
-                offset += total
-            }
-            if !batch.isEmpty {
-                blockedStart = offset
-                members += batch.count
+            let run = takeMembers(outputCapacity: outputCapacity, copyingTo: UnsafeMutableRawBufferPointer(start: destination, count: compressed.count))
+            if !run.members.isEmpty {
                 // Only empty members (BGZF's end-of-file marker): go on to what follows.
-                guard size > 0 else { continue }
-                outputBytes += Int64(size)
-                return BlockedBatch(members: batch, fileOffsets: fileOffsets, compressed: UnsafeRawPointer(destination),
+                guard run.size > 0 else { continue }
+                outputBytes += Int64(run.size)
+                return BlockedBatch(members: run.members, fileOffsets: run.fileOffsets, compressed: UnsafeRawPointer(destination),
                                     fileName: file.name, fileBytesRead: inputBytesRead)
             }
-            guard case .incomplete = next, !endOfFile else { return nil }
+            guard case .incomplete = run.stop, !endOfFile else { return nil }
             try refillBlocked()
         }
     }
 
-    private func inflateBatch(_ batch: [BlockedMember], with inflater: BlockedInflater,
+    /// The whole BGZF members in the input from `blockedStart` on, as many as fit
+    /// `outputCapacity` inflated and, when `copyingTo` is given, fit it compressed (they are
+    /// copied there and their offsets point into it); they count as read. Also what stopped
+    /// the run: a member that does not fit, one cut short, or something not BGZF.
+    private func takeMembers(outputCapacity: Int, copyingTo copy: UnsafeMutableRawBufferPointer? = nil)
+        -> (members: [BlockedMember], fileOffsets: [Int64], size: Int, stop: BlockedInflater.MemberScan) {
+        var run: [BlockedMember] = []
+        var fileOffsets: [Int64] = []
+        var size = 0
+        var copied = 0
+        while true {
+            let next = BlockedInflater.member(in: input.baseAddress!, at: blockedStart, end: blockedEnd)
+            guard case .complete(var member, let total) = next, size + member.size <= outputCapacity,
+                  copied + total <= copy?.count ?? Int.max else {
+                members += run.count
+                return (run, fileOffsets, size, next)
+            }
+            fileOffsets.append(offsetOf(blockedStart))
+            if let destination = copy?.baseAddress {
+                (destination + copied).copyMemory(from: input.baseAddress! + blockedStart, byteCount: total)
+                member.dataStart += copied - blockedStart
+                member.start = copied
+                copied += total
+            }
+            run.append(member)
+            size += member.size
+            blockedStart += total
+        }
+    }
+
+    private func inflateBatch(_ batch: [BlockedMember], fileOffsets: [Int64], with inflater: BlockedInflater,
                               into output: UnsafeMutableRawPointer) throws(GzipError) {
         if let (failed, message) = inflater.inflate(batch, input: input.baseAddress!, output: output) {
-            throw GzipError(file: file.name, byteOffset: offsetOf(batch[failed].start), kind: .corrupt(message))
+            throw GzipError(file: file.name, byteOffset: fileOffsets[failed], kind: .corrupt(message))
         }
-        members += batch.count
     }
 
     /// The file offset of `input[index]` while reading BGZF.
