@@ -63,7 +63,8 @@ public struct IndicatorTableWriter {
         var first = 0
         var waveIndex = 0
         while first < chunks {
-            let count = min(wave, chunks - first)
+            // The first wave is one chunk per worker, so that the disk starts writing sooner.
+            let count = min(waveIndex == 0 ? workers : wave, chunks - first)
             let set = waveIndex % sets.count
             try writer.waitUntilFree(set)
             let work = FormatWork(formatter: formatter, buffers: sets[set], firstChunk: first, rowCount: panel.count)

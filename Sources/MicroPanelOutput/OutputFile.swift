@@ -43,6 +43,7 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
     private let io = DispatchQueue(label: "micropanel.output-io", attributes: .concurrent)
     private let ioFailure = Mutex<(any Error)?>(nil)
     private static let stagingSize = 8 << 20
+    private static let firstWriteSize = 1 << 20
     private static let directAlignment = 4096
 
     /// Opens `path` for writing (through a temporary file), or standard output for `-`.
@@ -92,11 +93,13 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
         guard !staging.isEmpty else { return try writeAll(bytes) }
         var offset = 0
         while offset < bytes.count {
-            let take = min(Self.stagingSize - staged, bytes.count - offset)
+            // The first buffer goes out at 1 MiB: the disk starts while the caller fills the next.
+            let limit = stagedOffset == 0 ? Self.firstWriteSize : Self.stagingSize
+            let take = min(limit - staged, bytes.count - offset)
             (staging[current] + staged).copyMemory(from: source + offset, byteCount: take)
             staged += take
             offset += take
-            if staged == Self.stagingSize { try submitStaging() }
+            if staged == limit { try submitStaging() }
         }
     }
 
