@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import MicroPanelColumns
+import MicroPanelTestSupport
 import Testing
 
 private func parse(_ text: String, decimalComma: Bool = false) -> (NumberParseStatus, Double) {
@@ -57,11 +58,8 @@ struct NumberParserTests {
 
     @Test("agrees with strtod bit for bit on random numbers of every shape")
     func agreesWithStrtod() {
-        var state: UInt64 = 12345
-        func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11
-        }
+        var random = SeededGenerator(seed: 12345)
+        func next() -> UInt64 { random.next() >> 11 }
         for _ in 0..<200_000 {
             let digits = Int(next() % 22) + 1
             var text = next() % 3 == 0 ? "-" : ""
@@ -82,11 +80,8 @@ struct NumberParserTests {
 
     @Test("the padded fast path reads exactly what the byte-by-byte path reads, whatever follows the field")
     func paddedAgreesWithBytewise() {
-        var state: UInt64 = 99
-        func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 11
-        }
+        var random = SeededGenerator(seed: 99)
+        func next() -> UInt64 { random.next() >> 11 }
         let alphabet = Array("0123456789012345678901234567890123456789..,,-+e \"x".utf8)
         var fixed = ["12270903.0", "280677052.0", "0.0567", "1234567890123456", "12345678901234567",
                      "1234567890123456.5", "99999999.99999999", "9999999999999999.9", "0.0000001", "5.", "-0",

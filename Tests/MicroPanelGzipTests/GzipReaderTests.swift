@@ -4,11 +4,11 @@ import Testing
 
 /// Deterministic CSV-like text of about `size` bytes.
 private func sampleText(size: Int, seed: UInt64 = 7) -> [UInt8] {
-    var state = seed
+    var random = SeededGenerator(seed: seed)
     var text: [UInt8] = []
     text.reserveCapacity(size + 64)
     while text.count < size {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        let state = random.next()
         text += Array("\(state >> 40),\(state % 1000).\(state % 97),name-\(state % 31)\n".utf8)
     }
     return text

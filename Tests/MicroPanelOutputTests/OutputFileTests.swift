@@ -11,11 +11,8 @@ struct OutputFileTests {
         defer { directory.remove() }
         let path = directory.path("big.bin")
         // 40 MiB and a bit: five staging buffers' worth, then a tail that is not a whole block.
-        var state: UInt64 = 12345
-        let bytes = (0..<(40 << 20) + 1234).map { _ -> UInt8 in
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return UInt8(truncatingIfNeeded: state >> 40)
-        }
+        var random = SeededGenerator(seed: 12345)
+        let bytes = random.bytes(count: (40 << 20) + 1234)
         let file = try OutputFile(path: path)
         var offset = 0
         var piece = 1

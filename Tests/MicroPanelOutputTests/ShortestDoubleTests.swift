@@ -1,4 +1,5 @@
 import MicroPanelOutput
+import MicroPanelTestSupport
 import Testing
 
 /// The oracle: Swift's own shortest round-trip text, without the `.0` of whole numbers.
@@ -30,11 +31,8 @@ struct ShortestDoubleTests {
 
     @Test("agrees with Swift's description on a million random bit patterns and ratios")
     func random() {
-        var state: UInt64 = 0x1234_5678
-        func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state
-        }
+        var random = SeededGenerator(seed: 0x1234_5678)
+        func next() -> UInt64 { random.next() }
         var failures = 0
         for round in 0..<1_000_000 {
             let value: Double
@@ -66,11 +64,11 @@ struct ShortestDoubleTests {
 
     @Test("integers of every length, back to back in one buffer")
     func integers() {
-        var state: UInt64 = 0x9E37_79B9
+        var random = SeededGenerator(seed: 0x9E37_79B9)
         var values: [Int64] = [0, 1, -1, 9, 10, 99999999, 100000000, 9999999999999999, 10000000000000000,
                                Int64.max, Int64.min + 1, 2024, -2024]
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let state = random.next()
             // Every digit count: shift a random 63-bit value right by 0...62.
             values.append(Int64(bitPattern: state >> 1) >> Int64(state % 63) * (state & 1 == 0 ? 1 : -1))
         }

@@ -150,11 +150,8 @@ struct BadInputTests {
 
 /// Deterministic pseudo-random bytes, with NULs.
 private func noise(count: Int, seed: UInt64) -> [UInt8] {
-    var state = seed
-    return (0..<count).map { _ in
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return UInt8(truncatingIfNeeded: state >> 33)
-    }
+    var random = SeededGenerator(seed: seed)
+    return random.bytes(count: count)
 }
 
 /// A zip archive holding `contents` stored (uncompressed) as `panel.csv`.
@@ -165,8 +162,4 @@ private func zipArchive(of contents: [UInt8]) -> [UInt8] {
     let local = [0x50, 0x4B, 0x03, 0x04] + le16(20) + le16(0) + le16(0) + le32(0) + le32(0)
         + le32(contents.count) + le32(contents.count) + le16(name.count) + le16(0) + name
     return local + contents
-}
-
-private func readBytes(_ path: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }

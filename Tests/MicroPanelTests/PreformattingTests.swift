@@ -71,10 +71,9 @@ struct PreformattingTests {
         var lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         let header = lines.removeFirst()
         if lines.last?.isEmpty == true { lines.removeLast() }
-        var state: UInt64 = 99
+        var random = SeededGenerator(seed: 99)
         for index in stride(from: lines.count - 1, to: 0, by: -1) {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            lines.swapAt(index, Int(state >> 33) % (index + 1))
+            lines.swapAt(index, Int(random.next() >> 33) % (index + 1))
         }
         let shuffled = Array(([header] + lines).joined(separator: [0x0A])) + [0x0A]
         let result = try bothWays([.memory(name: "shuffled", bytes: shuffled)], options: ComputeOptions(threads: 3))
