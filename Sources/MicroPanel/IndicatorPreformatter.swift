@@ -1,3 +1,4 @@
+import Dispatch
 import MicroPanelColumns
 import MicroPanelCSV
 import MicroPanelIndicators
@@ -165,17 +166,49 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         return (references.gni.index(ofISO3: iso3) ?? -1, references.inflation?.index(ofISO3: iso3) ?? -1, true)
     }
 
-    /// Keeps the fragments whose assumptions hold in the final panel of `kernel`.
-    public func validate(against kernel: IndicatorKernel) {
+    /// Keeps the fragments whose assumptions hold in the final panel of `kernel`, checking
+    /// slices of the panel on `threads` threads.
+    public func validate(against kernel: IndicatorKernel, threads: Int = ProcessorCount.active) {
         var valid = [Bool](repeating: false, count: fragments.rowCount)
-        for panelRow in 0..<kernel.rowCount {
-            let actual = kernel.inputsOfRow(panelRow)
-            guard actual.row < valid.count, actual.row < assumedPrior.count, actual.row < gni.count else { continue }
-            valid[actual.row] = Int(assumedPrior.base[actual.row]) == actual.prior
-                && gni.base[actual.row].bitPattern == actual.gni.bitPattern
-                && inflation.base[actual.row].bitPattern == actual.inflation.bitPattern
-                && notUSD.base[actual.row] == actual.notUSD
+        valid.withUnsafeMutableBufferPointer { valid in
+            let check = AssumptionCheck(
+                kernel: kernel, checkedRows: min(valid.count, assumedPrior.count, gni.count),
+                assumedPrior: assumedPrior.base, gni: gni.base, inflation: inflation.base, notUSD: notUSD.base, valid: valid)
+            let slices = max(1, min(threads, kernel.rowCount / 4096 + 1))
+            let rows = kernel.rowCount
+            if slices == 1 {
+                check.run(panelRows: 0..<rows)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                    check.run(panelRows: rows * slice / slices..<rows * (slice + 1) / slices)
+                }
+            }
         }
         fragments.keep(valid)
+    }
+}
+
+/// Compares what each preformatted row assumed with its inputs in the final panel.
+/// `@unchecked Sendable`: every panel row has its own table row, so slices of the panel write
+/// disjoint cells of `valid`; the rest is only read.
+private struct AssumptionCheck: @unchecked Sendable {
+    let kernel: IndicatorKernel
+    /// Table rows below this have assumptions recorded.
+    let checkedRows: Int
+    let assumedPrior: UnsafeMutablePointer<Int32>
+    let gni: UnsafeMutablePointer<Double>
+    let inflation: UnsafeMutablePointer<Double>
+    let notUSD: UnsafeMutablePointer<UInt8>
+    let valid: UnsafeMutableBufferPointer<Bool>
+
+    func run(panelRows: Range<Int>) {
+        for panelRow in panelRows {
+            let actual = kernel.inputsOfRow(panelRow)
+            guard actual.row < checkedRows else { continue }
+            valid[actual.row] = Int(assumedPrior[actual.row]) == actual.prior
+                && gni[actual.row].bitPattern == actual.gni.bitPattern
+                && inflation[actual.row].bitPattern == actual.inflation.bitPattern
+                && notUSD[actual.row] == actual.notUSD
+        }
     }
 }

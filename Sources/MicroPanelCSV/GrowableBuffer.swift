@@ -53,6 +53,14 @@ package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendabl
         state.deallocate()
     }
 
+    /// Empties the buffer and gives its memory back.
+    package func removeAll() {
+        guard let memory = realloc(state.pointee.base, MemoryLayout<Element>.stride) else {
+            fatalError("MicroPanel: out of memory shrinking a buffer")
+        }
+        state.pointee = State(base: memory.assumingMemoryBound(to: Element.self), count: 0, capacity: 1)
+    }
+
     /// Makes room for at least `minimumCapacity` elements, growing by at least half.
     @inline(__always)
     package func reserve(_ minimumCapacity: Int) {

@@ -24,8 +24,15 @@ final class ByteArena {
     }
 
     deinit {
-        for block in blocks { free(block) }
+        removeAll()
         position.deallocate()
+    }
+
+    /// Frees every block; what was written is gone.
+    func removeAll() {
+        for block in blocks { free(block) }
+        blocks = []
+        position.pointee = (nil, nil)
     }
 
     /// Where the next bytes go, with room for at least `bound` bytes (at most the block size).

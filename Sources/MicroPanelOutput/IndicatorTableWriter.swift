@@ -26,7 +26,8 @@ public struct IndicatorTableWriter {
     var panel: InstitutionPanel { kernel.panel }
 
     /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`;
-    /// rows `preformatted` holds valid text for are copied, not recomputed.
+    /// rows `preformatted` holds valid text for are copied, not recomputed. ``write(to:threads:)``
+    /// frees that text once every row is copied, so a second write computes every row.
     public init(table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
                 preformatted: PreformattedIndicators? = nil) {
         self.table = table
@@ -77,6 +78,9 @@ public struct IndicatorTableWriter {
             first += count
             waveIndex += 1
         }
+        // Every row is copied: freeing the prepared text now overlaps the disk writing the last
+        // waves, instead of adding to the process's exit.
+        preformatted?.release()
         try writer.finish()
     }
 }
@@ -172,8 +176,14 @@ private struct RowFormatter: @unchecked Sendable {
         let delimiter: UInt8 = writer.format == .tsv ? 0x09 : 0x2C
         self.delimiter = delimiter
         let json = isJSON
-        func encode(_ text: String) -> [UInt8] {
-            json ? TextEncoding.jsonString(text) : TextEncoding.delimitedField(text, delimiter: delimiter)
+        func encoded(_ strings: [String]) -> EncodedStrings {
+            EncodedStrings(encoding: strings) { text, out in
+                if json {
+                    TextEncoding.appendJSONString(text, to: &out)
+                } else {
+                    TextEncoding.appendDelimitedField(text, delimiter: delimiter, to: &out)
+                }
+            }
         }
         let rows = UnsafeMutablePointer<Int32>.allocate(capacity: max(writer.panel.count, 1))
         writer.panel.rows.withUnsafeBufferPointer { rows.update(from: $0.baseAddress!, count: $0.count) }
@@ -182,10 +192,10 @@ private struct RowFormatter: @unchecked Sendable {
         let years = writer.table.integer("fiscal_year")!
         let empty = UnsafePointer(rows)
         idCodes = ids.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
-        idText = EncodedStrings(ids.dictionary.map(encode))
+        idText = encoded(ids.dictionary)
         self.years = years.values.baseAddress ?? empty.withMemoryRebound(to: Int64.self, capacity: 1) { $0 }
         descriptorCodes = descriptors.map { $0.column.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 } }
-        descriptorText = descriptors.map { EncodedStrings($0.column.dictionary.map(encode)) }
+        descriptorText = descriptors.map { encoded($0.column.dictionary) }
         keys = EncodedStrings((["mfi_id", "fiscal_year"] + descriptors.map(\.key)).map { TextEncoding.jsonString($0) + [0x3A] })
         kernel = writer.kernel
         indicators = IndicatorText(indicators: writer.indicators, format: writer.format)

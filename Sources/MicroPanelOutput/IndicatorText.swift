@@ -207,6 +207,14 @@ public final class PreformattedIndicators: @unchecked Sendable {
         validCount += kept
     }
 
+    /// Frees the text of every row, once it has been copied out: no fragment is found after this.
+    package func release() {
+        text.removeAll()
+        starts.removeAll()
+        lengths.removeAll()
+        tailIndexes.removeAll()
+    }
+
     /// The values and the tail of table row `row`, when they hold.
     @inline(__always)
     package func fragment(forTableRow row: Int) -> (values: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>)? {

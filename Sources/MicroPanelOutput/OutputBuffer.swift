@@ -102,6 +102,37 @@ final class EncodedStrings: @unchecked Sendable {
         self.longest = longest
     }
 
+    /// `strings`, each turned into bytes by `encode` (which appends to its second argument):
+    /// one growing array for all of them, none per string.
+    convenience init(encoding strings: [String], _ encode: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> Void) {
+        var text: [UInt8] = []
+        text.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count } + 2 * strings.count)
+        var ends: [Int] = []
+        ends.reserveCapacity(strings.count)
+        for var string in strings {
+            string.withUTF8 { encode($0, &text) }
+            ends.append(text.count)
+        }
+        self.init(concatenated: text, ends: ends)
+    }
+
+    /// Strings given back to back in `text`, string `i` ending at `ends[i]`.
+    private init(concatenated text: [UInt8], ends: [Int]) {
+        count = ends.count
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(text.count, 1))
+        text.withUnsafeBufferPointer { if let source = $0.baseAddress { bytes.update(from: source, count: $0.count) } }
+        self.bytes = bytes
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: ends.count + 1)
+        starts[0] = 0
+        var longest = 0
+        for (index, end) in ends.enumerated() {
+            starts[index + 1] = end
+            longest = max(longest, end - starts[index])
+        }
+        self.starts = starts
+        self.longest = longest
+    }
+
     deinit {
         bytes.deallocate()
         starts.deallocate()

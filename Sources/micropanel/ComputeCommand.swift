@@ -100,11 +100,11 @@ struct ComputeCommand: ParsableCommand {
                 progress.finish()
                 throw error
             }
-            preformatter.validate(against: computed.kernel)
+            let threads = reference.threads > 0 ? reference.threads : ProcessorCount.active
+            preformatter.validate(against: computed.kernel, threads: threads)
             let computedAt = clock.now
             let writer = IndicatorTableWriter(table: computed.table, kernel: computed.kernel, indicators: chosen,
                                               format: format, preformatted: preformatter.fragments)
-            let threads = reference.threads > 0 ? reference.threads : ProcessorCount.active
             if gzip {
                 let compressed = try GzipFileSink(destination: destination,
                                                   layout: gzipBlocks ? .blocks(threads: threads) : .singleMember)

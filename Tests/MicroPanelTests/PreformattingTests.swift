@@ -10,10 +10,12 @@ private final class CollectingSink: ByteSink {
 }
 
 /// The indicator table of `inputs`, written once computing every row after the load and once
-/// with rows computed and formatted while loading; and how many rows the latter kept.
+/// with rows computed and formatted while loading, then again by the same writer (which freed
+/// the preformatted text after the first write); and how many rows were kept.
 private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeOptions(),
                       format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
-                      threads: Int = 2, busyEvery: Int? = nil) throws -> (after: [UInt8], during: [UInt8], kept: Int, rows: Int) {
+                      threads: Int = 2, busyEvery: Int? = nil)
+    throws -> (after: [UInt8], during: [UInt8], again: [UInt8], kept: Int, rows: Int) {
     let prepared = try IndicatorPipeline(options: options).prepare(inputs)
     let after = CollectingSink()
     try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: indicators, format: format)
@@ -31,11 +33,14 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
         preformatter.consume(builder, spareTime: !busy)
     }
     let streamed = try IndicatorPipeline(options: streaming).prepare(inputs, references: references)
-    preformatter.validate(against: streamed.kernel)
+    preformatter.validate(against: streamed.kernel, threads: threads)
     let during = CollectingSink()
-    try IndicatorTableWriter(table: streamed.table, kernel: streamed.kernel, indicators: indicators, format: format,
-                             preformatted: preformatter.fragments).write(to: during, threads: threads)
-    return (after.bytes, during.bytes, preformatter.fragments.validCount, prepared.panel.count)
+    let writer = IndicatorTableWriter(table: streamed.table, kernel: streamed.kernel, indicators: indicators,
+                                      format: format, preformatted: preformatter.fragments)
+    try writer.write(to: during, threads: threads)
+    let again = CollectingSink()
+    try writer.write(to: again, threads: threads)
+    return (after.bytes, during.bytes, again.bytes, preformatter.fragments.validCount, prepared.panel.count)
 }
 
 /// A counter shared with the loader's callback.
@@ -53,6 +58,7 @@ struct PreformattingTests {
     func bundledSample(format: OutputFormat) throws {
         let result = try bothWays([.bundledSample], format: format)
         #expect(result.during == result.after)
+        #expect(result.again == result.after)
         #expect(result.kept == 254)
     }
 
@@ -62,6 +68,10 @@ struct PreformattingTests {
         let grouped = try bothWays([.memory(name: "grouped", bytes: text)], threads: 1)
         #expect(grouped.during == grouped.after)
         #expect(grouped.kept == grouped.rows)
+        // Checked in two slices of the panel on two threads: every row still kept.
+        let twoThreads = try bothWays([.memory(name: "grouped", bytes: text)], threads: 2)
+        #expect(twoThreads.during == grouped.after)
+        #expect(twoThreads.kept == twoThreads.rows)
         var options = ComputeOptions()
         options.load.readSize = 64 * 1024
         let busy = try bothWays([.memory(name: "busy", bytes: text)], options: options, busyEvery: 2)
