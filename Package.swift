@@ -24,7 +24,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CMicroPanelSIMD"),
-        .target(name: "MicroPanelGzip", dependencies: ["CZlib"]),
+        .target(name: "MicroPanelGzip", dependencies: ["CZlib", "CMicroPanelSIMD"]),
         .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelColumns"]),

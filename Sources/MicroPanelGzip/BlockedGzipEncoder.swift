@@ -115,7 +115,7 @@ private final class RawDeflater {
             precondition(rc == Z_STREAM_END, "deflate of one block did not finish: \(rc)")
             return out.count - Int(stream.pointee.avail_out)
         }
-        let crc = UInt32(crc32(0, block.baseAddress?.assumingMemoryBound(to: Bytef.self), UInt32(block.count)))
+        let crc = block.baseAddress.map { CRC32.checksum($0, count: block.count) } ?? 0
         let total = 18 + compressedSize + 8
         precondition(total <= BlockedGzipEncoder.maximumMemberSize, "a block compressed beyond 64 KiB")
         var member: [UInt8] = [0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,

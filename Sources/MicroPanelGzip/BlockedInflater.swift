@@ -143,7 +143,7 @@ func inflateMember(_ member: BlockedMember, input: UnsafeRawPointer, into destin
         return stream.pointee.avail_out == 0 && rc == Z_BUF_ERROR ? 2 : 3
     }
     guard stream.pointee.avail_out == 0 else { return 2 }
-    return UInt32(crc32(0, output, UInt32(member.size))) == member.crc ? 0 : 1
+    return CRC32.checksum(output, count: member.size) == member.crc ? 0 : 1
 }
 
 /// The message for a failure code of ``inflateMember(_:input:into:stream:)``.

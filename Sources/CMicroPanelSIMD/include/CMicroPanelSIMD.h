@@ -3,8 +3,17 @@
 
 // Byte classification of 64-byte blocks for the CSV scanner: one bit per byte, bit i for byte i.
 // Swift has no portable "movemask"; these few lines give the scanner SSE2 / NEON speed.
+// And CRC-32 by carry-less multiplication for the gzip reader (CMicroPanelSIMD.c).
 
+#include <stddef.h>
 #include <stdint.h>
+
+/// CRC-32 with gzip's polynomial over a prefix of the `length` bytes at `data`, continuing `*crc`
+/// (a value as zlib's crc32() returns, 0 to start): folds the longest prefix that is a multiple of
+/// 16 bytes with carry-less multiplication when the CPU has PCLMULQDQ and SSE4.1 and `length` is
+/// at least 64, updates `*crc` and returns how many bytes it took (0: none; the caller goes on
+/// with zlib's crc32 for the rest).
+size_t mp_crc32_bulk(uint32_t *crc, const uint8_t *data, size_t length);
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
