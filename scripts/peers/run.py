@@ -104,15 +104,19 @@ def main():
     print("job: read the gzip CSV, compute the 32 indicators (period averages from the prior year), write CSV;")
     print("     GNI per capita joined by (Country, Fiscal Year) from a small CSV whose country-name crosswalk")
     print("     was prepared from MicroPanel's resolved iso3 (untimed); no inflation table (yield_real missing)")
-    print(f"median of {args.runs} interleaved runs, wall seconds of the whole process:")
+    print(f"median of {args.runs} interleaved runs, wall seconds of the whole process; ratios: median of the")
+    print("ratios within each run (the tools ran back to back, so a drift of the machine's speed cancels out):")
     labels = {"inflate": "zlib inflate alone", "micropanel": "micropanel compute -o out.csv",
               "polars": "polars (scan_csv ... write_csv)", "duckdb": "duckdb (read_csv ... COPY TO)"}
+    def ratio(tool, to):
+        return statistics.median(a / b for a, b in zip(times[tool], times[to]))
+
     for tool, label in labels.items():
         line = f"  {label:<34}{median[tool]:8.3f}"
         if tool != "inflate":
-            line += f"   / inflate {median[tool] / median['inflate']:6.2f}"
+            line += f"   / inflate {ratio(tool, 'inflate'):6.3f}"
         if tool in inner:
-            line += (f"   / micropanel {median[tool] / median['micropanel']:6.2f}"
+            line += (f"   / micropanel {ratio(tool, 'micropanel'):6.3f}"
                      f"   (in-process, after imports: {statistics.median(inner[tool]):.3f})")
         print(line)
     print("check against micropanel's output (indicator columns; flags and descriptors ignored):")
