@@ -255,6 +255,7 @@ public final class GzipReader {
         while Int(z.pointee.avail_in) < min(64, input.count) && !endOfFile { _ = try refill(z) }
         let start = UnsafeRawPointer(z.pointee.next_in!) - UnsafeRawPointer(input.baseAddress!)
         let end = start + Int(z.pointee.avail_in)
+        if case .notBlocked = BlockedInflater.member(in: input.baseAddress!, at: start, end: end) { return }
         if input.count < Self.blockedInputSize {
             let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockedInputSize, alignment: 64)
             larger.baseAddress!.copyMemory(from: input.baseAddress! + start, byteCount: end - start)

@@ -45,6 +45,32 @@ struct GzipReaderTests {
         #expect(reader.members == 2)
     }
 
+    // (Buffers under 64 bytes grow to 2 MiB while the reader looks for BGZF: sizes from 64 up
+    // split the trailers at every position across the refills.)
+    @Test("each member's CRC-32 and length are checked, whatever input buffer splits its trailer",
+          arguments: [7] + Array(64...80) + [4096])
+    func trailers(inputBufferSize: Int) throws {
+        defer { directory.remove() }
+        let first = try GzipTool.compress(sampleText(size: 3000, seed: 3))
+        let second = try GzipTool.compress(sampleText(size: 2000, seed: 4))
+        let good = try directory.write("good.gz", first + second)
+        #expect(try ByteStreams.readAll(GzipReader(path: good, inputBufferSize: inputBufferSize), chunkSize: 777)
+                == sampleText(size: 3000, seed: 3) + sampleText(size: 2000, seed: 4))
+        // A flipped byte in each field of each trailer: CRC (first 4 bytes), length (last 4).
+        for (member, end) in [(1, first.count), (2, first.count + second.count)] {
+            for (offset, expected) in [(8, "incorrect data check"), (5, "incorrect data check"),
+                                       (4, "incorrect length check"), (1, "incorrect length check")] {
+                var bytes = first + second
+                bytes[end - offset] ^= 0x40
+                let path = try directory.write("bad-\(member)-\(offset).gz", bytes)
+                let error = #expect(throws: GzipError.self) {
+                    _ = try ByteStreams.readAll(GzipReader(path: path, inputBufferSize: inputBufferSize), chunkSize: 777)
+                }
+                #expect(error?.kind == .corrupt(expected), "member \(member), byte \(offset) from its end")
+            }
+        }
+    }
+
     @Test("a member holding nothing, between others")
     func emptyMember() throws {
         defer { directory.remove() }
