@@ -251,8 +251,17 @@ public final class GzipReader {
 
     /// Switches to parallel inflating when the first member is a BGZF block.
     private func startBlockedIfBGZF(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
-        // The header is at most a few dozen bytes: make sure they are in hand.
-        while Int(z.pointee.avail_in) < min(64, input.count) && !endOfFile { _ = try refill(z) }
+        // The header is at most a few dozen bytes: make sure they are in hand (a smaller input
+        // buffer grows to hold them, or every file would look like a BGZF block cut short).
+        if input.count < 64 {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 64)
+            let available = Int(z.pointee.avail_in)
+            if available > 0 { larger.baseAddress!.copyMemory(from: UnsafeRawPointer(z.pointee.next_in!), byteCount: available) }
+            input.deallocate()
+            input = larger
+            z.pointee.next_in = larger.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        }
+        while Int(z.pointee.avail_in) < 64 && !endOfFile { _ = try refill(z) }
         let start = UnsafeRawPointer(z.pointee.next_in!) - UnsafeRawPointer(input.baseAddress!)
         let end = start + Int(z.pointee.avail_in)
         if case .notBlocked = BlockedInflater.member(in: input.baseAddress!, at: start, end: end) { return }

@@ -29,6 +29,7 @@ struct GzipReaderTests {
         let reader = try GzipReader(path: path, inputBufferSize: inputBufferSize)
         #expect(reader.format == .gzip)
         #expect(try ByteStreams.readAll(reader, chunkSize: chunkSize) == text)
+        #expect(!reader.isBlocked)
         #expect(reader.members == 1)
         #expect(reader.outputBytes == Int64(text.count))
         #expect(reader.inputBytesRead == Int64(try readBytes(path).count))
