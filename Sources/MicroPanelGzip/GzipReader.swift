@@ -182,7 +182,7 @@ public final class GzipReader {
         if endOfFile { return false }
         let kept = Int(z.pointee.avail_in)
         if let next = z.pointee.next_in {
-            rememberBytes(before: UnsafeRawPointer(next))
+            bytesBeforeInput = lastEightBytes(before: UnsafeRawPointer(next))
             if kept > 0 { input.baseAddress!.copyMemory(from: UnsafeRawPointer(next), byteCount: kept) }
         }
         let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]),
@@ -411,30 +411,20 @@ public final class GzipReader {
         blockedEnd = kept + n
     }
 
-    /// Keeps the 8 input bytes before `end` (the consumed part of `input`) in `bytesBeforeInput`.
-    private func rememberBytes(before end: UnsafeRawPointer) {
-        let consumed = end - UnsafeRawPointer(input.baseAddress!)
-        if consumed >= 8 {
-            bytesBeforeInput = (end - 8).loadUnaligned(as: UInt64.self).littleEndian
-        } else {
-            for index in 0..<consumed {
-                bytesBeforeInput = bytesBeforeInput >> 8 | UInt64(input[index]) << 56
-            }
-        }
+    /// The 8 input bytes before `end` (a position in `input`), oldest in the lowest byte; those
+    /// before `input`'s front come from `bytesBeforeInput`.
+    private func lastEightBytes(before end: UnsafeRawPointer) -> UInt64 {
+        let inBuffer = end - UnsafeRawPointer(input.baseAddress!)
+        if inBuffer >= 8 { return (end - 8).loadUnaligned(as: UInt64.self).littleEndian }
+        var bytes = bytesBeforeInput
+        for index in 0..<inBuffer { bytes = bytes >> 8 | UInt64(input[index]) << 56 }
+        return bytes
     }
 
     /// Compares the trailer zlib just read (the member's last 8 input bytes: CRC-32 and length,
     /// little-endian) with the bytes inflated.
     private func checkTrailer(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
-        let end = UnsafeRawPointer(z.pointee.next_in!)
-        let inBuffer = end - UnsafeRawPointer(input.baseAddress!)
-        var trailer: UInt64
-        if inBuffer >= 8 {
-            trailer = (end - 8).loadUnaligned(as: UInt64.self).littleEndian
-        } else {
-            trailer = bytesBeforeInput
-            for index in 0..<inBuffer { trailer = trailer >> 8 | UInt64(input[index]) << 56 }
-        }
+        let trailer = lastEightBytes(before: UnsafeRawPointer(z.pointee.next_in!))
         defer {
             memberCRC = 0
             memberSize = 0

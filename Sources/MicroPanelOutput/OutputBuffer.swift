@@ -81,25 +81,16 @@ final class EncodedStrings: @unchecked Sendable {
     let longest: Int
     let count: Int
 
-    init(_ strings: [[UInt8]]) {
-        count = strings.count
-        let total = strings.reduce(0) { $0 + $1.count }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(total, 1))
-        let starts = UnsafeMutablePointer<Int>.allocate(capacity: strings.count + 1)
-        var offset = 0
-        var longest = 0
-        for (index, string) in strings.enumerated() {
-            starts[index] = offset
-            if !string.isEmpty {
-                string.withUnsafeBufferPointer { (bytes + offset).update(from: $0.baseAddress!, count: string.count) }
-            }
-            offset += string.count
-            longest = max(longest, string.count)
+    /// `strings`, back to back.
+    convenience init(_ strings: [[UInt8]]) {
+        var ends: [Int] = []
+        ends.reserveCapacity(strings.count)
+        var total = 0
+        for string in strings {
+            total += string.count
+            ends.append(total)
         }
-        starts[strings.count] = offset
-        self.bytes = bytes
-        self.starts = starts
-        self.longest = longest
+        self.init(concatenated: Array(strings.joined()), ends: ends)
     }
 
     /// `strings`, each turned into bytes by `encode` (which appends to its second argument):
