@@ -59,24 +59,20 @@ public enum ShortestDouble {
         return pairs.utf8Start
     }
 
-    /// The number of decimal digits of `value`, by a few comparisons.
+    /// 10^0 ... 10^19 (a constant array: no lazy initialisation to check on each use).
+    private static let exactPowersOfTen: [UInt64] = [
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
+        1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000,
+        100000000000000000, 1000000000000000000, 10000000000000000000,
+    ]
+
+    /// The number of decimal digits of `value` (1 for 0), without branches: the bit length
+    /// gives the count or one less, and one comparison with a power of ten settles it.
     @inline(__always)
     static func decimalLength(_ value: UInt64) -> Int {
-        if value < 100_000_000 {
-            if value < 10_000 {
-                return value < 100 ? (value < 10 ? 1 : 2) : (value < 1000 ? 3 : 4)
-            }
-            return value < 1_000_000 ? (value < 100_000 ? 5 : 6) : (value < 10_000_000 ? 7 : 8)
-        }
-        if value < 10_000_000_000_000_000 {
-            if value < 1_000_000_000_000 {
-                return value < 10_000_000_000 ? (value < 1_000_000_000 ? 9 : 10) : (value < 100_000_000_000 ? 11 : 12)
-            }
-            return value < 100_000_000_000_000 ? (value < 10_000_000_000_000 ? 13 : 14)
-                : (value < 1_000_000_000_000_000 ? 15 : 16)
-        }
-        return value < 100_000_000_000_000_000 ? 17 : (value < 1_000_000_000_000_000_000 ? 18
-            : (value < 10_000_000_000_000_000_000 ? 19 : 20))
+        let bits = 64 &- (value | 1).leadingZeroBitCount
+        let guess = (bits &* 1233) &>> 12 // ⌊log10 2^bits⌋: the count is guess or guess + 1
+        return guess &+ (value | 1 >= exactPowersOfTen[guess] ? 1 : 0)
     }
 
     /// Writes the `count` digits of `value` at `out`, most significant first, eight at a time
@@ -92,7 +88,14 @@ public enum ShortestDouble {
         }
         let low = eightDigits(UInt32(truncatingIfNeeded: value % 100_000_000))
         let upper = value / 100_000_000
-        if count <= 16 {
+        if count == 16 || count == 17 {
+            // Most ratios: the leading digit, then two words (the first overwrites that digit
+            // when there are 16), with no branch on which.
+            let top = upper / 100_000_000
+            out[0] = UInt8(truncatingIfNeeded: top) | 0x30
+            let middle = eightDigits(UInt32(truncatingIfNeeded: upper &- top &* 100_000_000))
+            raw.storeBytes(of: middle.littleEndian, toByteOffset: count &- 16, as: UInt64.self)
+        } else if count <= 16 {
             let high = eightDigits(UInt32(truncatingIfNeeded: upper)) >> (8 * (16 - count))
             raw.storeBytes(of: high.littleEndian, as: UInt64.self)
         } else {
@@ -125,7 +128,8 @@ public enum ShortestDouble {
     private static func layout(_ mantissa: UInt64, exponent: Int, magnitude: Double,
                                to out: UnsafeMutablePointer<UInt8>) -> Int {
         let count = decimalLength(mantissa)
-        let leadingPower = exponent + count - 1
+        let integerDigits = count &+ exponent
+        let leadingPower = integerDigits &- 1
         if leadingPower < -4 || magnitude > 9_007_199_254_740_992 {
             // d.ddd: write the digits one place right, then move the first before the point.
             writeDigits(mantissa, count: count, to: out + 1)
@@ -152,7 +156,6 @@ public enum ShortestDouble {
             for index in 0..<exponent { out[count + index] = UInt8(ascii: "0") }
             return count + exponent
         }
-        let integerDigits = count &+ exponent
         let raw = UnsafeMutableRawPointer(out)
         if integerDigits > 0 {
             // The digits one place right, then the integer digits moved back before the point.
@@ -210,21 +213,24 @@ public enum ShortestDouble {
         let vbl = roundToOdd(g, cbl &<< h)
         let vbr = roundToOdd(g, cbr &<< h)
         let s = vb &>> 2
-        if s >= 10 {
-            // One digit shorter: at most one of the two neighbouring multiples of ten fits.
-            let sp10 = 10 &* (s / 10)
-            let tp10 = sp10 &+ 10
-            let upIn = vbl &+ out <= sp10 &<< 2
-            let wpIn = (tp10 &<< 2) &+ out <= vbr
-            if upIn != wpIn { return (upIn ? sp10 : tp10, Int32(truncatingIfNeeded: k)) }
-        }
+        // Every candidate is compared and the answer selected without branches: which one
+        // fits depends on the digits, which branch prediction cannot guess.
+        // One digit shorter (returned without its trailing zero): at most one of the two
+        // neighbouring multiples of ten fits.
+        let s10 = s / 10
+        let sp10 = 10 &* s10
+        let upIn = vbl &+ out <= sp10 &<< 2
+        let wpIn = ((sp10 &+ 10) &<< 2) &+ out <= vbr
+        let shorter = upIn ? s10 : s10 &+ 1
+        // Full length: s or s + 1, whichever fits; the nearer when both do, ties to even.
         let t = s &+ 1
         let uIn = vbl &+ out <= s &<< 2
         let wIn = (t &<< 2) &+ out <= vbr
-        if uIn != wIn { return (uIn ? s : t, Int32(truncatingIfNeeded: k)) }
-        // Both fit: the nearer, ties to even.
         let middle = (s &+ t) &<< 1
-        return (vb < middle || (vb == middle && s & 1 == 0) ? s : t, Int32(truncatingIfNeeded: k))
+        let nearer = vb &+ (s & 1) <= middle ? s : t // below the middle, or on it with s even
+        let full = uIn != wIn ? (uIn ? s : t) : nearer
+        let isShorter = s >= 10 && upIn != wpIn
+        return (isShorter ? shorter : full, Int32(truncatingIfNeeded: isShorter ? k &+ 1 : k))
     }
 
     /// ⌊(g × cp) / 2^127⌋, its last bit set when the fraction is not zero (rounding to odd);
