@@ -273,6 +273,22 @@ public final class CSVScanner {
             var out = records.base
             var outCount = records.count
             var outCapacity = records.capacity
+            // Most blocks end fields but no row, and no field in them can be over the limit:
+            // their field ends are written in bulk, with no check per field.
+            if events & newlines == 0 && badQuote == nil && blockStart &+ 63 &- fieldStart <= maxField {
+                if events != 0 {
+                    if outCount &+ 64 > outCapacity {
+                        records.reserve(outCount + 64)
+                        out = records.base
+                        outCapacity = records.capacity
+                    }
+                    let fields = Self.writePositions(of: events, offset: blockStart, to: out + outCount)
+                    outCount &+= fields
+                    rowFields &+= fields
+                    fieldStart = blockStart &+ (64 &- events.leadingZeroBitCount)
+                    events = 0
+                }
+            }
             while events != 0 {
                 let bit = events.trailingZeroBitCount
                 let position = blockStart + bit
@@ -330,6 +346,30 @@ public final class CSVScanner {
             rowExtraLines += quotedNewlines.nonzeroBitCount
             scanned = blockStart + min(available, Self.blockSize)
         }
+    }
+
+    /// Writes `offset` plus the position of each set bit of `bits`, lowest first, at `out` (room
+    /// for 64 values) and returns how many: four at a time, whatever the count, so that the
+    /// loop ends on a count a predictor can follow (values past the count are scratch).
+    @inline(__always)
+    private static func writePositions(of bits: UInt64, offset: Int, to out: UnsafeMutablePointer<UInt32>) -> Int {
+        let count = bits.nonzeroBitCount
+        let base = UInt32(truncatingIfNeeded: offset)
+        var rest = bits
+        var position = out
+        let end = out + count
+        repeat {
+            position[0] = base &+ UInt32(truncatingIfNeeded: rest.trailingZeroBitCount)
+            rest &= rest &- 1
+            position[1] = base &+ UInt32(truncatingIfNeeded: rest.trailingZeroBitCount)
+            rest &= rest &- 1
+            position[2] = base &+ UInt32(truncatingIfNeeded: rest.trailingZeroBitCount)
+            rest &= rest &- 1
+            position[3] = base &+ UInt32(truncatingIfNeeded: rest.trailingZeroBitCount)
+            rest &= rest &- 1
+            position += 4
+        } while position < end
+        return count
     }
 
     /// The first quote in the block that neither opens a field nor closes one (RFC 4180; doubled

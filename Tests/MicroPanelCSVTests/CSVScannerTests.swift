@@ -180,6 +180,32 @@ struct CSVScannerTests {
         #expect(quoteError?.description.contains("closing quote missing") == true)
     }
 
+    @Test("the field limit holds to the byte wherever fields fall in the 64-byte blocks")
+    func fieldLimitAtEveryAlignment() throws {
+        let limit = 70
+        let options = CSVOptions(maxFieldBytes: limit)
+        let header = (1...13).map { "c\($0)" }.joined(separator: ",") + "\n"
+        // After the long field, one of 66 bytes: the row does not end in the long one's block.
+        let last = "," + String(repeating: "5", count: 66) + "\n"
+        for shift in 0..<64 {
+            // Eleven short fields, `shift` bytes in all, put the long field's start anywhere in
+            // a block; the long one ends one or two blocks on, in a block where no row ends.
+            let short = (0..<11).map { String(repeating: "7", count: shift / 11 + ($0 < shift % 11 ? 1 : 0)) }
+            let prefix = header + short.joined(separator: ",") + ","
+            for chunkSize in [64, 1 << 20] {
+                let atLimit = prefix + String(repeating: "9", count: limit) + last
+                #expect(try ByteStreams.scan(bytes(atLimit), chunkSize: chunkSize, options: options).rows.count == 1,
+                        "shift \(shift), chunks of \(chunkSize)")
+                let over = prefix + String(repeating: "9", count: limit + 1) + last
+                let error = #expect(throws: CSVError.self, "shift \(shift), chunks of \(chunkSize)") {
+                    _ = try ByteStreams.scan(bytes(over), chunkSize: chunkSize, options: options)
+                }
+                #expect(error?.kind == .fieldTooLong(limit: limit))
+                #expect(error?.column == 12)
+            }
+        }
+    }
+
     @Test("empty input has no header; a header alone gives no rows")
     func emptyAndHeaderOnly() throws {
         for text in ["", "\u{FEFF}", "\n\r\n"] {
