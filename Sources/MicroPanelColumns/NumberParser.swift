@@ -183,12 +183,15 @@ public struct NumberParser: Sendable {
             index += 1
             guard index < count else { return nil }
             let fraction = Self.digitRun(base + index, limit: min(count - index, 8))
-            fractionDigits = fraction.count
-            guard fractionDigits > 0, index + fractionDigits == count, digits + fractionDigits <= 19 else { return nil }
-            mantissa = mantissa &* Self.powerOfTen(fractionDigits) &+ fraction.value
+            guard fraction.count > 0, index + fraction.count == count, digits + fraction.count <= 19 else { return nil }
+            // A zero fraction (`12270903.0`, most amounts) leaves a whole number: no division.
+            if fraction.value != 0 {
+                fractionDigits = fraction.count
+                mantissa = mantissa &* Self.powerOfTen(fractionDigits) &+ fraction.value
+            }
         }
         guard mantissa <= (UInt64(1) << 53) else { return nil }
-        let magnitude = Double(mantissa) / Double(Self.powerOfTen(fractionDigits))
+        let magnitude = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Double(Self.powerOfTen(fractionDigits))
         return negative ? -magnitude : magnitude
     }
 
