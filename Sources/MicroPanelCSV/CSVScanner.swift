@@ -275,19 +275,17 @@ public final class CSVScanner {
             var outCapacity = records.capacity
             // Most blocks end fields but no row, and no field in them can be over the limit:
             // their field ends are written in bulk, with no check per field.
-            if events & newlines == 0 && badQuote == nil && blockStart &+ 63 &- fieldStart <= maxField {
-                if events != 0 {
-                    if outCount &+ 64 > outCapacity {
-                        records.reserve(outCount + 64)
-                        out = records.base
-                        outCapacity = records.capacity
-                    }
-                    let fields = Self.writePositions(of: events, offset: blockStart, to: out + outCount)
-                    outCount &+= fields
-                    rowFields &+= fields
-                    fieldStart = blockStart &+ (64 &- events.leadingZeroBitCount)
-                    events = 0
+            if events != 0 && events & newlines == 0 && badQuote == nil && blockStart &+ 63 &- fieldStart <= maxField {
+                if outCount &+ 64 > outCapacity {
+                    records.reserve(outCount + 64)
+                    out = records.base
+                    outCapacity = records.capacity
                 }
+                let fields = Self.writePositions(of: events, offset: blockStart, to: out + outCount)
+                outCount &+= fields
+                rowFields &+= fields
+                fieldStart = blockStart &+ (64 &- events.leadingZeroBitCount)
+                events = 0
             }
             while events != 0 {
                 let bit = events.trailingZeroBitCount
