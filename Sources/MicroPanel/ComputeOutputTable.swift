@@ -30,8 +30,11 @@ extension PeerGroupSummary {
         let fields: [GroupField] = try fieldNames.map { name in
             guard let field = GroupField(table: table, name: name, rows: rows) else {
                 let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
-                throw PanelError("cannot group by '\(name)': the file has no such column (it has: "
-                                 + available.joined(separator: ", ") + ")")
+                if Self.groupFields.contains(name) {
+                    throw UsageError("cannot group by '\(name)': the file has no \(name) column (it has: "
+                                     + available.joined(separator: ", ") + ")")
+                }
+                throw UsageError.unknown("field", name, known: available)
             }
             return field
         }

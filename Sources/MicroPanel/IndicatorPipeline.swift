@@ -51,6 +51,8 @@ public struct ComputeReport: Sendable {
     public var rowsWithoutKeys: Int
     /// Duplicate institution-years dropped (keep-last).
     public var droppedDuplicateRows: Int
+    /// Institution-years with an input a plausibility rule does not believe.
+    public var implausibleRows: Int
     /// Seconds spent joining reference data and building the panel.
     public var prepareSeconds: Double
     /// Seconds spent in the kernel.
@@ -68,8 +70,8 @@ public struct PreparedPanel: Sendable {
     public var kernel: IndicatorKernel
     /// Counts, coverage and times (no kernel time yet).
     public var report: ComputeReport
-    /// The averaging policy of the kernel.
-    public var averaging: AveragingPolicy
+    /// How the kernel treats missing prior years and implausible inputs.
+    public var formulas: FormulaOptions { kernel.options }
 }
 
 /// A computed panel: a prepared panel and every indicator for every row.
@@ -84,8 +86,8 @@ public struct ComputedPanel: Sendable {
     public var panel: InstitutionPanel { prepared.panel }
     /// Counts, coverage and times.
     public var report: ComputeReport { prepared.report }
-    /// The averaging policy the results were computed with.
-    public var averaging: AveragingPolicy { prepared.averaging }
+    /// How the results treat missing prior years and implausible inputs.
+    public var formulas: FormulaOptions { prepared.formulas }
 }
 
 /// The reference data a computation joins: GNI per capita (bundled or a user's table), country
@@ -129,13 +131,20 @@ public struct IndicatorPipeline: Sendable {
 
     /// Loads `inputs` (one panel) and computes.
     public func run(_ inputs: [PanelInput]) throws -> ComputedPanel {
-        try compute(PanelLoader(options: options.load).load(inputs))
+        try compute(PanelLoader(options: panelLoadOptions).load(inputs))
     }
 
     /// Loads `inputs` (one panel) and prepares it.
     public func prepare(_ inputs: [PanelInput], references: ReferenceData? = nil) throws -> PreparedPanel {
         let references = try references ?? ReferenceData(options: options)
-        return try prepare(PanelLoader(options: options.load).load(inputs), references: references)
+        return try prepare(PanelLoader(options: panelLoadOptions).load(inputs), references: references)
+    }
+
+    /// The load options, requiring a panel's fields: a file with no amount or count is an error.
+    private var panelLoadOptions: LoadOptions {
+        var load = options.load
+        load.requiresInputFields = true
+        return load
     }
 
     /// Computes every indicator of an already loaded panel into result matrices.
@@ -157,7 +166,11 @@ public struct IndicatorPipeline: Sendable {
         var table = loaded.table
         var descriptorReport: DescriptorJoinReport?
         if let institutions = references.institutions {
-            (table, descriptorReport) = try institutions.join(onto: table)
+            do {
+                (table, descriptorReport) = try institutions.join(onto: table)
+            } catch let error as PanelError {
+                throw loaded.report.locate(error)
+            }
         }
         let gniTable = references.gni
         let names = references.names
@@ -175,16 +188,22 @@ public struct IndicatorPipeline: Sendable {
             inflationCoverage = joined.1
             inflationCoverage?.unresolvedCountries += inflationTable.unresolvedCountries
         }
-        let panel = try InstitutionPanel(table: table, options: options.panel)
+        let panel: InstitutionPanel
+        do {
+            panel = try InstitutionPanel(table: table, options: options.panel)
+        } catch {
+            throw loaded.report.locate(error)
+        }
         let kernel = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
-                                     averaging: options.panel.averaging)
+                                     options: options.panel.formulas)
         let prepared = clock.now
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
             panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
+            implausibleRows: panel.rows.count { kernel.suspectFields(ofTableRow: Int($0)) != 0 },
             prepareSeconds: (prepared - started).seconds, computeSeconds: 0)
-        return PreparedPanel(table: table, kernel: kernel, report: report, averaging: options.panel.averaging)
+        return PreparedPanel(table: table, kernel: kernel, report: report)
     }
 }
 

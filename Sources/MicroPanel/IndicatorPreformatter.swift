@@ -20,7 +20,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
     public let fragments: PreformattedIndicators
 
     private let text: IndicatorText
-    private let averaging: AveragingPolicy
+    private let formulas: FormulaOptions
     private let references: ReferenceData
     private let scratch = RowScratch.allocate()
     private let flags: FlagsCache
@@ -30,6 +30,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
     private let gni = GrowableBuffer<Double>(capacity: 1 << 16)
     private let inflation = GrowableBuffer<Double>(capacity: 1 << 16)
     private let notUSD = GrowableBuffer<UInt8>(capacity: 1 << 16)
+    private let suspects = GrowableBuffer<UInt64>(capacity: 1 << 16)
     /// NaN for columns the file lacks, as long as the rows read.
     private let missing = GrowableBuffer<Double>(capacity: 1 << 16)
 
@@ -44,13 +45,13 @@ public final class IndicatorPreformatter: @unchecked Sendable {
     private var scatteredRows = 0
     private var stopped = false
 
-    /// A formatter of `indicators` in `format`, with `averaging` and `references` as the
+    /// A formatter of `indicators` in `format`, with `formulas` and `references` as the
     /// computation will use them.
-    public init(indicators: [Indicator], format: OutputFormat, averaging: AveragingPolicy, references: ReferenceData) {
+    public init(indicators: [Indicator], format: OutputFormat, formulas: FormulaOptions, references: ReferenceData) {
         text = IndicatorText(indicators: indicators, format: format)
         flags = FlagsCache(indicators: indicators.count)
         fragments = PreformattedIndicators(indicators: indicators.count)
-        self.averaging = averaging
+        self.formulas = formulas
         self.references = references
     }
 
@@ -73,6 +74,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         }
         for buffer in [gni, inflation, missing] { buffer.reserve(rows) }
         notUSD.reserve(rows)
+        suspects.reserve(rows)
         assumedPrior.reserve(rows)
         for row in assumedPrior.count..<first { assumedPrior.base[row] = -2 } // skipped rows
         lookUpReferences(builder, idKey: idKey, ids: ids, rows: gni.count..<rows)
@@ -81,7 +83,9 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
         let inputs = IndicatorInputs(column: builder.numberValues, missing: UnsafePointer(missing.base),
                                      gniPerCapita: UnsafePointer(gni.base), inflationPercent: UnsafePointer(inflation.base),
-                                     notUSD: UnsafePointer(notUSD.base), keepAlive: [])
+                                     notUSD: UnsafePointer(notUSD.base), suspects: suspects.base, keepAlive: [])
+        inputs.markSuspects(rows: suspects.count..<rows)
+        suspects.count = rows
         for row in first..<rows {
             let code = ids[row]
             var prior = -1
@@ -91,7 +95,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
             }
             noteContiguity(code: code, row: row)
             assumedPrior.base[row] = Int32(prior)
-            RowFormulas.computeRow(inputs: inputs, row: row, prior: prior, averaging: averaging, into: scratch)
+            RowFormulas.computeRow(inputs: inputs, row: row, prior: prior, options: formulas, into: scratch)
             _ = text.tail(scratch, flags: flags)
             fragments.add(bound: text.rowBound, flags: flags) { text.appendValues(scratch, to: &$0) }
         }

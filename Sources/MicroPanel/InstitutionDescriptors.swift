@@ -32,18 +32,20 @@ public struct InstitutionDescriptors: Sendable {
         var options = options
         options.requestedFields = Set(["mfi_id"] + Self.fields)
         options.values = ValueOptions()
-        table = try PanelLoader(options: options).load(paths: [path]).table
+        options.requiresInputFields = false
+        let loaded = try PanelLoader(options: options).load(paths: [path])
+        table = loaded.table
         source = path
         guard let ids = table.text("mfi_id") else {
-            throw PanelError("\(path): an institutions file needs an 'MFI ID' column")
+            throw PanelError("an institutions file needs an 'MFI ID' column", file: path)
         }
         var seen: [UInt32: Int] = [:]
         for row in 0..<table.rowCount {
             let code = ids.code(at: row)
             guard code != TextColumn.missing else { continue }
             if let first = seen[code] {
-                throw PanelError("\(path): MFI ID '\(ids.dictionary[Int(code)])' appears twice (data rows \(first + 1) "
-                                 + "and \(row + 1)): which descriptors apply is ambiguous")
+                throw loaded.report.locate(PanelError("MFI ID '\(ids.dictionary[Int(code)])' appears twice: which"
+                                                      + " descriptors apply is ambiguous", tableRows: [row, first]))
             }
             seen[code] = row
         }
@@ -60,7 +62,7 @@ public struct InstitutionDescriptors: Sendable {
     /// its missing cells filled; values the panel has are kept.
     public func join(onto panel: Table) throws -> (Table, DescriptorJoinReport) {
         guard let panelIDs = panel.text("mfi_id") else {
-            throw PanelError("joining institutions needs an 'MFI ID' column in the panel")
+            throw PanelError("joining --institutions \(source) needs an 'MFI ID' column in the panel")
         }
         let descriptorIDs = table.text("mfi_id")!
         var descriptorRowByID: [String: Int] = [:]

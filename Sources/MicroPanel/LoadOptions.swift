@@ -12,6 +12,9 @@ public struct LoadOptions: Sendable {
     public var readSize: Int
     /// Compute the SHA-256 of every input file as it is read (for manifests).
     public var computeDigests = false
+    /// Fail when a header matches none of the contract's amount and count fields: such a file is
+    /// not a panel (computing, summarizing and checking set this; a descriptor file needs none).
+    public var requiresInputFields = false
     /// Called after every read with the progress so far (for a progress line on a terminal).
     public var progress: (@Sendable (LoadProgress) -> Void)?
     /// Plans the columns of headers it recognises (nil: match the field catalog as usual).

@@ -83,9 +83,13 @@ public struct PanelLoader: Sendable {
                             }
                         } else {
                             firstHeader = (path, header.names)
-                            let plan = try options.planOverride?(header.names)
+                            let overridden = options.planOverride?(header.names)
+                            let plan = try overridden
                                 ?? ColumnPlan(header: header.names, mapping: options.mapping,
                                               requested: options.requestedFields)
+                            if options.requiresInputFields && overridden == nil {
+                                try Self.requireInputFields(plan, path: path)
+                            }
                             builder = TableBuilder(plan: plan, options: options.values)
                         }
                     }
@@ -119,13 +123,26 @@ public struct PanelLoader: Sendable {
             rowsBefore += scanner.rowCount
         }
         let table = builder!.finish()
+        let origins = RowOrigins(lines: builder!.lines, inputs: summaries.map { ($0.name, $0.rows) })
         if table.rowCount == 0 {
             let skipped = summaries.reduce(0) { $0 + $1.skippedRows }
             throw PanelError("\(inputs.map(\.name).joined(separator: ", ")): no data rows"
                              + (skipped > 0 ? " left after skipping \(skipped) bad rows" : ", only a header") + ": nothing to load")
         }
         let seconds = (clock.now - started).seconds
-        return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds))
+        return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds, origins: origins))
+    }
+
+    /// Throws when `plan` matched no amount or count field: the file is not a panel.
+    private static func requireInputFields(_ plan: ColumnPlan, path: String) throws(PanelError) {
+        guard !plan.materialized.contains(where: { $0.field.role == .input }) else { return }
+        let matched = plan.materialized.map { "'\($0.header)'" }
+        let matchedText = matched.isEmpty ? "no column at all" : "only " + matched.prefix(6).joined(separator: ", ")
+            + (matched.count > 6 ? ", ..." : "")
+        throw PanelError("not a panel of institution-years: its header matches none of the \(FieldCatalog.inputs.count)"
+                         + " amount and count fields of the contract (\(matchedText) of its \(plan.headerNames.count)"
+                         + " columns); 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
+                         + " other headers to fields", file: path)
     }
 
     private func headerMismatch(path: String, header: [String], first: (file: String, names: [String])) -> CSVError {

@@ -2,10 +2,30 @@ import MicroPanelColumns
 import MicroPanelIndicators
 
 extension PeerGroupSummary {
+    /// Every field a panel can be grouped by, when it has it.
+    public static let groupFields = ["fiscal_year", "depth_tier", "mfi_id", "mfi_name", "country", "iso3", "region",
+                                     "currency", "legal_status", "period_type"]
+
     /// Fields a computed panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
     public static func groupableFields(of computed: ComputedPanel) -> [String] {
-        ["fiscal_year", "depth_tier"] + ["mfi_id", "mfi_name", "country", "iso3", "region", "currency", "legal_status",
-                                         "period_type"].filter { computed.table.text($0) != nil }
+        groupFields.filter { ["fiscal_year", "depth_tier"].contains($0) || computed.table.text($0) != nil }
+    }
+
+    /// Why `computed` cannot be grouped by `name`, and what would let it.
+    static func missingGroupField(_ name: String, in computed: ComputedPanel) -> UsageError {
+        guard groupFields.contains(name) else {
+            return .unknown("field", name, known: groupableFields(of: computed))
+        }
+        var message = "cannot group by '\(name)': the panel has no \(name) column"
+        if InstitutionDescriptors.fields.contains(name) {
+            if let source = computed.report.descriptors?.source {
+                message += ", and neither has --institutions \(source)"
+            } else {
+                message += "; join one with --institutions FILE (for MIX's panel: --institutions MFICompanyMetaData.csv,"
+                    + " MIX's MFI metadata)"
+            }
+        }
+        return UsageError(message)
     }
 
     /// Summarizes a computed panel, with portfolio-weighted ratios.
@@ -20,8 +40,7 @@ extension PeerGroupSummary {
             } else if let field = GroupField(table: computed.table, name: name, rows: tableRows) {
                 fields.append(field)
             } else {
-                throw PanelError("cannot group by '\(name)': the panel has no such field (it has: "
-                                 + Self.groupableFields(of: computed).joined(separator: ", ") + ")")
+                throw Self.missingGroupField(name, in: computed)
             }
         }
         let components = computed.prepared.kernel.computeComponents(threads: threads)

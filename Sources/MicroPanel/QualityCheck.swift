@@ -3,6 +3,12 @@ import MicroPanelIndicators
 
 /// A data-quality report on a panel: size, coverage of the spec fields, and problems with the
 /// indicators each one blocks.
+///
+/// Errors are what `compute` cannot use as it is (it stops, or leaves rows out): values that are
+/// not numbers, rows with a wrong field count, rows without keys or with an implausible fiscal
+/// year, duplicate institution-years. Warnings are what it handles row by row: year gaps, interim
+/// rows, and the registry's plausibility rules, whose rows it computes with the indicators they
+/// feed missing (`implausible_input`).
 public struct QualityReport: Sendable, Codable, Equatable {
     /// How serious a problem is: errors make `check` exit 1.
     public enum Severity: String, Sendable, Codable {
@@ -21,6 +27,17 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var share: Double
     }
 
+    /// An institution-year, as named in the input.
+    public struct InstitutionYear: Sendable, Codable, Hashable {
+        /// The institution's id (or name, in a file without ids).
+        public var mfiID: String
+        /// The fiscal year, when the row has one.
+        public var fiscalYear: Int?
+        /// The indicators `compute` leaves missing in this row (`implausible_input`): those the
+        /// problem can block that the row's other inputs would give, and any its prior year blocks.
+        public var blocks: [String]?
+    }
+
     /// One kind of problem found.
     public struct Problem: Sendable, Codable, Equatable {
         /// Error or warning.
@@ -37,8 +54,13 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var message: String
         /// A few instances (`MFI 100372, 2011`, `line 12: '12x'`).
         public var examples: [String]
-        /// The indicators it blocks or makes unreliable.
+        /// The indicators it leaves missing.
         public var blocks: [String]
+        /// The reason `compute` gives those missing values (`implausible_input`), when it gives one.
+        public var missingReason: String?
+        /// Every institution-year concerned, with what `compute` blocks in it, for the plausibility
+        /// rules.
+        public var rows: [InstitutionYear]?
     }
 
     /// The inputs checked.
@@ -62,16 +84,13 @@ public struct QualityReport: Sendable, Codable, Equatable {
 
 /// Runs the data-quality checks of `micropanel check`.
 public enum QualityCheck {
-    /// Fields that must not be negative: the portfolio and the counts.
-    static let nonNegativeFields = ["glp", "avg_glp", "borrowers", "avg_borrowers", "loans", "avg_loans", "depositors",
-                                    "personnel", "loan_officers", "loans_at_risk30"]
-
     /// Loads `inputs` reading past every problem (bad rows skipped, bad numbers missing, both
     /// counted) and reports on them.
     public static func run(_ inputs: [PanelInput], options: LoadOptions) throws -> QualityReport {
         var options = options
         options.csv.badRows = .skip
         options.values.badNumbers = .missing
+        options.requiresInputFields = true
         let loaded = try PanelLoader(options: options).load(inputs)
         return report(loaded)
     }
@@ -81,6 +100,40 @@ public enum QualityCheck {
         var bytes: [UInt8] = []
         ShortestDouble.append(value, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Per table row, the indicators `compute` leaves missing with reason `implausible_input`
+    /// (rows without any left out): the kernel run over the panel compute would build, on the rows
+    /// with an implausible input and the years after them.
+    static func blockedIndicators(_ table: Table, suspects inputs: IndicatorInputs) -> [Int: [Indicator]] {
+        guard (0..<table.rowCount).contains(where: { inputs.suspects[$0] != 0 }),
+              let panel = try? InstitutionPanel(table: table, options: PanelOptions(duplicates: .keepLast)) else { return [:] }
+        let kernel = IndicatorKernel(table: table, panel: panel)
+        let scratch = RowScratch.allocate()
+        defer { scratch.deallocate() }
+        var blocked: [Int: [Indicator]] = [:]
+        for panelRow in 0..<panel.count {
+            let row = Int(panel.rows[panelRow]), prior = Int(panel.priorRows[panelRow])
+            guard inputs.suspects[row] != 0 || (prior >= 0 && inputs.suspects[prior] != 0) else { continue }
+            kernel.computeRow(panelRow, into: scratch)
+            let indicators = Indicator.allCases.filter {
+                scratch.statuses[$0.rawValue] == MissingReason.implausibleInput.rawValue
+            }
+            if !indicators.isEmpty { blocked[row] = indicators }
+        }
+        return blocked
+    }
+
+    /// The values `rule` compared on `row` (`787184286 + 0 > 28503001`).
+    static func values(of rule: PlausibilityRule, inputs: IndicatorInputs, row: Int) -> String {
+        let subject = number(inputs[rule.subject][row])
+        switch rule.condition {
+        case .negative:
+            return subject
+        case .above(let limit, let plus):
+            let added = plus.map { plus in " + " + number(inputs.has(plus) && !inputs[plus][row].isNaN ? inputs[plus][row] : 0) } ?? ""
+            return subject + added + " > " + number(inputs[limit][row])
+        }
     }
 
     /// The indicators that read `field`.
@@ -93,15 +146,26 @@ public enum QualityCheck {
         let table = loaded.table
         var problems: [QualityReport.Problem] = []
         func problem(_ severity: QualityReport.Severity, _ kind: String, field: String? = nil, count: Int,
-                     unit: String = "rows", _ message: String, examples: [String] = [], blocks: [String]) {
+                     unit: String = "rows", _ message: String, examples: [String] = [], blocks: [String],
+                     reason: MissingReason? = nil, rows: [Int]? = nil, rowBlocks: [[Indicator]]? = nil) {
             guard count > 0 else { return }
+            let listed = rows.map { rows in
+                rows.indices.map { index in
+                    var listed = institutionYear(rows[index])
+                    listed.blocks = rowBlocks?[index].map(\.id)
+                    return listed
+                }
+            }
             problems.append(.init(severity: severity, kind: kind, field: field, count: count, unit: unit, message: message,
-                                  examples: examples, blocks: blocks))
+                                  examples: examples, blocks: blocks, missingReason: reason?.name, rows: listed))
         }
         let ids = table.text("mfi_id") ?? table.text("mfi_name")
         let years = table.integer("fiscal_year")
         func label(_ row: Int) -> String {
             "MFI \(ids?[row] ?? "?"), \(years?.value(at: row).map(String.init) ?? "?")"
+        }
+        func institutionYear(_ row: Int) -> QualityReport.InstitutionYear {
+            .init(mfiID: ids?[row] ?? "", fiscalYear: years?.value(at: row).map(Int.init), blocks: nil)
         }
         let everything = IndicatorRegistry.all.map(\.id)
 
@@ -115,6 +179,13 @@ public enum QualityCheck {
             problem(.error, "unparseable_value", field: match.field.key, count: column.badNumberCount, unit: "values",
                     "values in '\(match.header)' that are not numbers", examples: column.badNumberExamples,
                     blocks: indicators(reading: match.field.key))
+        }
+        if let years, years.badValueCount > 0, let match = table.plan.match(for: "fiscal_year") {
+            let range = FiscalYear.plausible
+            problem(.error, "invalid_year", field: "fiscal_year", count: years.badValueCount, unit: "values",
+                    "values in '\(match.header)' that are not fiscal years from \(range.lowerBound) to \(range.upperBound)"
+                        + " (those rows are left out)",
+                    examples: years.badValueExamples, blocks: everything)
         }
         if ids == nil || years == nil {
             problem(.error, "missing_key_column", count: table.rowCount,
@@ -164,7 +235,7 @@ public enum QualityCheck {
             let needPriorYear = IndicatorRegistry.all.filter { $0.priorYear != .never }.map(\.id)
             problem(.warning, "year_gap", count: gapCount, unit: "institutions",
                     "institutions with a missing fiscal year between two reported ones: the year after a gap has no prior year",
-                    examples: gaps, blocks: needPriorYear)
+                    examples: gaps, blocks: needPriorYear, reason: .noPriorYear)
         }
         if let period = table.text("period_type") {
             let interim = (0..<table.rowCount).filter { row in
@@ -175,31 +246,34 @@ public enum QualityCheck {
                     examples: interim.prefix(3).map(label), blocks: everything)
         }
 
-        // Impossible values.
-        for field in nonNegativeFields {
-            guard let column = table.number(field) else { continue }
-            let rows = (0..<table.rowCount).filter { column[$0] < 0 }
-            problem(.error, "negative_value", field: field, count: rows.count, "negative \(field): a portfolio or a count cannot be",
-                    examples: rows.prefix(3).map { "\(label($0)): \(number(column[$0]))" }, blocks: indicators(reading: field))
+        // Implausible values: the registry's rules, evaluated as the kernel evaluates them.
+        let inputs = IndicatorInputs(table: table)
+        let blocked = blockedIndicators(table, suspects: inputs)
+        for rule in PlausibilityRules.all where rule.requiredInputs.allSatisfy(inputs.has) {
+            var rows: [Int] = []
+            rule.forEachFiring(inputs, rows: 0..<table.rowCount) { rows.append($0) }
+            problem(.warning, rule.kind, field: rule.subject.key, count: rows.count, rule.message,
+                    examples: rows.prefix(3).map { "\(label($0)): \(values(of: rule, inputs: inputs, row: $0))" },
+                    blocks: rule.blocks.map(\.id), reason: .implausibleInput, rows: rows,
+                    rowBlocks: rows.map { blocked[$0] ?? [] })
         }
-        if let glp = table.number("glp") {
-            for field in ["par30_amount", "par90_amount"] {
-                guard let atRisk = table.number(field) else { continue }
-                let rows = (0..<table.rowCount).filter { atRisk[$0] > glp[$0] }
-                problem(.warning, "par_above_portfolio", field: field, count: rows.count,
-                        "\(field) above the gross loan portfolio",
-                        examples: rows.prefix(3).map { "\(label($0)): \(number(atRisk[$0])) > \(number(glp[$0]))" },
-                        blocks: indicators(reading: field))
-            }
-        }
+        // Rows with no implausible input of their own that read one of their prior year's.
+        let priorYearRows = blocked.keys.filter { inputs.suspects[$0] == 0 }.sorted()
+        problem(.warning, "implausible_prior_year", count: priorYearRows.count,
+                "institution-years whose prior year has an input a rule does not believe, read here by growth rates"
+                    + " or by period averages without an explicit average column",
+                examples: priorYearRows.prefix(3).map(label),
+                blocks: Set(priorYearRows.flatMap { blocked[$0] ?? [] }).sorted().map(\.id),
+                reason: .implausibleInput, rows: priorYearRows, rowBlocks: priorYearRows.map { blocked[$0]! })
         if let assets = table.number("assets"), let liabilities = table.number("liabilities"), let equity = table.number("equity") {
             let rows = (0..<table.rowCount).filter {
                 abs(assets[$0] - (liabilities[$0] + equity[$0])) > 0.01 * abs(assets[$0])
             }
             problem(.warning, "balance_sheet_mismatch", count: rows.count,
-                    "assets differ from liabilities + equity by more than 1%",
+                    "assets differ from liabilities + equity by more than 1%: roa, roe, debt_to_equity and"
+                        + " capital_to_assets are computed, but one of the three amounts is wrong",
                     examples: rows.prefix(3).map { "\(label($0)): \(number(assets[$0])) vs \(number(liabilities[$0] + equity[$0]))" },
-                    blocks: ["roa", "roe", "debt_to_equity", "capital_to_assets"])
+                    blocks: [])
         }
 
         // Coverage of keys, descriptors and spec inputs.

@@ -24,6 +24,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case numberOutOfRange(String)
         /// A field that must hold a whole number (a year) holds something else.
         case notAnInteger(String)
+        /// A whole number outside the values its field can take (a fiscal year in 1900).
+        case implausibleInteger(String, ClosedRange<Int64>)
         /// Text that is not valid UTF-8.
         case invalidUTF8
         /// Two header columns name the same field.
@@ -80,6 +82,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(field)number out of range: '\(text)'"
         case .notAnInteger(let text):
             return "\(field)expected a whole number, found '\(text)'"
+                + " (use --on-bad-number missing to leave such rows out and count them)"
+        case .implausibleInteger(let text, let range):
+            return "\(field)'\(text)' is not plausible here: expected \(range.lowerBound) to \(range.upperBound)"
+                + " (use --on-bad-number missing to leave such rows out and count them)"
         case .invalidUTF8:
             return "\(field)text is not valid UTF-8 (convert the file, e.g. iconv -f latin1 -t utf-8)"
         case .duplicateColumn(let name, let first):

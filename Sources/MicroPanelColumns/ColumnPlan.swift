@@ -77,7 +77,8 @@ public struct ColumnPlan: Sendable, Equatable {
         var unmatched: [String] = []
         for (column, name) in header.enumerated() {
             if let kind = columns[name], !materialized.contains(where: { $0.header == name }) {
-                let field = FieldDefinition(name, [name], kind, kind == .number ? .input : .descriptor)
+                let field = FieldDefinition(name, [name], kind, kind == .number ? .input : .descriptor,
+                                            plausibleRange: FieldCatalog.field(key: name)?.plausibleRange)
                 materialized.append(Match(field: field, column: column, header: name))
             } else {
                 unmatched.append(name)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How a column's values are stored.
 public enum ColumnKind: String, Sendable {
     /// Float64, missing as NaN: amounts, counts, ratios.
@@ -31,13 +39,31 @@ public struct FieldDefinition: Sendable, Equatable {
     public let kind: ColumnKind
     /// What it is for.
     public let role: FieldRole
+    /// For whole numbers, the values that are plausible (others are errors, or missing with
+    /// `--on-bad-number missing`).
+    public let plausibleRange: ClosedRange<Int64>?
 
     /// A field named `key`, matched by `headers`.
-    public init(_ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input) {
+    public init(_ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input,
+                plausibleRange: ClosedRange<Int64>? = nil) {
         self.key = key
         self.headers = headers
         self.kind = kind
         self.role = role
+        self.plausibleRange = plausibleRange
+    }
+}
+
+/// Fiscal years a panel can hold: none before 1950, none after next year.
+public enum FiscalYear {
+    /// The plausible years, from 1950 to the year after the current one (UTC).
+    public static let plausible: ClosedRange<Int64> = 1950...(currentYear + 1)
+
+    private static var currentYear: Int64 {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return Int64(parts.tm_year) + 1900
     }
 }
 
@@ -50,7 +76,7 @@ public enum FieldCatalog {
     /// `mfi_id` and `fiscal_year`.
     public static let keys: [FieldDefinition] = [
         FieldDefinition("mfi_id", ["MFI ID"], .text, .key),
-        FieldDefinition("fiscal_year", ["Fiscal Year"], .integer, .key),
+        FieldDefinition("fiscal_year", ["Fiscal Year"], .integer, .key, plausibleRange: FiscalYear.plausible),
     ]
 
     /// Descriptors of the institution and the row.
@@ -77,6 +103,12 @@ public enum FieldCatalog {
         FieldDefinition("subordinated_debt", ["Subordinated debt"]),
         FieldDefinition("par30_amount", ["Gross Loan Portfolio > Delinquency > One month or more"]),
         FieldDefinition("par90_amount", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"]),
+        // MIX's delinquency buckets (adjustments contract §1): parts of par30_amount and par90_amount.
+        FieldDefinition("par30_90", ["Gross Loan Portfolio > Delinquency > One month or more > From one to three months"]),
+        FieldDefinition("par90_180", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"
+                                      + " > From three to six months"]),
+        FieldDefinition("par180_amount", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"
+                                          + " > More than six months"]),
         FieldDefinition("renegotiated", ["Gross Loan Portfolio > Delinquency > Renegotiated loans"]),
         FieldDefinition("impairment_allowance", ["Impairment loss allowance"]),
         FieldDefinition("interest_receivable", ["Interest receivable"]),

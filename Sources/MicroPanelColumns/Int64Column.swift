@@ -7,12 +7,18 @@ public final class Int64Column: @unchecked Sendable {
 
     private let storage: GrowableBuffer<Int64>
 
-    /// Values missing in the input.
+    /// Values missing in the input (bad values included).
     public let missingCount: Int
+    /// Values that were not plausible whole numbers, read as missing (`--on-bad-number missing`).
+    public let badValueCount: Int
+    /// The first of those, as `line N: 'text'`.
+    public let badValueExamples: [String]
 
-    package init(storage: GrowableBuffer<Int64>, missingCount: Int) {
+    package init(storage: GrowableBuffer<Int64>, missingCount: Int, badValueCount: Int = 0, badValueExamples: [String] = []) {
         self.storage = storage
         self.missingCount = missingCount
+        self.badValueCount = badValueCount
+        self.badValueExamples = badValueExamples
     }
 
     /// A column holding `values` (nil for missing).

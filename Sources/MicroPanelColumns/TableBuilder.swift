@@ -30,6 +30,8 @@ public final class TableBuilder {
     private let options: ValueOptions
     private var builders: [ColumnBuilder]
     private var rowCount = 0
+    /// Per row appended: the line of its input on which it starts.
+    package let lines = GrowableBuffer<Int>(capacity: 1 << 12)
 
     /// A builder for `plan`'s materialised columns.
     public init(plan: ColumnPlan, options: ValueOptions = ValueOptions()) {
@@ -52,13 +54,16 @@ public final class TableBuilder {
     /// Appends the rows of `batch`.
     public func append(_ batch: CSVRowBatch) throws(CSVError) {
         guard batch.rowCount > 0 else { return }
+        lines.reserve(lines.count + batch.rowCount)
+        for row in 0..<batch.rowCount { lines.base[lines.count + row] = batch.line(ofRow: row) }
+        lines.count += batch.rowCount
         var start = 0
         while start < batch.rowCount {
             let rows = start..<min(start + Self.rowsPerBlock, batch.rowCount)
             for builder in builders {
                 switch builder {
                 case .number(let column): try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
-                case .integer(let column): try column.append(batch, rows: rows, parser: parser)
+                case .integer(let column): try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
                 case .text(let column): try column.append(batch, rows: rows)
                 }
             }
@@ -183,32 +188,51 @@ private final class NumberColumnBuilder {
 private final class IntegerColumnBuilder {
     let match: ColumnPlan.Match
     let values = GrowableBuffer<Int64>(capacity: 1 << 12)
+    let range: ClosedRange<Int64>
     var missing = 0
+    var bad = 0
+    var badExamples: [String] = []
 
-    init(match: ColumnPlan.Match) { self.match = match }
+    init(match: ColumnPlan.Match) {
+        self.match = match
+        range = match.field.plausibleRange ?? (Int64(-1e15)...Int64(1e15))
+    }
 
-    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
         let column = match.column
         values.reserve(values.count + rows.count)
         let output = values.base + values.count - rows.lowerBound
         for row in rows {
             let raw = batch.field(row: row, column: column)
             var value = Double.nan
+            let kind: CSVError.Kind
             switch parser.parse(padded: raw, into: &value) {
             case .value where value == value.rounded() && abs(value) < 1e15:
-                output[row] = Int64(value)
+                let integer = Int64(value)
+                if range.contains(integer) {
+                    output[row] = integer
+                    continue
+                }
+                kind = .implausibleInteger(CSVError.excerpt(raw), range)
             case .missing:
                 output[row] = Int64Column.missing
                 missing += 1
+                continue
             default:
-                throw valueError(.notAnInteger(CSVError.excerpt(raw)), batch, row: row, match: match)
+                kind = .notAnInteger(CSVError.excerpt(raw))
+            }
+            guard policy == .missing else { throw valueError(kind, batch, row: row, match: match) }
+            output[row] = Int64Column.missing
+            bad += 1
+            if badExamples.count < 3 {
+                badExamples.append("line \(batch.line(ofRow: row, column: column)): '\(CSVError.excerpt(raw))'")
             }
         }
         values.count += rows.count
     }
 
     func finish() -> Int64Column {
-        Int64Column(storage: values, missingCount: missing)
+        Int64Column(storage: values, missingCount: missing + bad, badValueCount: bad, badValueExamples: badExamples)
     }
 }
 

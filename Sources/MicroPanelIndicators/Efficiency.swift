@@ -3,13 +3,13 @@ extension RowContext {
     @inline(__always)
     func computeEfficiency<Sink: IndicatorSink>(averageGLP: Term, operatingExpense: Term, into output: Sink) {
         output.set(.oer, numerator: operatingExpense, denominator: averageGLP)
-        let averageBorrowers = average(inputs.borrowers, explicit: inputs.avgBorrowers)
+        let averageBorrowers = average(.borrowers, explicit: .avgBorrowers)
         let costPerBorrower = operatingExpense.divided(by: averageBorrowers)
         output.set(.costPerBorrower, numerator: operatingExpense, denominator: averageBorrowers)
         output.set(.costPerBorrowerGNI, perGNI(costPerBorrower))
-        output.set(.costPerLoan, numerator: operatingExpense, denominator: average(inputs.loans, explicit: inputs.avgLoans))
-        let borrowers = input(inputs.borrowers)
-        output.set(.borrowersPerStaff, numerator: borrowers, denominator: input(inputs.personnel))
-        output.set(.borrowersPerLoanOfficer, numerator: borrowers, denominator: input(inputs.loanOfficers))
+        output.set(.costPerLoan, numerator: operatingExpense, denominator: average(.loans, explicit: .avgLoans))
+        let borrowers = input(.borrowers)
+        output.set(.borrowersPerStaff, numerator: borrowers, denominator: input(.personnel))
+        output.set(.borrowersPerLoanOfficer, numerator: borrowers, denominator: input(.loanOfficers))
     }
 }

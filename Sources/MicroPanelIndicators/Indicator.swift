@@ -16,6 +16,11 @@ public enum Indicator: Int, CaseIterable, Sendable, Comparable {
         self = found
     }
 
+    /// The indicator a user named: its id in any case (`ROA`, `Par30`).
+    public init?(named name: String) {
+        self.init(id: name.lowercased())
+    }
+
     public static func < (lhs: Indicator, rhs: Indicator) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -35,6 +40,12 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
     case noInflation = 6
     /// Amounts are not in US$ (`Currency` present and not USD): no GNI-based value.
     case currencyNotUSD = 7
+    /// An input a plausibility rule of the registry blocks (``PlausibilityRules``), e.g. PAR
+    /// above the portfolio.
+    case implausibleInput = 8
+
+    /// The bits of a status byte that hold a reason (the others hold ``ValueFlags``).
+    static let mask: UInt8 = 0x0F
 
     /// The spec's name (`no_prior_year`).
     public var name: String {
@@ -46,6 +57,7 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
         case .noGNI: return "no_gni"
         case .noInflation: return "no_inflation"
         case .currencyNotUSD: return "currency_not_usd"
+        case .implausibleInput: return "implausible_input"
         }
     }
 }
@@ -59,19 +71,22 @@ public struct ValueFlags: OptionSet, Sendable, Hashable {
     public static let averageFallback = ValueFlags(rawValue: 0x10)
     /// Operating expense was summed from personnel, administrative and depreciation expense.
     public static let operatingExpenseFromComponents = ValueFlags(rawValue: 0x20)
+    /// The value comes from an input a plausibility rule flags, kept by `--implausible keep`.
+    public static let implausibleInput = ValueFlags(rawValue: 0x40)
 
     /// The flags' names, as written in outputs.
     public var names: [String] {
         var names: [String] = []
         if contains(.averageFallback) { names.append("avg_fallback") }
         if contains(.operatingExpenseFromComponents) { names.append("opex_from_components") }
+        if contains(.implausibleInput) { names.append("implausible_input") }
         return names
     }
 }
 
 /// The state of one computed cell: a missing reason (value NaN) or flags on a present value.
 public struct CellStatus: Sendable, Hashable {
-    /// Low three bits: a ``MissingReason`` or 0; higher bits: ``ValueFlags``.
+    /// Low four bits: a ``MissingReason`` or 0; higher bits: ``ValueFlags``.
     public let rawValue: UInt8
 
     /// A status from its raw byte.
@@ -79,7 +94,7 @@ public struct CellStatus: Sendable, Hashable {
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Why the value is missing; nil when it is present.
-    public var missingReason: MissingReason? { MissingReason(rawValue: rawValue & 0x07) }
+    public var missingReason: MissingReason? { MissingReason(rawValue: rawValue & MissingReason.mask) }
     /// Notes on a present value.
-    public var flags: ValueFlags { ValueFlags(rawValue: rawValue & 0xF0) }
+    public var flags: ValueFlags { ValueFlags(rawValue: rawValue & ~MissingReason.mask) }
 }

@@ -2,56 +2,60 @@ import MicroPanelColumns
 import MicroPanelCSV
 
 /// The columns the kernel reads, as raw pointers into the table (absent columns read as
-/// missing), and per-row reference values.
+/// missing), per-row reference values, and per row the fields a plausibility rule does not believe.
 ///
-/// Immutable; it keeps the table and reference columns alive while the kernel runs.
+/// Immutable but for ``markSuspects(rows:)``; it keeps the table and reference columns alive while
+/// the kernel runs.
 package struct IndicatorInputs: @unchecked Sendable {
-    let assets, liabilities, equity, glp, deposits, borrowings, subordinatedDebt: UnsafePointer<Double>
-    let par30Amount, par90Amount, renegotiated, impairmentAllowance, interestReceivable: UnsafePointer<Double>
-    let financialRevenue, loanRevenue, fundingExpense, impairmentExpense: UnsafePointer<Double>
-    let operatingExpense, personnelExpense, administrativeExpense, depreciation: UnsafePointer<Double>
-    let netOperatingIncome, tax, writeOffs, recoveries: UnsafePointer<Double>
-    let borrowers, loans, depositors, loansAtRisk30, personnel, loanOfficers: UnsafePointer<Double>
-    let avgAssets, avgEquity, avgGLP, avgBorrowers, avgLoans: UnsafePointer<Double>
+    /// Per ``InputField`` raw value, its column (an all-NaN column when the file lacks it).
+    private let columns: UnsafePointer<UnsafePointer<Double>>
+    /// Bits of the fields the file has.
+    private let present: UInt64
     /// GNI per capita of the row's country and fiscal year (NaN when unknown).
     let gniPerCapita: UnsafePointer<Double>
     /// Inflation in percent of the row's country and fiscal year (NaN when unknown).
     let inflationPercent: UnsafePointer<Double>
     /// Per table row: 1 when the row's `Currency` is present and not USD.
     let notUSD: UnsafePointer<UInt8>
+    /// Per table row: bits of the ``InputField``s a plausibility rule does not believe there.
+    package let suspects: UnsafeMutablePointer<UInt64>
     /// Cost of funds needs both a deposits and a borrowings column (spec §3).
     let hasFundingColumns: Bool
 
     private let keepAlive: [AnyObject]
 
-    /// Inputs read from `column(key)` (nil: the column is absent, read as `missing`) and per-row
-    /// reference values; `keepAlive` owns the memory behind the pointers.
+    /// The column of `field`.
+    @inline(__always)
+    package subscript(field: InputField) -> UnsafePointer<Double> { columns[field.rawValue] }
+
+    /// Whether the file has a column for `field`.
+    package func has(_ field: InputField) -> Bool { present & field.bit != 0 }
+
+    /// Inputs read from `column(key)` (nil: the column is absent, read as `missing`), per-row
+    /// reference values, and room for a suspect mask per row (filled by ``markSuspects(rows:)``);
+    /// `keepAlive` owns the memory behind the pointers.
     package init(column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
                  gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
-                 notUSD: UnsafePointer<UInt8>, keepAlive: [AnyObject]) {
-        func read(_ key: String) -> UnsafePointer<Double> { column(key) ?? missing }
-        assets = read("assets"); liabilities = read("liabilities"); equity = read("equity")
-        glp = read("glp"); deposits = read("deposits"); borrowings = read("borrowings")
-        subordinatedDebt = read("subordinated_debt"); par30Amount = read("par30_amount")
-        par90Amount = read("par90_amount"); renegotiated = read("renegotiated")
-        impairmentAllowance = read("impairment_allowance"); interestReceivable = read("interest_receivable")
-        financialRevenue = read("financial_revenue"); loanRevenue = read("loan_revenue")
-        fundingExpense = read("funding_expense"); impairmentExpense = read("impairment_expense")
-        operatingExpense = read("operating_expense"); personnelExpense = read("personnel_expense")
-        administrativeExpense = read("administrative_expense"); depreciation = read("depreciation")
-        netOperatingIncome = read("net_operating_income"); tax = read("tax"); writeOffs = read("write_offs")
-        recoveries = read("recoveries"); borrowers = read("borrowers"); loans = read("loans")
-        depositors = read("depositors"); loansAtRisk30 = read("loans_at_risk30"); personnel = read("personnel")
-        loanOfficers = read("loan_officers"); avgAssets = read("avg_assets"); avgEquity = read("avg_equity")
-        avgGLP = read("avg_glp"); avgBorrowers = read("avg_borrowers"); avgLoans = read("avg_loans")
+                 notUSD: UnsafePointer<UInt8>, suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]) {
+        let table = ColumnPointers()
+        var present: UInt64 = 0
+        for field in InputField.allCases {
+            let found = column(field.key)
+            table.pointers[field.rawValue] = found ?? missing
+            if found != nil { present |= field.bit }
+        }
+        columns = UnsafePointer(table.pointers)
+        self.present = present
         self.gniPerCapita = gniPerCapita
         self.inflationPercent = inflationPercent
         self.notUSD = notUSD
-        hasFundingColumns = column("deposits") != nil && column("borrowings") != nil
-        self.keepAlive = keepAlive
+        self.suspects = suspects
+        hasFundingColumns = present & InputField.deposits.bit != 0 && present & InputField.borrowings.bit != 0
+        self.keepAlive = keepAlive + [table]
     }
 
-    init(table: Table, gniPerCapita: Float64Column?, inflationPercent: Float64Column?) {
+    /// The inputs of `table`, with its suspect masks marked.
+    package init(table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil) {
         let rows = max(table.rowCount, 1)
         let missing = Float64Column(storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
                                     badNumberCount: 0)
@@ -65,7 +69,8 @@ package struct IndicatorInputs: @unchecked Sendable {
         let gni = reference(gniPerCapita)
         let inflation = reference(inflationPercent)
         let flags = NotUSDFlags(table: table, rows: rows)
-        owners.append(flags)
+        let suspects = GrowableBuffer<UInt64>(uninitializedCount: rows)
+        owners += [flags, suspects]
         var columns: [String: UnsafePointer<Double>] = [:]
         for (key, column) in table.columns {
             if case .number(let numbers) = column, let base = numbers.values.baseAddress {
@@ -74,8 +79,21 @@ package struct IndicatorInputs: @unchecked Sendable {
             }
         }
         self.init(column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
-                  inflationPercent: inflation, notUSD: UnsafePointer(flags.values), keepAlive: owners)
+                  inflationPercent: inflation, notUSD: UnsafePointer(flags.values), suspects: suspects.base,
+                  keepAlive: owners)
+        markSuspects(rows: 0..<table.rowCount)
     }
+
+    /// Evaluates the plausibility rules on `rows` (table rows) into their suspect masks.
+    package func markSuspects(rows: Range<Int>) {
+        PlausibilityRules.markSuspects(self, rows: rows, into: suspects)
+    }
+}
+
+/// The kernel's table of column pointers, one per ``InputField``.
+private final class ColumnPointers {
+    let pointers = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: InputField.allCases.count)
+    deinit { pointers.deallocate() }
 }
 
 /// Per table row, whether `Currency` is present and not USD.

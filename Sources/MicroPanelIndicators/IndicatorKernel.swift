@@ -14,15 +14,16 @@ public struct IndicatorKernel: Sendable {
     private let inputs: IndicatorInputs
     /// The panel the kernel computes, in output order.
     public let panel: InstitutionPanel
-    private let averaging: AveragingPolicy
+    /// How missing prior years and implausible inputs are treated.
+    public let options: FormulaOptions
 
     /// A kernel over `table` in the order of `panel`. `gniPerCapita` and `inflationPercent` hold
     /// one value per table row (NaN where unknown); nil when there is no such table.
     public init(table: Table, panel: InstitutionPanel, gniPerCapita: Float64Column? = nil,
-                inflationPercent: Float64Column? = nil, averaging: AveragingPolicy = .strict) {
+                inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions()) {
         inputs = IndicatorInputs(table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent)
         self.panel = panel
-        self.averaging = averaging
+        self.options = options
     }
 
     /// Panel rows the kernel computes.
@@ -32,7 +33,7 @@ public struct IndicatorKernel: Sendable {
     @inline(__always)
     package func computeRow(_ panelRow: Int, into scratch: RowScratch) {
         RowFormulas.compute(inputs: inputs, row: Int(panel.rows[panelRow]), prior: Int(panel.priorRows[panelRow]),
-                            averaging: averaging, into: scratch)
+                            options: options, into: scratch)
     }
 
     /// What panel row `panelRow` is computed from: its table row, its prior year's table row
@@ -42,6 +43,9 @@ public struct IndicatorKernel: Sendable {
         let row = Int(panel.rows[panelRow])
         return (row, Int(panel.priorRows[panelRow]), inputs.gniPerCapita[row], inputs.inflationPercent[row], inputs.notUSD[row])
     }
+
+    /// Per table row, the fields a plausibility rule does not believe there (bits of ``InputField``).
+    package func suspectFields(ofTableRow row: Int) -> UInt64 { inputs.suspects[row] }
 
     /// Computes all indicators on `threads` threads (at least 1).
     public func compute(threads: Int = 1) -> IndicatorResults {
@@ -75,7 +79,7 @@ public struct IndicatorKernel: Sendable {
         let rowCount = panel.count
         let matrices = allocate(Indicator.allCases.count * rowCount)
         let work = KernelWork(inputs: inputs, panelRows: panel.rows, priorRows: panel.priorRows, rowCount: rowCount,
-                              averaging: averaging, first: matrices.0.base, second: matrices.1.base, makeSink: sink)
+                              options: options, first: matrices.0.base, second: matrices.1.base, makeSink: sink)
         let chunks = (rowCount + Self.chunkRows - 1) / Self.chunkRows
         let workers = max(1, min(threads, chunks))
         if workers == 1 {
@@ -96,7 +100,7 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
     let panelRows: [Int32]
     let priorRows: [Int32]
     let rowCount: Int
-    let averaging: AveragingPolicy
+    let options: FormulaOptions
     let first: UnsafeMutablePointer<A>
     let second: UnsafeMutablePointer<B>
     let makeSink: ((UnsafeMutablePointer<A>, UnsafeMutablePointer<B>), Int, Int) -> Sink
@@ -108,7 +112,7 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
             priorRows.withUnsafeBufferPointer { priors in
                 for panelRow in start..<end {
                     RowFormulas.compute(inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
-                                        averaging: averaging, into: makeSink((first, second), rowCount, panelRow))
+                                        options: options, into: makeSink((first, second), rowCount, panelRow))
                 }
             }
         }
@@ -119,16 +123,16 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
 package enum RowFormulas {
     /// Computes table row `row` (its fiscal year t−1 at table row `prior`, or −1) into `output`.
     @inline(__always)
-    package static func computeRow(inputs: IndicatorInputs, row: Int, prior: Int, averaging: AveragingPolicy,
+    package static func computeRow(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
                                    into output: RowScratch) {
-        compute(inputs: inputs, row: row, prior: prior, averaging: averaging, into: output)
+        compute(inputs: inputs, row: row, prior: prior, options: options, into: output)
     }
 
     @inline(__always)
-    static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, averaging: AveragingPolicy,
+    static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
                                              into output: Sink) {
-        let context = RowContext(inputs: inputs, row: row, prior: prior, averaging: averaging)
-        let averageGLP = context.average(inputs.glp, explicit: inputs.avgGLP)
+        let context = RowContext(inputs: inputs, row: row, prior: prior, options: options)
+        let averageGLP = context.average(.glp, explicit: .avgGLP)
         let operatingExpense = context.operatingExpense
         context.computeOutreach(into: output)
         context.computePortfolioQuality(averageGLP: averageGLP, into: output)

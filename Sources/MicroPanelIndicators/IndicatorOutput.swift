@@ -20,7 +20,7 @@ struct ValueSink: IndicatorSink, @unchecked Sendable {
     func set(_ indicator: Indicator, _ term: Term) {
         let index = indicator.rawValue * rowCount + row
         values[index] = term.isMissing ? .nan : term.value
-        statuses[index] = term.isMissing ? term.status & 0x07 : term.status
+        statuses[index] = term.outputStatus
     }
 
     @inline(__always)
@@ -73,7 +73,7 @@ package struct RowScratch: IndicatorSink, @unchecked Sendable {
     @inline(__always)
     func set(_ indicator: Indicator, _ term: Term) {
         values[indicator.rawValue] = term.isMissing ? .nan : term.value
-        statuses[indicator.rawValue] = term.isMissing ? term.status & 0x07 : term.status
+        statuses[indicator.rawValue] = term.outputStatus
     }
 
     @inline(__always)

@@ -55,12 +55,15 @@ public struct IndicatorDefinition: Sendable {
         return reasons
     }
 
-    /// The input field keys among ``inputs`` (`renegotiated (absent = 0)` gives `renegotiated`).
+    /// The input field keys ``inputs`` names, alternatives included (`renegotiated (absent = 0)`
+    /// gives `renegotiated`; `operating_expense (else personnel_expense + …)` gives each part).
     public var inputFields: [String] {
-        inputs.compactMap { input in
-            let key = String(input.prefix { $0 != " " })
-            return FieldCatalog.field(key: key) != nil ? key : nil
+        var keys: [String] = []
+        for input in inputs {
+            let words = input.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+            for word in words where FieldCatalog.field(key: word) != nil && !keys.contains(word) { keys.append(word) }
         }
+        return keys
     }
 
 }

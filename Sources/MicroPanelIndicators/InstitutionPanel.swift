@@ -93,9 +93,9 @@ public struct InstitutionPanel: Sendable {
                     case .error:
                         let year = yearValues[Int(ordered[index])]
                         throw PanelError("duplicate institution-year: \(institutionKey == "mfi_id" ? "MFI ID" : "MFI Name")"
-                                         + " '\(dictionary[sortedCodes[group]])', fiscal year \(year), in data rows "
-                                         + "\(ordered[index] + 1) and \(ordered[index + 1] + 1)"
-                                         + " (use --duplicates keep-last to keep the later row and count the others)")
+                                         + " '\(dictionary[sortedCodes[group]])', fiscal year \(year)"
+                                         + " (use --duplicates keep-last to keep the later row and count the others)",
+                                         tableRows: [Int(ordered[index + 1]), Int(ordered[index])])
                     case .keepLast:
                         dropped += last - index
                     }

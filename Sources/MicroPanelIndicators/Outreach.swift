@@ -2,19 +2,19 @@
 extension RowContext {
     @inline(__always)
     func computeOutreach<Sink: IndicatorSink>(into output: Sink) {
-        let borrowers = input(inputs.borrowers)
-        let glp = input(inputs.glp)
+        let borrowers = input(.borrowers)
+        let glp = input(.glp)
         output.set(.borrowers, borrowers)
-        output.set(.depositors, input(inputs.depositors))
-        output.set(.borrowerGrowth, borrowers.divided(by: priorValue(inputs.borrowers)).minusOne())
-        output.set(.glpGrowth, glp.divided(by: priorValue(inputs.glp)).minusOne())
+        output.set(.depositors, input(.depositors))
+        output.set(.borrowerGrowth, borrowers.divided(by: priorValue(.borrowers)).minusOne())
+        output.set(.glpGrowth, glp.divided(by: priorValue(.glp)).minusOne())
 
         let averageLoan = glp.divided(by: borrowers)
         output.set(.avgLoanBalance, numerator: glp, denominator: borrowers)
         let depth = perGNI(averageLoan)
         output.set(.avgLoanBalanceGNI, depth)
         output.set(.depthTier, depth.isMissing ? depth : Term(Self.depthTier(depth.value), depth.flags))
-        let averageDeposit = input(inputs.deposits).divided(by: input(inputs.depositors))
+        let averageDeposit = input(.deposits).divided(by: input(.depositors))
         output.set(.avgDepositBalanceGNI, perGNI(averageDeposit))
     }
 

@@ -2,25 +2,25 @@
 extension RowContext {
     @inline(__always)
     func computeProfitability<Sink: IndicatorSink>(averageGLP: Term, operatingExpense: Term, into output: Sink) {
-        let netOperatingIncome = input(inputs.netOperatingIncome)
-        let afterTax = netOperatingIncome - zeroIfAbsent(inputs.tax)
-        output.set(.roa, numerator: afterTax, denominator: average(inputs.assets, explicit: inputs.avgAssets))
+        let netOperatingIncome = input(.netOperatingIncome)
+        let afterTax = netOperatingIncome - zeroIfAbsent(.tax)
+        output.set(.roa, numerator: afterTax, denominator: average(.assets, explicit: .avgAssets))
 
-        let averageEquity = average(inputs.equity, explicit: inputs.avgEquity)
+        let averageEquity = average(.equity, explicit: .avgEquity)
         if !afterTax.isMissing && !averageEquity.isMissing && averageEquity.value <= 0 {
             output.set(.roe, .missing(.nonpositiveEquity))
         } else {
             output.set(.roe, numerator: afterTax, denominator: averageEquity)
         }
 
-        let financialRevenue = input(inputs.financialRevenue)
-        let expenses = input(inputs.fundingExpense) + input(inputs.impairmentExpense) + operatingExpense
+        let financialRevenue = input(.financialRevenue)
+        let expenses = input(.fundingExpense) + input(.impairmentExpense) + operatingExpense
         output.set(.oss, numerator: financialRevenue, denominator: expenses)
 
-        let loanRevenue = input(inputs.loanRevenue)
+        let loanRevenue = input(.loanRevenue)
         let nominal = loanRevenue.divided(by: averageGLP)
         output.set(.yieldNominal, numerator: loanRevenue, denominator: averageGLP)
-        let receivableChange = input(inputs.interestReceivable) - priorValue(inputs.interestReceivable)
+        let receivableChange = input(.interestReceivable) - priorValue(.interestReceivable)
         output.set(.yieldCash, numerator: loanRevenue - receivableChange, denominator: averageGLP)
 
         let inflationPercent = inputs.inflationPercent[row]

@@ -1,3 +1,24 @@
+/// How the formulas treat what the inputs cannot give: period averages without a prior year,
+/// and inputs a plausibility rule does not believe. Set once per computation (from
+/// ``PanelOptions``).
+public struct FormulaOptions: Sendable, Equatable {
+    /// Period averages without a prior year.
+    public var averaging: AveragingPolicy
+    /// Values computed from implausible inputs.
+    public var implausible: ImplausiblePolicy
+
+    /// The defaults: strict averages, implausible inputs block what they feed.
+    public init(averaging: AveragingPolicy = .strict, implausible: ImplausiblePolicy = .block) {
+        self.averaging = averaging
+        self.implausible = implausible
+    }
+
+    /// The status an implausible input reads with: a missing reason, or a flag on a kept value.
+    var implausibleStatus: UInt8 {
+        implausible == .block ? MissingReason.implausibleInput.rawValue : ValueFlags.implausibleInput.rawValue
+    }
+}
+
 /// One institution-year as the formulas see it: its table row, its prior year's row, the
 /// inputs, and the period averages several indicators share.
 struct RowContext {
@@ -7,40 +28,65 @@ struct RowContext {
     /// Table row of fiscal year t−1, or −1.
     let prior: Int
     let averaging: AveragingPolicy
+    /// The status an implausible input reads with (see ``FormulaOptions``).
+    let implausible: UInt8
+    /// Fields a plausibility rule does not believe in this row, and in the prior year's row.
+    let suspect: UInt64, priorSuspect: UInt64
 
     @inline(__always)
-    func input(_ column: UnsafePointer<Double>) -> Term { .input(column[row]) }
+    init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions) {
+        self.inputs = inputs
+        self.row = row
+        self.prior = prior
+        averaging = options.averaging
+        implausible = options.implausibleStatus
+        suspect = inputs.suspects[row]
+        let atPrior = inputs.suspects[max(prior, 0)]
+        priorSuspect = prior >= 0 ? atPrior : 0
+    }
+
+    /// The status of `field` under `mask`: `implausible` when a rule flagged it, else 0.
+    @inline(__always)
+    func implausibility(_ field: InputField, _ mask: UInt64) -> UInt8 {
+        mask & field.bit != 0 ? implausible : 0
+    }
 
     @inline(__always)
-    func zeroIfAbsent(_ column: UnsafePointer<Double>) -> Term { .zeroIfAbsent(column[row]) }
+    func input(_ field: InputField) -> Term { .input(inputs[field][row], implausible: implausibility(field, suspect)) }
+
+    @inline(__always)
+    func zeroIfAbsent(_ field: InputField) -> Term {
+        .zeroIfAbsent(inputs[field][row], implausible: implausibility(field, suspect))
+    }
 
     /// The period average of a stock (spec §2): the explicit average if present, else the mean
     /// of t−1 and t, else by policy.
     @inline(__always)
-    func average(_ closing: UnsafePointer<Double>, explicit: UnsafePointer<Double>?) -> Term {
-        let fromClosing = averageOf(closing: closing[row], prior: valueAtPrior(closing))
-        guard let explicit else { return fromClosing }
-        let given = explicit[row]
-        return given.isNaN ? fromClosing : Term(given)
+    func average(_ closing: InputField, explicit: InputField) -> Term {
+        let fromClosing = averageOf(closing: inputs[closing][row], prior: valueAtPrior(inputs[closing]),
+                                    implausible: implausibility(closing, suspect | priorSuspect))
+        let given = inputs[explicit][row]
+        return given.isNaN ? fromClosing : Term(given, implausibility(explicit, suspect))
     }
 
-    /// The period average of closing values `closing` (t) and `prior` (t−1, NaN when absent).
+    /// The period average of closing values `closing` (t) and `prior` (t−1, NaN when absent),
+    /// with `implausible` the status of either when a rule flagged it.
     @inline(__always)
-    func averageOf(closing: Double, prior priorValue: Double) -> Term {
+    func averageOf(closing: Double, prior priorValue: Double, implausible: UInt8) -> Term {
         // Selects rather than branches (see `Term.combined`).
         let hasPrior = !priorValue.isNaN
         let withoutPrior: UInt8 = averaging == .closing
             ? ValueFlags.averageFallback.rawValue
             : (prior >= 0 ? MissingReason.missingInput : MissingReason.noPriorYear).rawValue
         let status = closing.isNaN ? MissingReason.missingInput.rawValue : (hasPrior ? 0 : withoutPrior)
-        return Term(hasPrior ? (priorValue + closing) / 2 : closing, status)
+        return Term(hasPrior ? (priorValue + closing) / 2 : closing, Term.combined(status, implausible))
     }
 
     /// A stock's value at t−1: needs the prior row (`no_prior_year`), never falls back.
     @inline(__always)
-    func priorValue(_ column: UnsafePointer<Double>) -> Term {
-        let value = valueAtPrior(column)
-        return prior >= 0 ? .input(value) : .missing(.noPriorYear)
+    func priorValue(_ field: InputField) -> Term {
+        let value = Term.input(valueAtPrior(inputs[field]), implausible: implausibility(field, priorSuspect))
+        return prior >= 0 ? value : .missing(.noPriorYear)
     }
 
     /// `column` at t−1, NaN without a prior row (a load and a select, no branch).
@@ -53,10 +99,9 @@ struct RowContext {
     /// Operating expense, or its components summed (flagged) when it is missing.
     @inline(__always)
     var operatingExpense: Term {
-        let total = inputs.operatingExpense[row]
-        if !total.isNaN { return Term(total) }
-        let sum = input(inputs.personnelExpense) + input(inputs.administrativeExpense) + input(inputs.depreciation)
-        return sum.isMissing ? sum : Term(sum.value, ValueFlags.operatingExpenseFromComponents.rawValue)
+        if !inputs[.operatingExpense][row].isNaN { return input(.operatingExpense) }
+        let sum = input(.personnelExpense) + input(.administrativeExpense) + input(.depreciation)
+        return sum.isMissing ? sum : Term(sum.value, sum.status | ValueFlags.operatingExpenseFromComponents.rawValue)
     }
 
     /// GNI per capita of the row's country and year; GNI-based values need US$ amounts.

@@ -17,31 +17,36 @@ struct Term {
     @inline(__always)
     static func missing(_ reason: MissingReason) -> Term { Term(.nan, reason.rawValue) }
 
-    /// An input cell: missing (`missing_input`) when NaN.
+    /// An input cell: missing (`missing_input`) when NaN, else `implausible` (the status a
+    /// plausibility rule gives it, 0 when none does).
     @inline(__always)
-    static func input(_ value: Double) -> Term {
-        Term(value, value.isNaN ? MissingReason.missingInput.rawValue : 0)
+    static func input(_ value: Double, implausible: UInt8 = 0) -> Term {
+        Term(value, value.isNaN ? MissingReason.missingInput.rawValue : implausible)
     }
 
     /// An input that counts as zero when absent (tax, recoveries, renegotiated loans).
     @inline(__always)
-    static func zeroIfAbsent(_ value: Double) -> Term {
-        Term(value.isNaN ? 0 : value)
+    static func zeroIfAbsent(_ value: Double, implausible: UInt8 = 0) -> Term {
+        Term(value.isNaN ? 0 : value, value.isNaN ? 0 : implausible)
     }
 
     @inline(__always)
-    var isMissing: Bool { status & 0x07 != 0 }
+    var isMissing: Bool { status & MissingReason.mask != 0 }
 
     @inline(__always)
-    var flags: UInt8 { status & 0xF0 }
+    var flags: UInt8 { status & ~MissingReason.mask }
+
+    /// The status a term ends with: a missing reason alone, or the flags of a present value.
+    @inline(__always)
+    var outputStatus: UInt8 { isMissing ? status & MissingReason.mask : status }
 
     /// The status of a result of `lhs` and `rhs`: the first missing reason, else both
     /// operands' flags. Selects, not branches: whether a cell is missing is data, and
     /// mispredicted branches on it cost more than the arithmetic they would skip.
     @inline(__always)
     static func combined(_ lhs: UInt8, _ rhs: UInt8) -> UInt8 {
-        let right = rhs & 0x07 != 0 ? rhs : lhs | rhs
-        return lhs & 0x07 != 0 ? lhs : right
+        let right = rhs & MissingReason.mask != 0 ? rhs : lhs | rhs
+        return lhs & MissingReason.mask != 0 ? lhs : right
     }
 
     /// `self / denominator`: a zero denominator is `zero_denominator`. The quotient is

@@ -9,10 +9,13 @@ struct CheckCommand: ParsableCommand {
         abstract: "Report data quality: coverage of the spec fields, duplicates, gaps, impossible values.",
         discussion: """
             Reads past every problem (rows with a wrong field count and values that are not numbers are \
-            counted, not fatal) and lists each problem with the indicators it blocks. Errors: unparseable \
-            values, bad rows, missing keys, duplicate institution-years, negative portfolio or counts. \
-            Warnings: year gaps, interim rows, PAR above the portfolio, assets ≠ liabilities + equity \
-            beyond 1%. Exit status 0 when there are no errors, 1 when there are.
+            counted, not fatal) and lists each problem with the indicators it blocks. Errors are what \
+            compute cannot use as it is: unparseable values, bad rows, rows without keys or with a fiscal \
+            year outside 1950 to next year, duplicate institution-years. Warnings are what it handles row \
+            by row: year gaps, interim rows, the plausibility rules (PAR above the portfolio, a part of \
+            the delinquent portfolio above its total, negative balances and counts: see micropanel \
+            explain --rules; compute leaves the indicators they feed missing, implausible_input), and \
+            assets ≠ liabilities + equity beyond 1%. Exit status 0 when there are no errors, 1 when there are.
 
             Examples:
               micropanel check panel.csv.gz
@@ -69,7 +72,8 @@ struct CheckCommand: ParsableCommand {
                          + "\(grouped(Int64(problem.count))) \(problem.unit) — \(problem.message)")
             if !problem.examples.isEmpty { lines.append("           e.g. " + problem.examples.joined(separator: "; ")) }
             let blocks = problem.blocks.count == IndicatorRegistry.all.count ? "all indicators" : problem.blocks.joined(separator: ", ")
-            lines.append("           blocks: \(blocks.isEmpty ? "no indicator" : blocks)")
+            let reason = problem.missingReason.map { " (\($0))" } ?? ""
+            lines.append("           blocks: \(blocks.isEmpty ? "no indicator" : blocks + reason)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

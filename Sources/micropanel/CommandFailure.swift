@@ -39,6 +39,9 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as PanelError {
         printError(error.description)
         throw ExitCode(ExitStatus.badInput)
+    } catch let error as UsageError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.usage)
     } catch let error as OutputError {
         printError(error.description)
         throw ExitCode(ExitStatus.outputFailed)

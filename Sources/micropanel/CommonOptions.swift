@@ -3,6 +3,7 @@ import MicroPanel
 
 extension DuplicatePolicy: ExpressibleByArgument {}
 extension AveragingPolicy: ExpressibleByArgument {}
+extension ImplausiblePolicy: ExpressibleByArgument {}
 
 /// Panel options: duplicates, interim rows, averaging.
 struct PanelOptionGroup: ParsableArguments {
@@ -15,8 +16,11 @@ struct PanelOptionGroup: ParsableArguments {
     @Option(help: "Period averages without a prior year: strict (missing, no_prior_year) or closing (closing value, flagged avg_fallback).")
     var average: AveragingPolicy = .strict
 
+    @Option(help: "Values computed from inputs a plausibility rule flags (see micropanel explain --rules): block (missing, implausible_input) or keep (kept, flagged implausible_input).")
+    var implausible: ImplausiblePolicy = .block
+
     var panelOptions: PanelOptions {
-        PanelOptions(duplicates: duplicates, includeInterim: includeInterim, averaging: average)
+        PanelOptions(duplicates: duplicates, includeInterim: includeInterim, averaging: average, implausible: implausible)
     }
 }
 
@@ -57,19 +61,26 @@ struct VerbosityOptions: ParsableArguments {
     }
 }
 
-/// Parses `--indicators` (ids separated by commas) against the registry.
+/// Parses `--indicators` (ids separated by commas, any case) against the registry.
 func parseIndicators(_ list: String?, allowed: [Indicator] = Indicator.allCases) throws -> [Indicator] {
     guard let list else { return allowed }
     var chosen: [Indicator] = []
     for id in list.split(separator: ",").map({ String($0).trimmingSpaces() }) where !id.isEmpty {
-        guard let indicator = Indicator(id: id), allowed.contains(indicator) else {
-            throw ValidationError("unknown indicator '\(id)' for --indicators; known: "
-                                  + allowed.map(\.id).joined(separator: ", ") + " (see micropanel explain)")
-        }
+        let indicator = try resolveIndicator(id, allowed: allowed)
         if !chosen.contains(indicator) { chosen.append(indicator) }
     }
     guard !chosen.isEmpty else { throw ValidationError("--indicators names no indicator") }
     return chosen
+}
+
+/// The indicator `id` names (any case), or a usage error suggesting the nearest known id.
+func resolveIndicator(_ id: String, allowed: [Indicator] = Indicator.allCases) throws -> Indicator {
+    if let indicator = Indicator(named: id), allowed.contains(indicator) { return indicator }
+    if let indicator = Indicator(named: id) {
+        throw ValidationError("indicator '\(indicator.id)' cannot be used here (a category): choose among "
+                              + allowed.map(\.id).joined(separator: ", "))
+    }
+    throw ValidationError(UsageError.unknown("indicator", id, known: allowed.map(\.id), seeAlso: "micropanel explain").message)
 }
 
 extension String {
@@ -79,4 +90,30 @@ extension String {
         while text.last == " " { text.removeLast() }
         return String(text)
     }
+}
+
+/// Refuses, before anything is read, an output that is the same file as an input (same path,
+/// a symbolic or hard link: device and inode compared) or as another output.
+func refuseOverwriting(inputs: [String], outputs: [(option: String, path: String)]) throws {
+    for (index, output) in outputs.enumerated() {
+        if let input = FileIdentity.input(overwrittenBy: output.path, among: inputs) {
+            let named = input == "-" ? "standard input" : "the input '\(input)'" + (input == output.path ? "" : " (the same file)")
+            throw UsageError("\(output.option) '\(output.path)' is \(named): writing it would destroy the input;"
+                             + " choose another output path")
+        }
+        for other in outputs[..<index] where FileIdentity.input(overwrittenBy: output.path, among: [other.path]) != nil {
+            throw UsageError("\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file:"
+                             + " one would replace the other")
+        }
+    }
+}
+
+extension LoaderOptions {
+    /// The files these options read besides the panel.
+    var referenceFiles: [String] { columnMapping.map { [$0] } ?? [] }
+}
+
+extension ReferenceOptionGroup {
+    /// The files these options read besides the panel.
+    var referenceFiles: [String] { [institutions, gni, inflation].compactMap { $0 } }
 }

@@ -68,6 +68,8 @@ struct ComputeCommand: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         try reportingFailures {
+            try refuseOverwriting(inputs: self.inputs + loader.referenceFiles + reference.referenceFiles,
+                                  outputs: [("the output", output)] + (manifest.map { [("--manifest", $0)] } ?? []))
             let chosen = try parseIndicators(indicators)
             let (format, gzip) = output == "-" ? (format ?? .csv, false) : OutputFormat.forPath(output)!
             // Open the output first: an unwritable destination fails before any work.
@@ -89,7 +91,7 @@ struct ComputeCommand: ParsableCommand {
             options.load.progress = progress.callback
             // Reference data first: the loading thread computes and formats rows as they arrive.
             let references = try ReferenceData(options: options)
-            let preformatter = IndicatorPreformatter(indicators: chosen, format: format, averaging: options.panel.averaging,
+            let preformatter = IndicatorPreformatter(indicators: chosen, format: format, formulas: options.panel.formulas,
                                                      references: references)
             options.load.afterBatch = { preformatter.consume($0, spareTime: $1) }
             let computed: PreparedPanel
@@ -118,59 +120,28 @@ struct ComputeCommand: ParsableCommand {
                 try RunManifest(command: "compute", arguments: Array(CommandLine.arguments.dropFirst()), computed: computed,
                                 output: output, indicators: chosen).write(to: manifest)
             }
-            reportNotes(computed, indicators: chosen)
+            verbosity.noteRun(computed, indicators: chosen)
             if verbosity.verbose {
                 printTimings(computed, loadStarted: started, computed: computedAt, written: clock.now)
-                printError("\(preformatter.fragments.validCount) of \(computed.panel.count) rows computed and formatted while loading")
             }
         }
     }
 
-    /// Warnings and the GNI vintage, on standard error unless `--quiet`.
-    private func reportNotes(_ computed: PreparedPanel, indicators: [Indicator]) {
-        let report = computed.report
-        for input in report.load.inputs where input.skippedRows > 0 {
-            verbosity.note("\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
-                           + input.skippedRowLines.map(String.init).joined(separator: ", ")
-                           + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")")
-        }
-        for match in computed.table.plan.materialized {
-            if let column = computed.table.number(match.field.key), column.badNumberCount > 0 {
-                verbosity.note("column '\(match.header)': \(column.badNumberCount) \(column.badNumberCount == 1 ? "value" : "values") that are not numbers read as missing ("
-                               + column.badNumberExamples.joined(separator: "; ") + ")")
-            }
-        }
-        if report.excludedInterimRows > 0 {
-            verbosity.note("\(report.excludedInterimRows) interim rows (Period Type other than ANN) left out; --include-interim keeps them")
-        }
-        if report.droppedDuplicateRows > 0 {
-            verbosity.note("\(report.droppedDuplicateRows) duplicate institution-years dropped (the later row kept)")
-        }
-        if report.rowsWithoutKeys > 0 {
-            verbosity.note("\(report.rowsWithoutKeys) rows without an institution id or fiscal year left out")
-        }
-        if let descriptors = report.descriptors, !descriptors.unmatchedInstitutions.isEmpty {
-            verbosity.note("\(descriptors.unmatchedInstitutions.count) institutions are not in \(descriptors.source)")
-        }
-        if indicators.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
-            var line = "GNI per capita: \(report.gni.vintage); \(report.gni.rowsWithValue) of \(computed.table.rowCount) rows matched"
-            if !report.gni.unresolvedCountries.isEmpty {
-                line += "; unknown countries: " + report.gni.unresolvedCountries.joined(separator: ", ")
-            }
-            verbosity.note(line)
-        }
-    }
-
+    /// `--verbose`: where the time went and how fast, in what a user can act on.
     private func printTimings(_ computed: PreparedPanel, loadStarted: ContinuousClock.Instant,
                               computed computedAt: ContinuousClock.Instant, written: ContinuousClock.Instant) {
         let report = computed.report
         let load = report.load.seconds
-        let prepare = report.prepareSeconds
         let write = (written - computedAt) / .seconds(1)
         let total = (written - loadStarted) / .seconds(1)
-        let megabytes = Double(report.load.textBytes) / 1e6
-        printError(String(format: "timing: load %.3f s (%.1f MB/s of text), prepare %.3f s, compute and write %.3f s; total %.3f s, %.0f rows/s",
-                          load, megabytes / max(load, 1e-9), prepare, write, total,
-                          Double(report.panelRows) / max(total, 1e-9)))
+        var info = stat()
+        let outputBytes = output != "-" && stat(output, &info) == 0 ? Double(info.st_size) : nil
+        let rate = { (amount: Double, seconds: Double) in grouped(Int64((amount / max(seconds, 1e-9)).rounded())) }
+        var line = "timing: load \(fixed(load, 3)) s (\(rate(Double(report.load.textBytes) / 1e6, load)) MB/s of text, "
+            + "\(rate(Double(report.load.rows), load)) rows/s); join and order \(fixed(report.prepareSeconds, 3)) s; "
+            + "compute and write \(fixed(write, 3)) s"
+        if let outputBytes { line += " (\(rate(outputBytes / 1e6, write)) MB/s written)" }
+        line += "; total \(fixed(total, 3)) s, \(rate(Double(report.panelRows), total)) institution-years/s"
+        printError(line)
     }
 }

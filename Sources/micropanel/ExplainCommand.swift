@@ -5,32 +5,39 @@ import MicroPanel
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain an indicator (formula, inputs, unit, sources, averaging), or list them all.",
+        abstract: "Explain an indicator (formula, inputs, unit, sources, averaging), list them all, or the plausibility rules.",
         discussion: """
+            Ids are matched in any case (ROA is roa).
+
             Examples:
               micropanel explain
               micropanel explain cost_of_funds
               micropanel explain --markdown
+              micropanel explain --rules
             """
     )
 
     @Argument(help: "An indicator id (see the list without one).")
     var id: String?
 
-    @Flag(help: "Print the table of all indicators as Markdown (the README's table is made this way).")
+    @Flag(help: "Print the table of all indicators (or rules) as Markdown (the README's tables are made this way).")
     var markdown = false
 
+    @Flag(help: "List the plausibility rules: the inputs compute does not believe, and what they block.")
+    var rules = false
+
     func validate() throws {
-        if let id, Indicator(id: id) == nil {
-            throw ValidationError("unknown indicator '\(id)'; known: " + IndicatorRegistry.all.map(\.id).joined(separator: ", "))
-        }
+        if let id { _ = try resolveIndicator(id) }
         if id != nil && markdown { throw ValidationError("--markdown lists all indicators: give no id") }
+        if id != nil && rules { throw ValidationError("--rules lists the rules: give no id") }
     }
 
     func run() throws {
         try reportingFailures {
-            if let id, let indicator = Indicator(id: id) {
+            if let id, let indicator = Indicator(named: id) {
                 try printOutput(Self.describe(IndicatorRegistry.definition(indicator)))
+            } else if rules {
+                try printOutput(markdown ? Self.rulesMarkdownTable() : Self.rulesList())
             } else if markdown {
                 try printOutput(Self.markdownTable())
             } else {
@@ -83,6 +90,40 @@ struct ExplainCommand: ParsableCommand {
             let cells = ["`\(definition.id)`", definition.name, definition.formula.replacingOccurrences("|", "\\|"),
                          unitText(definition), averaging, definition.sources.joined(separator: ", ")]
             lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rules, one group per kind; the many negative-value rules as one line.
+    static func ruleGroups() -> [(kind: String, condition: String, suspects: String, blocks: String)] {
+        var groups: [(kind: String, condition: String, suspects: String, blocks: String)] = []
+        let negatives = PlausibilityRules.all.filter { $0.condition == .negative }
+        for rule in PlausibilityRules.all where rule.condition != .negative {
+            let blocks = rule.blocks.map(\.id).joined(separator: ", ")
+            groups.append((rule.kind, rule.formula, rule.suspects.map(\.key).joined(separator: ", "),
+                           blocks.isEmpty ? "no indicator yet" : blocks))
+        }
+        groups.append(("negative_value", "any of " + negatives.map(\.subject.key).joined(separator: ", ") + " < 0",
+                       "that field", "the indicators computed from that field"))
+        return groups
+    }
+
+    static func rulesList() -> String {
+        var lines = ["Plausibility rules: when one fires on an institution-year, the inputs it names are not believed there,",
+                     "and every indicator computed from them (in that year, or the next through a prior-year value) is missing",
+                     "with reason implausible_input (--implausible keep keeps the values, flagged); micropanel check lists the rows.",
+                     ""]
+        for group in ruleGroups() {
+            lines.append("  \(group.kind.padded(to: 20)) \(group.condition)")
+            lines.append("  \("".padded(to: 20)) not believed: \(group.suspects); blocks: \(group.blocks)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func rulesMarkdownTable() -> String {
+        var lines = ["| rule | condition | not believed | blocks |", "|---|---|---|---|"]
+        for group in ruleGroups() {
+            lines.append("| `\(group.kind)` | \(group.condition) | \(group.suspects) | \(group.blocks) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -16,7 +16,10 @@ struct MicroPanelCommand: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
+                // One line saying what is wrong (and what was meant), then argument-parser's usage.
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                printError(message)
                 exit(withError: ExitCode(ExitStatus.usage))
             }
             exit(withError: error)

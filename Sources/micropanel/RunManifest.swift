@@ -21,6 +21,7 @@ struct RunManifest: Encodable {
     var output: String
     var indicators: [String]
     var averaging: String
+    var implausible: String
     var panelRows: Int
     var institutions: Int
     var gniVintage: String
@@ -38,7 +39,8 @@ struct RunManifest: Encodable {
         }
         self.output = output
         self.indicators = indicators.map(\.id)
-        averaging = computed.averaging.rawValue
+        averaging = computed.formulas.averaging.rawValue
+        implausible = computed.formulas.implausible.rawValue
         panelRows = report.panelRows
         institutions = report.institutions
         gniVintage = report.gni.vintage

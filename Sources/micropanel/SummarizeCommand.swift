@@ -42,11 +42,14 @@ struct SummarizeCommand: ParsableCommand {
     @OptionGroup var verbosity: VerbosityOptions
 
     var groupFields: [String] {
-        by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        by.split(separator: ",").map { String($0).trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
     }
 
     func validate() throws {
         guard !groupFields.isEmpty else { throw ValidationError("--by names no field") }
+        for name in groupFields where !PeerGroupSummary.groupFields.contains(name) {
+            throw ValidationError(UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
+        }
         _ = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
         if output != "-" && OutputFormat.forPath(output) == nil {
             throw ValidationError("cannot tell the format of '\(output)': use \(OutputFormat.acceptedExtensions), or '-'")
@@ -56,6 +59,8 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         TemporaryFiles.installSignalHandlers()
         try reportingFailures {
+            try refuseOverwriting(inputs: (input.map { [$0] } ?? []) + loader.referenceFiles + reference.referenceFiles,
+                                  outputs: [("the output", output)])
             let chosen = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
             let (format, gzip) = output == "-" ? (format ?? .csv, false) : OutputFormat.forPath(output)!
             let destination = try OutputFile(path: output)
@@ -71,7 +76,9 @@ struct SummarizeCommand: ParsableCommand {
                                          gniFile: reference.gni, inflationFile: reference.inflation)
             options.load.planOverride = ComputeOutputTable.plan(for:)
             options.load.requestedFields = FieldCatalog.computeFields
-            let loaded = try PanelLoader(options: options.load).load([source])
+            var panelLoad = options.load
+            panelLoad.requiresInputFields = true
+            let loaded = try PanelLoader(options: panelLoad).load([source])
             let summary: PeerGroupSummary
             if ComputeOutputTable.isComputeOutput(loaded.table) {
                 verbosity.note("\(source.name) is a compute output: summarized as written, without weighted ratios")
@@ -80,9 +87,7 @@ struct SummarizeCommand: ParsableCommand {
                 let computed = try IndicatorPipeline(options: options).compute(loaded)
                 summary = try PeerGroupSummary(computed: computed, by: groupFields, indicators: chosen,
                                                threads: reference.threads > 0 ? reference.threads : ProcessorCount.active)
-                if chosen.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
-                    verbosity.note("GNI per capita: \(computed.report.gni.vintage)")
-                }
+                verbosity.noteRun(computed.prepared, indicators: chosen)
             }
             let writer = SummaryTableWriter(summary: summary, format: format)
             if gzip {

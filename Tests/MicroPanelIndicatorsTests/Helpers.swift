@@ -9,7 +9,7 @@ func compute(_ csv: String, options: PanelOptions = PanelOptions(), gni: [Double
     let gniColumn = gni.map { Float64Column($0.map { $0 ?? .nan }) }
     let inflationColumn = inflation.map { Float64Column($0.map { $0 ?? .nan }) }
     let results = IndicatorKernel(table: table, panel: panel, gniPerCapita: gniColumn, inflationPercent: inflationColumn,
-                                  averaging: options.averaging).compute(threads: threads)
+                                  options: options.formulas).compute(threads: threads)
     return (table, panel, results)
 }
 

@@ -124,18 +124,19 @@ struct BadInputTests {
         #expect(FileManager.default.fileExists(atPath: directory.path("out.csv")))
     }
 
-    @Test("odd but valid panels compute: 100,000 columns, an MFI with 200 years, a 1 MB name, zero and negative denominators")
+    @Test("odd but valid panels compute: 100,000 columns, an MFI with 75 years, a 1 MB name, zero and negative denominators")
     func oddButValid() throws {
         defer { directory.remove() }
-        let wide = "MFI ID,Fiscal Year," + (0..<100_000).map { "extra \($0)" }.joined(separator: ",") + "\n"
-            + "M1,2010," + Array(repeating: "1", count: 100_000).joined(separator: ",") + "\n"
-        let years = header + "\n" + (0..<200).map { "M1,a,Peru,\(1826 + $0),\($0 + 1),1,\($0),1,1,1,1,1" }.joined(separator: "\n") + "\n"
+        let wide = "MFI ID,Fiscal Year,Gross Loan Portfolio," + (0..<100_000).map { "extra \($0)" }.joined(separator: ",") + "\n"
+            + "M1,2010,5," + Array(repeating: "1", count: 100_000).joined(separator: ",") + "\n"
+        // Every plausible fiscal year but the last few: more than the insertion sort's 32.
+        let years = header + "\n" + (0..<75).map { "M1,a,Peru,\(1950 + $0),\($0 + 1),1,\($0),1,1,1,1,1" }.joined(separator: "\n") + "\n"
         let longName = header + "\nM1," + String(repeating: "n", count: 1_000_000) + ",Peru,2010,1,1,1,1,1,1,1,1\n"
         let denominators = header + "\n" + (0..<12).map { row in
             let value = row % 3 == 0 ? "0" : row % 3 == 1 ? "-5" : ""
             return "M\(row / 4),a,Peru,\(2005 + row % 4)," + Array(repeating: value, count: 8).joined(separator: ",")
         }.joined(separator: "\n") + "\n"
-        for (name, text, rows) in [("wide", wide, 1), ("years", years, 200), ("name", longName, 1), ("zero", denominators, 12)] {
+        for (name, text, rows) in [("wide", wide, 1), ("years", years, 75), ("name", longName, 1), ("zero", denominators, 12)] {
             let path = try directory.write("\(name).csv", text: text)
             let output = directory.path("\(name)-out.csv")
             let result = try CommandLineTool.run(["compute", path, "-o", output, "-q"])

@@ -23,7 +23,7 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
 
     var streaming = options
     let references = try ReferenceData(options: options)
-    let preformatter = IndicatorPreformatter(indicators: indicators, format: format, averaging: options.panel.averaging,
+    let preformatter = IndicatorPreformatter(indicators: indicators, format: format, formulas: options.panel.formulas,
                                              references: references)
     let batches = Counter()
     streaming.load.afterBatch = { builder, _ in

@@ -7,6 +7,7 @@ import Testing
 /// deposits, depositors, interest receivable and the loans-at-risk count.
 private let inputFieldsInMixPanel: Set<String> = [
     "assets", "liabilities", "equity", "glp", "borrowings", "subordinated_debt", "par30_amount", "par90_amount",
+    "par30_90", "par90_180", "par180_amount",
     "renegotiated", "impairment_allowance", "financial_revenue", "loan_revenue", "funding_expense",
     "impairment_expense", "operating_expense", "personnel_expense", "administrative_expense", "depreciation",
     "net_operating_income", "tax", "write_offs", "recoveries", "borrowers", "loans", "personnel", "loan_officers",
@@ -88,7 +89,7 @@ struct RealPanelTests {
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("rows:       3,846"))
         #expect(result.output.contains("gzip, 1 member"))
-        #expect(result.output.contains("Spec input fields: 31 of 35"))
+        #expect(result.output.contains("Spec input fields: 34 of 38"))
         #expect(result.output.contains("glp                          Gross.Loan.Portfolio"))
         #expect(result.output.contains("load time:"))
     }
