@@ -195,7 +195,8 @@ public struct IndicatorPipeline: Sendable {
             throw loaded.report.locate(error)
         }
         let kernel = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
-                                     options: options.panel.formulas)
+                                     options: options.panel.formulas,
+                                     threads: options.threads > 0 ? options.threads : ProcessorCount.active)
         let prepared = clock.now
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,

@@ -251,7 +251,7 @@ public enum QualityCheck {
         let blocked = blockedIndicators(table, suspects: inputs)
         for rule in PlausibilityRules.all where rule.requiredInputs.allSatisfy(inputs.has) {
             var rows: [Int] = []
-            rule.forEachFiring(inputs, rows: 0..<table.rowCount) { rows.append($0) }
+            rule.evaluate(inputs, rows: 0..<table.rowCount) { row, fires in if fires { rows.append(row) } }
             problem(.warning, rule.kind, field: rule.subject.key, count: rows.count, rule.message,
                     examples: rows.prefix(3).map { "\(label($0)): \(values(of: rule, inputs: inputs, row: $0))" },
                     blocks: rule.blocks.map(\.id), reason: .implausibleInput, rows: rows,

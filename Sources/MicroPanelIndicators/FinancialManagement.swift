@@ -6,7 +6,8 @@ extension RowContext {
         output.set(.fundingExpenseRatio, numerator: fundingExpense, denominator: averageGLP)
         if inputs.hasFundingColumns {
             let atPrior = fundingLiabilities(at: max(prior, 0))
-            let implausible = Self.fundingParts & (suspect | priorSuspect) != 0 ? self.implausible : 0
+            let parts = InputField.deposits.bit | InputField.borrowings.bit | InputField.subordinatedDebt.bit
+            let implausible = Tracking.isOn && parts & (suspect | priorSuspect) != 0 ? self.implausible : 0
             let liabilities = averageOf(closing: fundingLiabilities(at: row), prior: prior >= 0 ? atPrior : .nan,
                                         implausible: implausible)
             output.set(.costOfFunds, numerator: fundingExpense, denominator: liabilities)
@@ -17,9 +18,6 @@ extension RowContext {
         output.set(.debtToEquity, numerator: input(.liabilities), denominator: equity)
         output.set(.capitalToAssets, numerator: equity, denominator: input(.assets))
     }
-
-    /// The parts of funding liabilities, as a mask of fields.
-    static let fundingParts = InputField.deposits.bit | InputField.borrowings.bit | InputField.subordinatedDebt.bit
 
     /// Deposits + borrowings + subordinated debt at `tableRow`; a missing part counts as 0
     /// while another is present, NaN when all are missing.

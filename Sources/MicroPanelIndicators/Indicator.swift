@@ -97,4 +97,12 @@ public struct CellStatus: Sendable, Hashable {
     public var missingReason: MissingReason? { MissingReason(rawValue: rawValue & MissingReason.mask) }
     /// Notes on a present value.
     public var flags: ValueFlags { ValueFlags(rawValue: rawValue & ~MissingReason.mask) }
+
+    /// The words written for this status in `flags`: the missing reason, or the flags of a present
+    /// value; none for 0 and for bytes no computation gives (a reason with flags, an unknown reason).
+    public var names: [String] {
+        if rawValue & MissingReason.mask == 0 { return flags.names }
+        guard let reason = missingReason, flags.isEmpty else { return [] }
+        return [reason.name]
+    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import MicroPanelColumns
 import MicroPanelCSV
 
@@ -7,8 +8,10 @@ import MicroPanelCSV
 /// Immutable but for ``markSuspects(rows:)``; it keeps the table and reference columns alive while
 /// the kernel runs.
 package struct IndicatorInputs: @unchecked Sendable {
-    /// Per ``InputField`` raw value, its column (an all-NaN column when the file lacks it).
-    private let columns: UnsafePointer<UnsafePointer<Double>>
+    // One column per ``InputField`` raw value (an all-NaN column when the file lacks it), stored
+    // inline: reading one is an indexed load from the inputs themselves, with no table of pointers
+    // elsewhere to reload after each store to the results.
+    private let columns: InlineArray<38, UnsafePointer<Double>> // 38: InputField.allCases.count (checked in init)
     /// Bits of the fields the file has.
     private let present: UInt64
     /// GNI per capita of the row's country and fiscal year (NaN when unknown).
@@ -37,25 +40,25 @@ package struct IndicatorInputs: @unchecked Sendable {
     package init(column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
                  gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
                  notUSD: UnsafePointer<UInt8>, suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]) {
-        let table = ColumnPointers()
+        precondition(InputField.allCases.count == 38, "IndicatorInputs.columns holds one column per InputField")
         var present: UInt64 = 0
-        for field in InputField.allCases {
-            let found = column(field.key)
-            table.pointers[field.rawValue] = found ?? missing
-            if found != nil { present |= field.bit }
+        columns = InlineArray { index in
+            let field = InputField(rawValue: index)!
+            guard let found = column(field.key) else { return missing }
+            present |= field.bit
+            return found
         }
-        columns = UnsafePointer(table.pointers)
         self.present = present
         self.gniPerCapita = gniPerCapita
         self.inflationPercent = inflationPercent
         self.notUSD = notUSD
         self.suspects = suspects
         hasFundingColumns = present & InputField.deposits.bit != 0 && present & InputField.borrowings.bit != 0
-        self.keepAlive = keepAlive + [table]
+        self.keepAlive = keepAlive
     }
 
-    /// The inputs of `table`, with its suspect masks marked.
-    package init(table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil) {
+    /// The inputs of `table`, with its suspect masks marked (on up to `threads` threads).
+    package init(table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil, threads: Int = 1) {
         let rows = max(table.rowCount, 1)
         let missing = Float64Column(storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
                                     badNumberCount: 0)
@@ -81,19 +84,23 @@ package struct IndicatorInputs: @unchecked Sendable {
         self.init(column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
                   inflationPercent: inflation, notUSD: UnsafePointer(flags.values), suspects: suspects.base,
                   keepAlive: owners)
-        markSuspects(rows: 0..<table.rowCount)
+        let rowCount = table.rowCount
+        let slices = max(1, min(threads, rowCount / 65_536))
+        if slices == 1 {
+            markSuspects(rows: 0..<rowCount)
+        } else {
+            // Rows are independent: each slice writes its own rows' masks.
+            let inputs = self
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                inputs.markSuspects(rows: rowCount * slice / slices..<rowCount * (slice + 1) / slices)
+            }
+        }
     }
 
     /// Evaluates the plausibility rules on `rows` (table rows) into their suspect masks.
     package func markSuspects(rows: Range<Int>) {
         PlausibilityRules.markSuspects(self, rows: rows, into: suspects)
     }
-}
-
-/// The kernel's table of column pointers, one per ``InputField``.
-private final class ColumnPointers {
-    let pointers = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: InputField.allCases.count)
-    deinit { pointers.deallocate() }
 }
 
 /// Per table row, whether `Currency` is present and not USD.

@@ -18,10 +18,12 @@ public struct IndicatorKernel: Sendable {
     public let options: FormulaOptions
 
     /// A kernel over `table` in the order of `panel`. `gniPerCapita` and `inflationPercent` hold
-    /// one value per table row (NaN where unknown); nil when there is no such table.
+    /// one value per table row (NaN where unknown); nil when there is no such table. The
+    /// plausibility rules are evaluated on every row now, on up to `threads` threads.
     public init(table: Table, panel: InstitutionPanel, gniPerCapita: Float64Column? = nil,
-                inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions()) {
-        inputs = IndicatorInputs(table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent)
+                inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions(), threads: Int = 1) {
+        inputs = IndicatorInputs(table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent,
+                                 threads: threads)
         self.panel = panel
         self.options = options
     }
@@ -131,7 +133,20 @@ package enum RowFormulas {
     @inline(__always)
     static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
                                              into output: Sink) {
-        let context = RowContext(inputs: inputs, row: row, prior: prior, options: options)
+        let suspect = inputs.suspects[row]
+        let atPrior = inputs.suspects[max(prior, 0)]
+        let priorSuspect = prior >= 0 ? atPrior : 0
+        if suspect | priorSuspect == 0 {
+            compute(RowContext<IgnoreSuspects>(inputs: inputs, row: row, prior: prior, options: options, suspect: 0,
+                                               priorSuspect: 0), into: output)
+        } else {
+            compute(RowContext<TrackSuspects>(inputs: inputs, row: row, prior: prior, options: options,
+                                              suspect: suspect, priorSuspect: priorSuspect), into: output)
+        }
+    }
+
+    @inline(__always)
+    static func compute<Tracking, Sink: IndicatorSink>(_ context: RowContext<Tracking>, into output: Sink) {
         let averageGLP = context.average(.glp, explicit: .avgGLP)
         let operatingExpense = context.operatingExpense
         context.computeOutreach(into: output)

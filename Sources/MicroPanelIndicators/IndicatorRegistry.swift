@@ -52,6 +52,8 @@ public struct IndicatorDefinition: Sendable {
         if priorYear != .never { reasons.append(.noPriorYear) }
         if usesGNI { reasons += [.noGNI, .currencyNotUSD] }
         if indicator == .yieldReal { reasons.append(.noInflation) }
+        let suspects = Set(PlausibilityRules.all.flatMap(\.suspects).map(\.key))
+        if !suspects.isDisjoint(with: inputFields) { reasons.append(.implausibleInput) }
         return reasons
     }
 

@@ -67,20 +67,21 @@ public struct PlausibilityRule: Sendable {
     /// The bits of the suspect fields.
     var suspectMask: UInt64 { suspects.reduce(0) { $0 | $1.bit } }
 
-    /// Calls `body` with each row of `rows` on which the rule fires. The one place the
-    /// conditions are evaluated: the kernel's masks and `check` both come from here.
+    /// Calls `body` with each row of `rows` and whether the rule fires there. The one place the
+    /// conditions are evaluated: the kernel's masks and `check` both come from here. (A missing
+    /// value never fires a rule: comparisons with NaN are false.)
     @inline(__always)
-    package func forEachFiring(_ inputs: IndicatorInputs, rows: Range<Int>, _ body: (Int) -> Void) {
+    package func evaluate(_ inputs: IndicatorInputs, rows: Range<Int>, _ body: (_ row: Int, _ fires: Bool) -> Void) {
         let subject = inputs[self.subject]
         switch condition {
         case .negative:
-            for row in rows where subject[row] < 0 { body(row) }
+            for row in rows { body(row, subject[row] < 0) }
         case .above(let limit, nil):
             let limit = inputs[limit]
-            for row in rows where subject[row] > limit[row] { body(row) }
+            for row in rows { body(row, subject[row] > limit[row]) }
         case .above(let limit, let plus?):
             let limit = inputs[limit], plus = inputs[plus]
-            for row in rows where subject[row] + (plus[row].isNaN ? 0 : plus[row]) > limit[row] { body(row) }
+            for row in rows { body(row, subject[row] + (plus[row].isNaN ? 0 : plus[row]) > limit[row]) }
         }
     }
 }
@@ -131,7 +132,8 @@ public enum PlausibilityRules {
         for row in rows { masks[row] = 0 }
         for rule in all where rule.requiredInputs.allSatisfy(inputs.has) {
             let bits = rule.suspectMask
-            rule.forEachFiring(inputs, rows: rows) { masks[$0] |= bits }
+            // Branch-free, so that the loop vectorises: most rows fire no rule.
+            rule.evaluate(inputs, rows: rows) { row, fires in masks[row] |= fires ? bits : 0 }
         }
     }
 }

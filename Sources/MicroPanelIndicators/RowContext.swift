@@ -19,9 +19,26 @@ public struct FormulaOptions: Sendable, Equatable {
     }
 }
 
+/// Whether a row's reads look at the plausibility masks. Rows where no rule fired, in the row or
+/// its prior year (nearly all), are computed by a specialisation in which every check is compiled
+/// away, so the masks cost the kernel one test per row.
+protocol SuspectTracking {
+    static var isOn: Bool { get }
+}
+
+/// Reads check the masks: the row or its prior year has an implausible input.
+enum TrackSuspects: SuspectTracking {
+    static var isOn: Bool { true }
+}
+
+/// Reads ignore the masks: no rule fired on the row or its prior year.
+enum IgnoreSuspects: SuspectTracking {
+    static var isOn: Bool { false }
+}
+
 /// One institution-year as the formulas see it: its table row, its prior year's row, the
 /// inputs, and the period averages several indicators share.
-struct RowContext {
+struct RowContext<Tracking: SuspectTracking> {
     let inputs: IndicatorInputs
     /// Table row of this institution-year.
     let row: Int
@@ -34,21 +51,20 @@ struct RowContext {
     let suspect: UInt64, priorSuspect: UInt64
 
     @inline(__always)
-    init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions) {
+    init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions, suspect: UInt64, priorSuspect: UInt64) {
         self.inputs = inputs
         self.row = row
         self.prior = prior
         averaging = options.averaging
         implausible = options.implausibleStatus
-        suspect = inputs.suspects[row]
-        let atPrior = inputs.suspects[max(prior, 0)]
-        priorSuspect = prior >= 0 ? atPrior : 0
+        self.suspect = suspect
+        self.priorSuspect = priorSuspect
     }
 
     /// The status of `field` under `mask`: `implausible` when a rule flagged it, else 0.
     @inline(__always)
     func implausibility(_ field: InputField, _ mask: UInt64) -> UInt8 {
-        mask & field.bit != 0 ? implausible : 0
+        Tracking.isOn && mask & field.bit != 0 ? implausible : 0
     }
 
     @inline(__always)

@@ -38,9 +38,8 @@ package final class IndicatorText: @unchecked Sendable {
         var flags: [[UInt8]] = []
         for indicator in indicators {
             for raw in 0..<256 {
-                let status = CellStatus(rawValue: UInt8(raw))
-                let words = status.missingReason.map { [$0.name] } ?? status.flags.names
-                if raw == 0 || words.isEmpty {
+                let words = CellStatus(rawValue: UInt8(raw)).names
+                if words.isEmpty {
                     flags.append([])
                 } else if json {
                     flags.append(TextEncoding.jsonString(indicator.id) + [0x3A] + TextEncoding.jsonString(words.joined(separator: "+")))

@@ -101,6 +101,15 @@ struct OtherCommandsTests {
         let table = readme.components(separatedBy: "<!-- indicator-table:start -->\n")[1]
             .components(separatedBy: "<!-- indicator-table:end -->")[0]
         #expect(table == markdown.output, "README.md's indicator table is stale: run scripts/indicator-table")
+        // And its table of plausibility rules.
+        let rules = try CommandLineTool.run(["explain", "--rules", "--markdown"])
+        #expect(rules.status == 0)
+        #expect(rules.output.split(separator: "\n").count == 2 + PlausibilityRules.all.count { $0.condition != .negative } + 1)
+        let rulesTable = readme.components(separatedBy: "<!-- rules-table:start -->\n")[1]
+            .components(separatedBy: "<!-- rules-table:end -->")[0]
+        #expect(rulesTable == rules.output, "README.md's rules table is stale: run scripts/indicator-table")
+        let ruleList = try CommandLineTool.run(["explain", "--rules"])
+        for rule in PlausibilityRules.all { #expect(ruleList.output.contains(rule.subject.key)) }
         #expect(try CommandLineTool.run(["explain", "--help"]).output.contains("Examples:"))
     }
 }
