@@ -137,11 +137,12 @@ public struct PanelLoader: Sendable {
     private static func requireInputFields(_ plan: ColumnPlan, path: String) throws(PanelError) {
         guard !plan.materialized.contains(where: { $0.field.role == .input }) else { return }
         let matched = plan.materialized.map { "'\($0.header)'" }
-        let matchedText = matched.isEmpty ? "no column at all" : "only " + matched.prefix(6).joined(separator: ", ")
-            + (matched.count > 6 ? ", ..." : "")
-        throw PanelError("not a panel of institution-years: its header matches none of the \(FieldCatalog.inputs.count)"
-                         + " amount and count fields of the contract (\(matchedText) of its \(plan.headerNames.count)"
-                         + " columns); 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
+        let matchedText = matched.isEmpty ? "no other field either"
+            : "\(matched.count) other \(matched.count == 1 ? "field" : "fields"): " + matched.prefix(6).joined(separator: ", ")
+                + (matched.count > 6 ? ", ..." : "")
+        throw PanelError("not a panel of institution-years: none of its \(plan.headerNames.count) columns matches one of the"
+                         + " \(FieldCatalog.inputs.count) amount and count fields of the contract (it matches \(matchedText));"
+                         + " 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
                          + " other headers to fields", file: path)
     }
 

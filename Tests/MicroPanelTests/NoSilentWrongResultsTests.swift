@@ -120,6 +120,14 @@ struct NoSilentWrongResultsTests {
         defer { directory.remove() }
         let blocked = try expectCheckAgreesWithCompute(SharedData.mixPanel(), in: directory)
         #expect(blocked.contains { $0.hasSuffix("|par30") } && blocked.contains { $0.hasSuffix("|risk_coverage") })
+        // No PAR above 100% is computed (MIX's panel has 4 rows with par30 > 1 and 3 with par90 > 1).
+        let rows = parseOutput(String(decoding: try readBytes(directory.path("agree-block.csv")), as: UTF8.self))
+        #expect(rows.count == 3846)
+        for row in rows.values {
+            for id in ["par30", "par90"] { #expect((Double(row[id] ?? "") ?? 0) <= 1, "\(row["mfi_id"] ?? "") \(id)") }
+        }
+        let kept = parseOutput(String(decoding: try readBytes(directory.path("agree-keep.csv")), as: UTF8.self))
+        #expect(kept.values.count { (Double($0["par30"] ?? "") ?? 0) > 1 && flags($0)["par30"] == "implausible_input" } == 4)
         print("real MIX panel: \(Set(blocked.map { $0.split(separator: "|")[0] }).count) institution-years,"
               + " \(blocked.count) indicator values blocked by plausibility rules")
     }
@@ -188,9 +196,9 @@ struct NoSilentWrongResultsTests {
         for arguments in [["compute", input, "-q"], ["summarize", input, "--by", "fiscal_year", "-q"], ["check", input]] {
             let result = try CommandLineTool.run(arguments)
             #expect(result.status == 3, "\(arguments)")
-            #expect(result.error.hasPrefix("micropanel: \(input): not a panel of institution-years: its header matches none"
-                                           + " of the \(FieldCatalog.inputs.count) amount and count fields"), "\(result.error)")
-            #expect(result.error.contains("only 'MFI ID', 'MFI Name', 'Fiscal Year' of its 4 columns"))
+            #expect(result.error.hasPrefix("micropanel: \(input): not a panel of institution-years: none of its 4 columns"
+                                           + " matches one of the \(FieldCatalog.inputs.count) amount and count fields"), "\(result.error)")
+            #expect(result.error.contains("(it matches 3 other fields: 'MFI ID', 'MFI Name', 'Fiscal Year')"))
             #expect(result.error.contains("'micropanel inspect \(input)'") && result.error.contains("--columns FILE"))
             #expect(result.output.isEmpty)
         }
