@@ -33,14 +33,6 @@ public struct PlausibilityRule: Sendable {
     /// The problem in words.
     public let message: String
 
-    /// The fields the rule reads.
-    public var inputs: [InputField] {
-        switch condition {
-        case .negative: return [subject]
-        case .above(let limit, let plus): return [subject] + (plus.map { [$0] } ?? []) + [limit]
-        }
-    }
-
     /// The fields that must be in the file for the rule to apply (`plus` may be absent).
     package var requiredInputs: [InputField] {
         switch condition {
@@ -132,7 +124,7 @@ public enum PlausibilityRules {
         for row in rows { masks[row] = 0 }
         for rule in all where rule.requiredInputs.allSatisfy(inputs.has) {
             let bits = rule.suspectMask
-            // Branch-free, so that the loop vectorises: most rows fire no rule.
+            // A select, not a branch: most rows fire no rule.
             rule.evaluate(inputs, rows: rows) { row, fires in masks[row] |= fires ? bits : 0 }
         }
     }
