@@ -7,15 +7,15 @@ let package = Package(
     name: "MicroPanelBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: "../"),
+        .package(name: "MicroPanel", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "MicroPanelBenchmarks",
             dependencies: [
-                .product(name: "MicroPanel", package: "main"),
-                .product(name: "MicroPanelSynthetic", package: "main"),
+                .product(name: "MicroPanel", package: "MicroPanel"),
+                .product(name: "MicroPanelSynthetic", package: "MicroPanel"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/MicroPanelBenchmarks",

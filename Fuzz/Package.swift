@@ -7,12 +7,12 @@ import PackageDescription
 let package = Package(
     name: "MicroPanelFuzz",
     dependencies: [
-        .package(path: "../"),
+        .package(name: "MicroPanel", path: "../"),
     ],
     targets: [
         .executableTarget(
             name: "micropanel-fuzz",
-            dependencies: [.product(name: "MicroPanelFuzzing", package: "main")]
+            dependencies: [.product(name: "MicroPanelFuzzing", package: "MicroPanel")]
         ),
     ],
     swiftLanguageModes: [.v6]

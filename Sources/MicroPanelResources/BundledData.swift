@@ -8,9 +8,14 @@ public enum BundledData {
 
 extension BundledData {
     /// The bundled sample: a real MIX Market subset (MIX's own columns, country and region from
-    /// MIX's MFI metadata), gzip-compressed CSV. CC BY 4.0 (MIX Market, World Bank Data Catalog).
+    /// MIX's MFI metadata), gzip-compressed CSV. CC BY-NC 4.0: see ``mixSampleAttribution``.
     public static var mixSampleGzip: [UInt8] { PackageResources.mix_sample_csv_gz }
 
     /// The name the sample goes by in messages and reports.
     public static let mixSampleName = "bundled MIX sample"
+
+    /// Where the sample comes from and under which licence, as every message about it says.
+    public static let mixSampleAttribution = "MIX Market data, World Bank Data Catalog (CC BY 4.0), from the panel"
+        + " compiled by L. Rüter and M. Schienle (github.com/lottarueter/aMIRL), licensed CC BY-NC 4.0:"
+        + " non-commercial use, with attribution; see the README"
 }

@@ -17,7 +17,7 @@ public enum CommandLineTool {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("micropanel")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return SharedData.packageRoot.appendingPathComponent(".build/debug/micropanel")
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/micropanel")
     }
 
     /// Runs `micropanel arguments...`, with `input` on standard input, in `directory`.

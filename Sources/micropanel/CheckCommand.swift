@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report = try reportingFailures {
             let source = input.map(PanelInput.file) ?? .bundledSample
-            if input == nil { printError("no input given: checking the \(BundledData.mixSampleName)") }
+            if input == nil { printError("no input given: checking the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))") }
             let report = try QualityCheck.run([source], options: loader.loadOptions())
             if json {
                 let encoder = JSONEncoder()

@@ -76,8 +76,7 @@ struct ComputeCommand: ParsableCommand {
             let destination = try OutputFile(path: output)
             let inputs: [PanelInput]
             if self.inputs.isEmpty {
-                verbosity.note("no input given: computing the \(BundledData.mixSampleName) ("
-                               + "MIX Market data, World Bank Data Catalog, CC BY 4.0; see the README)")
+                verbosity.note("no input given: computing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")
                 inputs = [.bundledSample]
             } else {
                 inputs = self.inputs.map(PanelInput.file)

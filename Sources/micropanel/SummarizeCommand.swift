@@ -68,7 +68,7 @@ struct SummarizeCommand: ParsableCommand {
             if let input {
                 source = .file(input)
             } else {
-                verbosity.note("no input given: summarizing the \(BundledData.mixSampleName)")
+                verbosity.note("no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")
                 source = .bundledSample
             }
             var options = ComputeOptions(load: try loader.loadOptions(), panel: panel.panelOptions,

@@ -73,7 +73,7 @@ private struct Oracle {
     }
 }
 
-@Suite("agreement with MIX's published ratios (spec §5)", .enabled(if: SharedData.testsEnabled, SharedData.skipReason))
+@Suite("agreement with MIX's published ratios (spec §5)")
 struct MixAgreementTests {
     /// §5: within 1% relative, or within half a unit of MIX's last digit.
     static func agrees(_ ours: Double, _ published: Double, decimals: Int) -> Bool {
@@ -85,8 +85,8 @@ struct MixAgreementTests {
     @Test("every ratio MIX publishes agrees on at least 98.7% of rows; none is left empty that the inputs fill")
     func agreement() throws {
         var options = ComputeOptions()
-        options.institutionsFile = try SharedData.mixMetadata()
-        let computed = try IndicatorPipeline(options: options).run(paths: [SharedData.mixPanel()])
+        options.institutionsFile = try Fixtures.mixMetadata()
+        let computed = try IndicatorPipeline(options: options).run(paths: [Fixtures.mixPanel()])
         #expect(computed.panel.count == 3846)
         let oracle = Oracle(table: computed.table)
         var lines = ["ratio                        compared   agreeing   blocked by a plausibility rule"]
@@ -129,8 +129,8 @@ struct MixAgreementTests {
     @Test("depth against GNI: every row gets GNI, and the MIX vintage gap is a few percent, not a join error")
     func depth() throws {
         var options = ComputeOptions()
-        options.institutionsFile = try SharedData.mixMetadata()
-        let computed = try IndicatorPipeline(options: options).run(paths: [SharedData.mixPanel()])
+        options.institutionsFile = try Fixtures.mixMetadata()
+        let computed = try IndicatorPipeline(options: options).run(paths: [Fixtures.mixPanel()])
         #expect(computed.report.gni.unresolvedCountries.isEmpty)
         #expect(computed.report.gni.rowsWithValue >= 3830)
         let published = try #require(computed.table.number("mix_avg_loan_balance_gni"))

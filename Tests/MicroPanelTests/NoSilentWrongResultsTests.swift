@@ -114,11 +114,10 @@ struct NoSilentWrongResultsTests {
         try expectCheckAgreesWithCompute(input, in: directory)
     }
 
-    @Test("on the real MIX panel, check and compute agree, and no PAR above 100% is left unflagged",
-          .enabled(if: SharedData.testsEnabled, SharedData.skipReason))
+    @Test("on the real MIX panel, check and compute agree, and no PAR above 100% is left unflagged")
     func realPanel() throws {
         defer { directory.remove() }
-        let blocked = try expectCheckAgreesWithCompute(SharedData.mixPanel(), in: directory)
+        let blocked = try expectCheckAgreesWithCompute(Fixtures.mixPanel(), in: directory)
         #expect(blocked.contains { $0.hasSuffix("|par30") } && blocked.contains { $0.hasSuffix("|risk_coverage") })
         // No PAR above 100% is computed (MIX's panel has 4 rows with par30 > 1 and 3 with par90 > 1).
         let rows = parseOutput(String(decoding: try readBytes(directory.path("agree-block.csv")), as: UTF8.self))

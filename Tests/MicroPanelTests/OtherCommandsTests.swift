@@ -97,7 +97,7 @@ struct OtherCommandsTests {
         #expect(markdown.output.split(separator: "\n").count == 2 + IndicatorRegistry.all.count)
         #expect(try CommandLineTool.run(["explain", "nonsense"]).status == 2)
         // The README's indicator table is this output (scripts/indicator-table).
-        let readme = String(decoding: try readBytes(SharedData.packageRoot.appendingPathComponent("README.md").path), as: UTF8.self)
+        let readme = String(decoding: try readBytes(Fixtures.packageRoot.appendingPathComponent("README.md").path), as: UTF8.self)
         let table = readme.components(separatedBy: "<!-- indicator-table:start -->\n")[1]
             .components(separatedBy: "<!-- indicator-table:end -->")[0]
         #expect(table == markdown.output, "README.md's indicator table is stale: run scripts/indicator-table")

@@ -122,12 +122,11 @@ struct PreformattingTests {
         }
     }
 
-    @Test("the real MIX panel with country from MIX's metadata: the same bytes",
-          .enabled(if: SharedData.testsEnabled, SharedData.skipReason))
+    @Test("the real MIX panel with country from MIX's metadata: the same bytes")
     func realPanel() throws {
         var options = ComputeOptions()
-        options.institutionsFile = try SharedData.mixMetadata()
-        let result = try bothWays([.file(try SharedData.mixPanel())], options: options,
+        options.institutionsFile = try Fixtures.mixMetadata()
+        let result = try bothWays([.file(try Fixtures.mixPanel())], options: options,
                                   indicators: [.roa, .oer, .avgLoanBalanceGNI, .depthTier, .costPerBorrowerGNI])
         #expect(result.during == result.after)
         #expect(result.kept > result.rows * 9 / 10)

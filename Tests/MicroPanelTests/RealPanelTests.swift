@@ -14,14 +14,14 @@ private let inputFieldsInMixPanel: Set<String> = [
     "avg_assets", "avg_equity", "avg_glp", "avg_borrowers", "avg_loans",
 ]
 
-@Suite("real MIX panel", .enabled(if: SharedData.testsEnabled, SharedData.skipReason))
+@Suite("real MIX panel")
 struct RealPanelTests {
     @Test("plain and gzipped, the panel loads 3,846 rows with every spec field it has")
     func loadsRealPanel() throws {
-        let path = try SharedData.mixPanel()
+        let gzipped = try Fixtures.mixPanel()
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let gzipped = try directory.write("panel.csv.gz", GzipTool.compress(readBytes(path)))
+        let path = try directory.write("panel.csv", GzipTool.decompress(readBytes(gzipped)))
         let plain = try PanelLoader().load(paths: [path])
         let compressed = try PanelLoader().load(paths: [gzipped])
         for panel in [plain, compressed] {
@@ -43,7 +43,7 @@ struct RealPanelTests {
 
     @Test("known cells, checked by hand in the file")
     func knownCells() throws {
-        let table = try PanelLoader().load(paths: [SharedData.mixPanel()]).table
+        let table = try PanelLoader().load(paths: [Fixtures.mixPanel()]).table
         let id = try #require(table.text("mfi_id"))
         let name = try #require(table.text("mfi_name"))
         let year = try #require(table.integer("fiscal_year"))
@@ -71,7 +71,7 @@ struct RealPanelTests {
 
     @Test("MIX's metadata file: ';', a byte-order mark, CRLF")
     func metadataFile() throws {
-        let panel = try PanelLoader().load(paths: [SharedData.mixMetadata()])
+        let panel = try PanelLoader().load(paths: [Fixtures.mixMetadata()])
         #expect(panel.table.rowCount == 3114)
         #expect(panel.report.inputs[0].delimiter == UInt8(ascii: ";"))
         #expect(panel.report.inputs[0].hadByteOrderMark)
@@ -82,10 +82,7 @@ struct RealPanelTests {
 
     @Test("micropanel inspect on the gzipped panel prints its rows and matched fields")
     func inspectCommand() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let gzipped = try directory.write("panel.csv.gz", GzipTool.compress(readBytes(SharedData.mixPanel())))
-        let result = try CommandLineTool.run(["inspect", gzipped])
+        let result = try CommandLineTool.run(["inspect", Fixtures.mixPanel()])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("rows:       3,846"))
         #expect(result.output.contains("gzip, 1 member"))

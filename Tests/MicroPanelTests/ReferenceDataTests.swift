@@ -27,9 +27,9 @@ struct ReferenceDataTests {
         #expect(CountryNames.standard.iso3(for: name) == iso3)
     }
 
-    @Test("every country of MIX's MFI metadata resolves", .enabled(if: SharedData.testsEnabled, SharedData.skipReason))
+    @Test("every country of MIX's MFI metadata resolves")
     func everyMixCountry() throws {
-        let metadata = try PanelLoader().load(paths: [SharedData.mixMetadata()]).table
+        let metadata = try PanelLoader().load(paths: [Fixtures.mixMetadata()]).table
         let countries = try #require(metadata.text("country")).dictionary
         #expect(countries.count == 123)
         #expect(countries.filter { CountryNames.standard.iso3(for: $0) == nil } == [])
