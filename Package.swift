@@ -15,7 +15,7 @@ let package = Package(
         .executable(name: "micropanel-gen", targets: ["micropanel-gen"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelColumns"]),
-        .target(name: "MicroPanelOutput", dependencies: ["MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
+        .target(
+            name: "MicroPanelOutput", dependencies: ["MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelResources",
             exclude: ["Resources/README.md"],

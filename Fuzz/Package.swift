@@ -7,13 +7,13 @@ import PackageDescription
 let package = Package(
     name: "MicroPanelFuzz",
     dependencies: [
-        .package(name: "MicroPanel", path: "../"),
+        .package(name: "MicroPanel", path: "../")
     ],
     targets: [
         .executableTarget(
             name: "micropanel-fuzz",
             dependencies: [.product(name: "MicroPanelFuzzing", package: "MicroPanel")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
-import Foundation
 import Dispatch
+import Foundation
 import MicroPanelGzip
 import Synchronization
 
@@ -88,7 +88,9 @@ final class ChunkPipeline: @unchecked Sendable {
             let slot = slots[index]
             let bit: UInt64 = 1 << UInt64(index)
             do {
-                if let batch = try reader.nextBlockedBatch(outputCapacity: slot.bytes.count, compressed: slot.compressed) {
+                if let batch = try reader.nextBlockedBatch(
+                    outputCapacity: slot.bytes.count, compressed: slot.compressed)
+                {
                     if slot.stream == nil { slot.stream = try MemberStream() }
                     slot.fileBytesRead = batch.fileBytesRead
                     finished.enter()
@@ -130,8 +132,9 @@ final class ChunkPipeline: @unchecked Sendable {
         readySlots.bitwiseAnd(~(1 << UInt64(consumerIndex)), ordering: .relaxed)
         if slot.count < 0 { throw slot.failure! }
         if slot.count == 0 { return nil }
-        return Chunk(bytes: UnsafeRawBufferPointer(rebasing: slot.bytes[0..<slot.count]),
-                     fileBytesRead: slot.fileBytesRead)
+        return Chunk(
+            bytes: UnsafeRawBufferPointer(rebasing: slot.bytes[0..<slot.count]),
+            fileBytesRead: slot.fileBytesRead)
     }
 
     /// Hands the last chunk's buffer back to the producer.

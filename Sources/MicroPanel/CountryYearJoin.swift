@@ -1,5 +1,5 @@
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 
 /// How many panel rows a country-year table covered, and why the others were not.
 public struct ReferenceCoverage: Sendable, Equatable {
@@ -19,7 +19,9 @@ public struct ReferenceCoverage: Sendable, Equatable {
 enum CountryYearJoin {
     /// One value per table row (NaN where unknown), by the row's ISO3 code (or country name,
     /// through `names`) and fiscal year.
-    static func values(for table: Table, reference: CountryYearTable, names: CountryNames) -> (Float64Column, ReferenceCoverage) {
+    static func values(for table: Table, reference: CountryYearTable, names: CountryNames) -> (
+        Float64Column, ReferenceCoverage
+    ) {
         let isoColumn = table.text("iso3")
         let countryColumn = table.text("country")
         let isoCodes = isoColumn?.dictionary.map { names.iso3(for: $0) } ?? []
@@ -30,7 +32,9 @@ enum CountryYearJoin {
         var unresolvedISO = [Bool](repeating: false, count: isoCodes.count)
         var unresolvedCountry = [Bool](repeating: false, count: countryCodes.count)
         let storage = GrowableBuffer<Double>(uninitializedCount: max(table.rowCount, 1))
-        var withValue = 0, withoutCountry = 0, withoutCountryYear = 0
+        var withValue = 0
+        var withoutCountry = 0
+        var withoutCountryYear = 0
         let years = table.integer("fiscal_year")?.values.baseAddress
         let isoRowCodes = isoColumn?.codes.baseAddress
         let countryRowCodes = countryColumn?.codes.baseAddress
@@ -52,7 +56,8 @@ enum CountryYearJoin {
                 if !resolved { unresolvedCountry[Int(code)] = true }
             }
             if tableRow >= 0, let years, years[row] != Int64Column.missing,
-               let value = reference.value(country: tableRow, year: Int(years[row])) {
+                let value = reference.value(country: tableRow, year: Int(years[row]))
+            {
                 output[row] = value
                 withValue += 1
             } else {
@@ -62,12 +67,15 @@ enum CountryYearJoin {
         }
         var unresolved = Set<String>()
         for (code, flag) in unresolvedISO.enumerated() where flag { unresolved.insert(isoColumn!.dictionary[code]) }
-        for (code, flag) in unresolvedCountry.enumerated() where flag { unresolved.insert(countryColumn!.dictionary[code]) }
+        for (code, flag) in unresolvedCountry.enumerated() where flag {
+            unresolved.insert(countryColumn!.dictionary[code])
+        }
         storage.count = table.rowCount
         let column = Float64Column(storage: storage, missingCount: table.rowCount - withValue, badNumberCount: 0)
-        let coverage = ReferenceCoverage(vintage: reference.vintage, rowsWithValue: withValue,
-                                         rowsWithoutCountry: withoutCountry, rowsWithoutCountryYear: withoutCountryYear,
-                                         unresolvedCountries: unresolved.sorted())
+        let coverage = ReferenceCoverage(
+            vintage: reference.vintage, rowsWithValue: withValue,
+            rowsWithoutCountry: withoutCountry, rowsWithoutCountryYear: withoutCountryYear,
+            unresolvedCountries: unresolved.sorted())
         return (column, coverage)
     }
 }

@@ -1,5 +1,5 @@
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelGzip
 import MicroPanelResources
 
@@ -85,7 +85,9 @@ public struct CountryYearTable: Sendable {
             guard digits.count == 4, let year = Int(digits), (1900...2200).contains(year) else { return nil }
             return (column, year)
         }
-        let codeColumn = normalized.firstIndex { ["country code", "iso3", "economy", "code", "iso3 code", "country iso3"].contains($0) }
+        let codeColumn = normalized.firstIndex {
+            ["country code", "iso3", "economy", "code", "iso3 code", "country iso3"].contains($0)
+        }
         let nameColumn = normalized.firstIndex { ["country name", "country"].contains($0) }
         let titleColumn = normalized.firstIndex { $0 == "indicator name" }
         var values: [String: [Int: Double]] = [:]
@@ -99,15 +101,17 @@ public struct CountryYearTable: Sendable {
             case .value: return value
             case .missing: return nil
             case .invalid, .outOfRange:
-                throw CSVError(kind: .notANumber(text), line: line, column: column + 1, columnName: header[column],
-                               byteOffset: 0, file: source)
+                throw CSVError(
+                    kind: .notANumber(text), line: line, column: column + 1, columnName: header[column],
+                    byteOffset: 0, file: source)
             }
         }
         var title: String?
         if !yearColumns.isEmpty {
             guard let codeColumn else {
-                throw CSVError(kind: .other("a World Bank table needs a 'Country Code' column"), line: preamble.lines + 1,
-                               byteOffset: 0, file: source)
+                throw CSVError(
+                    kind: .other("a World Bank table needs a 'Country Code' column"), line: preamble.lines + 1,
+                    byteOffset: 0, file: source)
             }
             for (index, row) in rows.enumerated().dropFirst() {
                 let code = row[codeColumn].trimmingSpaces().uppercased()
@@ -122,12 +126,15 @@ public struct CountryYearTable: Sendable {
             }
         } else {
             guard let yearColumn = normalized.firstIndex(where: { $0 == "year" || $0 == "fiscal year" }),
-                  let countryColumn = codeColumn ?? nameColumn,
-                  let valueColumn = normalized.indices.first(where: {
-                      $0 != yearColumn && $0 != codeColumn && $0 != nameColumn && !normalized[$0].isEmpty
-                  }) else {
-                throw CSVError(kind: .other("expected a World Bank download (year columns) or a table of country, "
-                                            + "year and value columns"), line: preamble.lines + 1, byteOffset: 0, file: source)
+                let countryColumn = codeColumn ?? nameColumn,
+                let valueColumn = normalized.indices.first(where: {
+                    $0 != yearColumn && $0 != codeColumn && $0 != nameColumn && !normalized[$0].isEmpty
+                })
+            else {
+                throw CSVError(
+                    kind: .other(
+                        "expected a World Bank download (year columns) or a table of country, "
+                            + "year and value columns"), line: preamble.lines + 1, byteOffset: 0, file: source)
             }
             let crosswalk = names
             for (index, row) in rows.enumerated().dropFirst() {
@@ -135,9 +142,11 @@ public struct CountryYearTable: Sendable {
                 let country = row[countryColumn].trimmingSpaces()
                 guard !country.isEmpty else { continue }
                 guard let yearValue = try number(row[yearColumn], line: line, column: yearColumn),
-                      yearValue == yearValue.rounded(), let year = Int(exactly: yearValue) else {
-                    throw CSVError(kind: .notAnInteger(row[yearColumn]), line: line, column: yearColumn + 1,
-                                   columnName: header[yearColumn], byteOffset: 0, file: source)
+                    yearValue == yearValue.rounded(), let year = Int(exactly: yearValue)
+                else {
+                    throw CSVError(
+                        kind: .notAnInteger(row[yearColumn]), line: line, column: yearColumn + 1,
+                        columnName: header[yearColumn], byteOffset: 0, file: source)
                 }
                 let code: String?
                 if let crosswalk { code = crosswalk.iso3(for: country) } else { code = country.uppercased() }

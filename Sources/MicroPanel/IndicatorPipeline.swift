@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MicroPanelColumns
 import MicroPanelIndicators
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Everything a computation needs besides the input files.
 public struct ComputeOptions: Sendable {
@@ -20,8 +21,10 @@ public struct ComputeOptions: Sendable {
     public var inflationFile: String?
 
     /// The defaults: bundled GNI, no inflation, strict averages, one thread per core.
-    public init(load: LoadOptions = LoadOptions(), panel: PanelOptions = PanelOptions(), threads: Int = 0,
-                institutionsFile: String? = nil, gniFile: String? = nil, inflationFile: String? = nil) {
+    public init(
+        load: LoadOptions = LoadOptions(), panel: PanelOptions = PanelOptions(), threads: Int = 0,
+        institutionsFile: String? = nil, gniFile: String? = nil, inflationFile: String? = nil
+    ) {
         self.load = load
         self.panel = panel
         self.threads = threads
@@ -109,7 +112,9 @@ public struct ReferenceData: Sendable {
         if options.gniFile != nil { names.add(gni) }
         inflation = try options.inflationFile.map(CountryYearTable.init(contentsOf:))
         if let inflation { names.add(inflation) }
-        institutions = try options.institutionsFile.map { try InstitutionDescriptors(contentsOf: $0, options: options.load) }
+        institutions = try options.institutionsFile.map {
+            try InstitutionDescriptors(contentsOf: $0, options: options.load)
+        }
     }
 }
 
@@ -194,13 +199,15 @@ public struct IndicatorPipeline: Sendable {
         } catch {
             throw loaded.report.locate(error)
         }
-        let kernel = IndicatorKernel(table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
-                                     options: options.panel.formulas,
-                                     threads: options.threads > 0 ? options.threads : ProcessorCount.active)
+        let kernel = IndicatorKernel(
+            table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation,
+            options: options.panel.formulas,
+            threads: options.threads > 0 ? options.threads : ProcessorCount.active)
         let prepared = clock.now
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
-            panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
+            panelRows: panel.count, institutions: panel.institutionCount,
+            excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
             implausibleRows: panel.rows.count { kernel.suspectFields(ofTableRow: Int($0)) != 0 },
             prepareSeconds: (prepared - started).seconds, computeSeconds: 0)
@@ -213,9 +220,9 @@ public enum ProcessorCount {
     /// Active processors (at least 1).
     public static var active: Int {
         #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else
-        return 1
+            return 1
         #endif
     }
 }

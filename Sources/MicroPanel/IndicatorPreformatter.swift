@@ -1,6 +1,6 @@
 import Dispatch
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelIndicators
 import MicroPanelOutput
 
@@ -81,16 +81,18 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         for row in missing.count..<rows { missing.base[row] = .nan }
         missing.count = rows
 
-        let inputs = IndicatorInputs(column: builder.numberValues, missing: UnsafePointer(missing.base),
-                                     gniPerCapita: UnsafePointer(gni.base), inflationPercent: UnsafePointer(inflation.base),
-                                     notUSD: UnsafePointer(notUSD.base), suspects: suspects.base, keepAlive: [])
+        let inputs = IndicatorInputs(
+            column: builder.numberValues, missing: UnsafePointer(missing.base),
+            gniPerCapita: UnsafePointer(gni.base), inflationPercent: UnsafePointer(inflation.base),
+            notUSD: UnsafePointer(notUSD.base), suspects: suspects.base, keepAlive: [])
         inputs.markSuspects(rows: suspects.count..<rows)
         suspects.count = rows
         for row in first..<rows {
             let code = ids[row]
             var prior = -1
             if row > 0, code != TextColumn.missing, ids[row - 1] == code, years[row] != Int64Column.missing,
-               years[row - 1] == years[row] - 1 {
+                years[row - 1] == years[row] - 1
+            {
                 prior = row - 1
             }
             noteContiguity(code: code, row: row)
@@ -115,7 +117,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     /// GNI, inflation and the currency flag of `rows` (and of rows skipped before them), resolved per distinct value as
     /// `CountryYearJoin` does: the row's ISO3 code, else its country, else the institution's.
-    private func lookUpReferences(_ builder: TableBuilder, idKey: String, ids: UnsafePointer<UInt32>, rows: Range<Int>) {
+    private func lookUpReferences(_ builder: TableBuilder, idKey: String, ids: UnsafePointer<UInt32>, rows: Range<Int>)
+    {
         let isoCodes = builder.textCodes("iso3")
         let countryCodes = builder.textCodes("country")
         let currencyCodes = builder.textCodes("currency")
@@ -125,8 +128,10 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         if let institutions = references.institutions, let idValues = builder.textValues(idKey) {
             while institutionRows.count < idValues.count {
                 let fields = institutions.countryFields(forMFI: idValues[institutionRows.count])
-                institutionRows.append(rowsOf(fields.iso3.flatMap(references.names.iso3(for:))
-                                              ?? fields.country.flatMap(references.names.iso3(for:))))
+                institutionRows.append(
+                    rowsOf(
+                        fields.iso3.flatMap(references.names.iso3(for:))
+                            ?? fields.country.flatMap(references.names.iso3(for:))))
             }
         }
         if let values = builder.textValues("currency") {
@@ -142,7 +147,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
                 found = countryRows[Int(countryCodes[row])]
             }
             if !found.resolved, references.institutions != nil, ids[row] != TextColumn.missing,
-               Int(ids[row]) < institutionRows.count {
+                Int(ids[row]) < institutionRows.count
+            {
                 found = institutionRows[Int(ids[row])]
             }
             let year = years.map { $0[row] } ?? Int64Column.missing
@@ -153,7 +159,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
             } else {
                 inflation.base[row] = .nan
             }
-            notUSD.base[row] = currencyCodes.map { $0[row] == TextColumn.missing ? 0 : currencyFlags[Int($0[row])] } ?? 0
+            notUSD.base[row] =
+                currencyCodes.map { $0[row] == TextColumn.missing ? 0 : currencyFlags[Int($0[row])] } ?? 0
         }
         gni.count = rows.upperBound
         inflation.count = rows.upperBound
@@ -177,7 +184,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         valid.withUnsafeMutableBufferPointer { valid in
             let check = AssumptionCheck(
                 kernel: kernel, checkedRows: min(valid.count, assumedPrior.count, gni.count),
-                assumedPrior: assumedPrior.base, gni: gni.base, inflation: inflation.base, notUSD: notUSD.base, valid: valid)
+                assumedPrior: assumedPrior.base, gni: gni.base, inflation: inflation.base, notUSD: notUSD.base,
+                valid: valid)
             let slices = max(1, min(threads, kernel.rowCount / 4096 + 1))
             let rows = kernel.rowCount
             if slices == 1 {
@@ -209,7 +217,8 @@ private struct AssumptionCheck: @unchecked Sendable {
         for panelRow in panelRows {
             let actual = kernel.inputsOfRow(panelRow)
             guard actual.row < checkedRows else { continue }
-            valid[actual.row] = Int(assumedPrior[actual.row]) == actual.prior
+            valid[actual.row] =
+                Int(assumedPrior[actual.row]) == actual.prior
                 && gni[actual.row].bitPattern == actual.gni.bitPattern
                 && inflation[actual.row].bitPattern == actual.inflation.bitPattern
                 && notUSD[actual.row] == actual.notUSD

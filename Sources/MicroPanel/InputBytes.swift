@@ -17,8 +17,9 @@ enum InputBytes {
             if count == 0 { return bytes }
             bytes += chunk[0..<count]
             guard bytes.count <= limit else {
-                throw CSVError(kind: .other("larger than \(limit >> 20) MiB: not a table of this kind"),
-                               line: 1, byteOffset: Int64(bytes.count), file: reader.name)
+                throw CSVError(
+                    kind: .other("larger than \(limit >> 20) MiB: not a table of this kind"),
+                    line: 1, byteOffset: Int64(bytes.count), file: reader.name)
             }
         }
     }

@@ -15,7 +15,9 @@ struct InputSniffer {
         if start.count < 8 { start += bytes.prefix(8 - start.count) }
         if let problem = signatureProblem() { return problem }
         let window = bytes.prefix(max(Self.binaryWindow - seen, 0))
-        if let nul = window.firstIndex(of: 0) { return "binary data (a NUL byte at offset \(seen + nul)), not delimited text" }
+        if let nul = window.firstIndex(of: 0) {
+            return "binary data (a NUL byte at offset \(seen + nul)), not delimited text"
+        }
         seen += window.count
         if start.count == 8 && seen >= Self.binaryWindow { decided = true }
         return nil
@@ -35,9 +37,15 @@ struct InputSniffer {
     }
 
     private static let signatures: [([UInt8], String)] = [
-        ([0x50, 0x4B, 0x03, 0x04], "a zip archive (as .xlsx and .ods workbooks are), not CSV: export the sheet as CSV, or unzip the file"),
+        (
+            [0x50, 0x4B, 0x03, 0x04],
+            "a zip archive (as .xlsx and .ods workbooks are), not CSV: export the sheet as CSV, or unzip the file"
+        ),
         ([0x50, 0x4B, 0x05, 0x06], "an empty zip archive, not CSV"),
-        ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], "an Excel 97-2003 (.xls) or other OLE2 document, not CSV: export the sheet as CSV"),
+        (
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            "an Excel 97-2003 (.xls) or other OLE2 document, not CSV: export the sheet as CSV"
+        ),
         (Array("PAR1".utf8), "a Parquet file, not CSV"),
         (Array("%PDF".utf8), "a PDF document, not CSV"),
         (Array("BZh".utf8), "bzip2-compressed: decompress it (bunzip2) or recompress it with gzip"),

@@ -1,5 +1,5 @@
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelIndicators
 
 /// What joining an institution-descriptor file did.
@@ -44,8 +44,10 @@ public struct InstitutionDescriptors: Sendable {
             let code = ids.code(at: row)
             guard code != TextColumn.missing else { continue }
             if let first = seen[code] {
-                throw loaded.report.locate(PanelError("MFI ID '\(ids.dictionary[Int(code)])' appears twice: which"
-                                                      + " descriptors apply is ambiguous", tableRows: [row, first]))
+                throw loaded.report.locate(
+                    PanelError(
+                        "MFI ID '\(ids.dictionary[Int(code)])' appears twice: which"
+                            + " descriptors apply is ambiguous", tableRows: [row, first]))
             }
             seen[code] = row
         }
@@ -54,7 +56,9 @@ public struct InstitutionDescriptors: Sendable {
     /// The ISO3 code and country this file gives MFI `id` (for reference lookups while loading).
     package func countryFields(forMFI id: String) -> (iso3: String?, country: String?) {
         guard let ids = table.text("mfi_id"), let code = ids.dictionary.firstIndex(of: id) else { return (nil, nil) }
-        guard let row = (0..<table.rowCount).first(where: { ids.code(at: $0) == UInt32(code) }) else { return (nil, nil) }
+        guard let row = (0..<table.rowCount).first(where: { ids.code(at: $0) == UInt32(code) }) else {
+            return (nil, nil)
+        }
         return (table.text("iso3")?[row], table.text("country")?[row])
     }
 
@@ -110,8 +114,9 @@ public struct InstitutionDescriptors: Sendable {
             if existing == nil { added.append(key) }
             columns[key] = .text(TextColumn(storage: codes, dictionary: dictionary, missingCount: missing))
         }
-        let report = DescriptorJoinReport(source: source, matchedInstitutions: panelIDs.dictionary.count - unmatched.count,
-                                          unmatchedInstitutions: unmatched, addedFields: added, filledCells: filled)
+        let report = DescriptorJoinReport(
+            source: source, matchedInstitutions: panelIDs.dictionary.count - unmatched.count,
+            unmatchedInstitutions: unmatched, addedFields: added, filledCells: filled)
         return (Table(rowCount: panel.rowCount, columns: columns, plan: panel.plan), report)
     }
 }

@@ -26,8 +26,10 @@ public struct LoadOptions: Sendable {
     package var afterBatch: (@Sendable (TableBuilder, _ spareTime: Bool) throws -> Void)?
 
     /// The defaults: detected delimiter, errors on bad rows and numbers, every known field.
-    public init(csv: CSVOptions = CSVOptions(), values: ValueOptions = ValueOptions(),
-                mapping: ColumnMapping? = nil, requestedFields: Set<String>? = nil, readSize: Int = 1 << 20) {
+    public init(
+        csv: CSVOptions = CSVOptions(), values: ValueOptions = ValueOptions(),
+        mapping: ColumnMapping? = nil, requestedFields: Set<String>? = nil, readSize: Int = 1 << 20
+    ) {
         self.csv = csv
         self.values = values
         self.mapping = mapping

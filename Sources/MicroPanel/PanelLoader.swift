@@ -1,5 +1,5 @@
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelGzip
 import MicroPanelResources
 
@@ -84,9 +84,11 @@ public struct PanelLoader: Sendable {
                         } else {
                             firstHeader = (path, header.names)
                             let overridden = options.planOverride?(header.names)
-                            let plan = try overridden
-                                ?? ColumnPlan(header: header.names, mapping: options.mapping,
-                                              requested: options.requestedFields)
+                            let plan =
+                                try overridden
+                                ?? ColumnPlan(
+                                    header: header.names, mapping: options.mapping,
+                                    requested: options.requestedFields)
                             if options.requiresInputFields && overridden == nil {
                                 try Self.requireInputFields(plan, path: path)
                             }
@@ -103,8 +105,10 @@ public struct PanelLoader: Sendable {
                     try scanner.append(chunk.bytes)
                     pipeline.recycle()
                     try take(spareTime: !pipeline.nextChunkReady)
-                    options.progress?(LoadProgress(file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
-                                                   rows: rowsBefore + scanner.rowCount))
+                    options.progress?(
+                        LoadProgress(
+                            file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
+                            rows: rowsBefore + scanner.rowCount))
                 }
                 try notText(sniffer.finish())
                 try scanner.finish()
@@ -114,20 +118,23 @@ public struct PanelLoader: Sendable {
                 throw error
             }
             pipeline.stop()
-            summaries.append(InputSummary(
-                name: path, format: reader.format, gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
-                textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,
-                skippedRowLines: scanner.skippedRowLines, blankLines: scanner.blankLineCount,
-                delimiter: scanner.header?.delimiter ?? UInt8(ascii: ","),
-                hadByteOrderMark: scanner.header?.hadByteOrderMark ?? false, sha256: file.digest?.hexDigest()))
+            summaries.append(
+                InputSummary(
+                    name: path, format: reader.format, gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
+                    textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,
+                    skippedRowLines: scanner.skippedRowLines, blankLines: scanner.blankLineCount,
+                    delimiter: scanner.header?.delimiter ?? UInt8(ascii: ","),
+                    hadByteOrderMark: scanner.header?.hadByteOrderMark ?? false, sha256: file.digest?.hexDigest()))
             rowsBefore += scanner.rowCount
         }
         let table = builder!.finish()
         let origins = RowOrigins(lines: builder!.lines, inputs: summaries.map { ($0.name, $0.rows) })
         if table.rowCount == 0 {
             let skipped = summaries.reduce(0) { $0 + $1.skippedRows }
-            throw PanelError("\(inputs.map(\.name).joined(separator: ", ")): no data rows"
-                             + (skipped > 0 ? " left after skipping \(skipped) bad rows" : ", only a header") + ": nothing to load")
+            throw PanelError(
+                "\(inputs.map(\.name).joined(separator: ", ")): no data rows"
+                    + (skipped > 0 ? " left after skipping \(skipped) bad rows" : ", only a header")
+                    + ": nothing to load")
         }
         let seconds = (clock.now - started).seconds
         return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds, origins: origins))
@@ -137,13 +144,17 @@ public struct PanelLoader: Sendable {
     private static func requireInputFields(_ plan: ColumnPlan, path: String) throws(PanelError) {
         guard !plan.materialized.contains(where: { $0.field.role == .input }) else { return }
         let matched = plan.materialized.map { "'\($0.header)'" }
-        let matchedText = matched.isEmpty ? "no other field either"
-            : "\(matched.count) other \(matched.count == 1 ? "field" : "fields"): " + matched.prefix(6).joined(separator: ", ")
+        let matchedText =
+            matched.isEmpty
+            ? "no other field either"
+            : "\(matched.count) other \(matched.count == 1 ? "field" : "fields"): "
+                + matched.prefix(6).joined(separator: ", ")
                 + (matched.count > 6 ? ", ..." : "")
-        throw PanelError("not a panel of institution-years: none of its \(plan.headerNames.count) columns matches one of the"
-                         + " \(FieldCatalog.inputs.count) amount and count fields of the contract (it matches \(matchedText));"
-                         + " 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
-                         + " other headers to fields", file: path)
+        throw PanelError(
+            "not a panel of institution-years: none of its \(plan.headerNames.count) columns matches one of the"
+                + " \(FieldCatalog.inputs.count) amount and count fields of the contract (it matches \(matchedText));"
+                + " 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
+                + " other headers to fields", file: path)
     }
 
     private func headerMismatch(path: String, header: [String], first: (file: String, names: [String])) -> CSVError {
@@ -154,9 +165,11 @@ public struct PanelLoader: Sendable {
             let column = header.indices.first { header[$0] != first.names[$0] }!
             difference = "column \(column + 1) is '\(header[column])' where \(first.file) has '\(first.names[column])'"
         }
-        return CSVError(kind: .other("header differs from the first input's (\(first.file)): \(difference); "
-                                     + "several inputs must share one header"),
-                        line: 1, byteOffset: 0, file: path)
+        return CSVError(
+            kind: .other(
+                "header differs from the first input's (\(first.file)): \(difference); "
+                    + "several inputs must share one header"),
+            line: 1, byteOffset: 0, file: path)
     }
 }
 

@@ -3,8 +3,10 @@ import MicroPanelIndicators
 
 extension PeerGroupSummary {
     /// Every field a panel can be grouped by, when it has it.
-    public static let groupFields = ["fiscal_year", "depth_tier", "mfi_id", "mfi_name", "country", "iso3", "region",
-                                     "currency", "legal_status", "period_type"]
+    public static let groupFields = [
+        "fiscal_year", "depth_tier", "mfi_id", "mfi_name", "country", "iso3", "region",
+        "currency", "legal_status", "period_type",
+    ]
 
     /// Fields a computed panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
     public static func groupableFields(of computed: ComputedPanel) -> [String] {
@@ -21,7 +23,8 @@ extension PeerGroupSummary {
             if let source = computed.report.descriptors?.source {
                 message += ", and neither has --institutions \(source)"
             } else {
-                message += "; join one with --institutions FILE (for MIX's panel: --institutions MFICompanyMetaData.csv,"
+                message +=
+                    "; join one with --institutions FILE (for MIX's panel: --institutions MFICompanyMetaData.csv,"
                     + " MIX's MFI metadata)"
             }
         }
@@ -35,8 +38,10 @@ extension PeerGroupSummary {
         for name in fieldNames {
             if name == "depth_tier" {
                 let tiers = computed.results.values(of: .depthTier)
-                fields.append(GroupField(name: name, codes: tiers.map { $0.isNaN ? UInt32.max : UInt32($0) },
-                                         labels: IndicatorRegistry.depthTiers))
+                fields.append(
+                    GroupField(
+                        name: name, codes: tiers.map { $0.isNaN ? UInt32.max : UInt32($0) },
+                        labels: IndicatorRegistry.depthTiers))
             } else if let field = GroupField(table: computed.table, name: name, rows: tableRows) {
                 fields.append(field)
             } else {
@@ -45,9 +50,9 @@ extension PeerGroupSummary {
         }
         let components = computed.prepared.kernel.computeComponents(threads: threads)
         let results = computed.results
-        self.init(rowCount: computed.panel.count, fields: fields, indicators: indicators,
-                  values: { results.values(of: $0) },
-                  weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
+        self.init(
+            rowCount: computed.panel.count, fields: fields, indicators: indicators,
+            values: { results.values(of: $0) },
+            weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
     }
 }
-

@@ -107,13 +107,15 @@ public enum QualityCheck {
     /// with an implausible input and the years after them.
     static func blockedIndicators(_ table: Table, suspects inputs: IndicatorInputs) -> [Int: [Indicator]] {
         guard (0..<table.rowCount).contains(where: { inputs.suspects[$0] != 0 }),
-              let panel = try? InstitutionPanel(table: table, options: PanelOptions(duplicates: .keepLast)) else { return [:] }
+            let panel = try? InstitutionPanel(table: table, options: PanelOptions(duplicates: .keepLast))
+        else { return [:] }
         let kernel = IndicatorKernel(table: table, panel: panel)
         let scratch = RowScratch.allocate()
         defer { scratch.deallocate() }
         var blocked: [Int: [Indicator]] = [:]
         for panelRow in 0..<panel.count {
-            let row = Int(panel.rows[panelRow]), prior = Int(panel.priorRows[panelRow])
+            let row = Int(panel.rows[panelRow])
+            let prior = Int(panel.priorRows[panelRow])
             guard inputs.suspects[row] != 0 || (prior >= 0 && inputs.suspects[prior] != 0) else { continue }
             kernel.computeRow(panelRow, into: scratch)
             let indicators = Indicator.allCases.filter {
@@ -131,7 +133,9 @@ public enum QualityCheck {
         case .negative:
             return subject
         case .above(let limit, let plus):
-            let added = plus.map { plus in " + " + number(inputs.has(plus) && !inputs[plus][row].isNaN ? inputs[plus][row] : 0) } ?? ""
+            let added =
+                plus.map { plus in " + " + number(inputs.has(plus) && !inputs[plus][row].isNaN ? inputs[plus][row] : 0)
+                } ?? ""
             return subject + added + " > " + number(inputs[limit][row])
         }
     }
@@ -145,9 +149,11 @@ public enum QualityCheck {
     static func report(_ loaded: LoadedPanel) -> QualityReport {
         let table = loaded.table
         var problems: [QualityReport.Problem] = []
-        func problem(_ severity: QualityReport.Severity, _ kind: String, field: String? = nil, count: Int,
-                     unit: String = "rows", _ message: String, examples: [String] = [], blocks: [String],
-                     reason: MissingReason? = nil, rows: [Int]? = nil, rowBlocks: [[Indicator]]? = nil) {
+        func problem(
+            _ severity: QualityReport.Severity, _ kind: String, field: String? = nil, count: Int,
+            unit: String = "rows", _ message: String, examples: [String] = [], blocks: [String],
+            reason: MissingReason? = nil, rows: [Int]? = nil, rowBlocks: [[Indicator]]? = nil
+        ) {
             guard count > 0 else { return }
             let listed = rows.map { rows in
                 rows.indices.map { index in
@@ -156,8 +162,10 @@ public enum QualityCheck {
                     return listed
                 }
             }
-            problems.append(.init(severity: severity, kind: kind, field: field, count: count, unit: unit, message: message,
-                                  examples: examples, blocks: blocks, missingReason: reason?.name, rows: listed))
+            problems.append(
+                .init(
+                    severity: severity, kind: kind, field: field, count: count, unit: unit, message: message,
+                    examples: examples, blocks: blocks, missingReason: reason?.name, rows: listed))
         }
         let ids = table.text("mfi_id") ?? table.text("mfi_name")
         let years = table.integer("fiscal_year")
@@ -171,30 +179,38 @@ public enum QualityCheck {
 
         // Reading problems.
         let skipped = loaded.report.inputs.reduce(0) { $0 + $1.skippedRows }
-        let skippedLines = loaded.report.inputs.flatMap { input in input.skippedRowLines.map { "\(input.name): line \($0)" } }
-        problem(.error, "bad_row", count: skipped, "rows with another number of fields than the header (left out)",
-                examples: Array(skippedLines.prefix(3)), blocks: everything)
+        let skippedLines = loaded.report.inputs.flatMap { input in
+            input.skippedRowLines.map { "\(input.name): line \($0)" }
+        }
+        problem(
+            .error, "bad_row", count: skipped, "rows with another number of fields than the header (left out)",
+            examples: Array(skippedLines.prefix(3)), blocks: everything)
         for match in table.plan.materialized {
             guard let column = table.number(match.field.key) else { continue }
-            problem(.error, "unparseable_value", field: match.field.key, count: column.badNumberCount, unit: "values",
-                    "values in '\(match.header)' that are not numbers", examples: column.badNumberExamples,
-                    blocks: indicators(reading: match.field.key))
+            problem(
+                .error, "unparseable_value", field: match.field.key, count: column.badNumberCount, unit: "values",
+                "values in '\(match.header)' that are not numbers", examples: column.badNumberExamples,
+                blocks: indicators(reading: match.field.key))
         }
         if let years, years.badValueCount > 0, let match = table.plan.match(for: "fiscal_year") {
             let range = FiscalYear.plausible
-            problem(.error, "invalid_year", field: "fiscal_year", count: years.badValueCount, unit: "values",
-                    "values in '\(match.header)' that are not fiscal years from \(range.lowerBound) to \(range.upperBound)"
-                        + " (those rows are left out)",
-                    examples: years.badValueExamples, blocks: everything)
+            problem(
+                .error, "invalid_year", field: "fiscal_year", count: years.badValueCount, unit: "values",
+                "values in '\(match.header)' that are not fiscal years from \(range.lowerBound) to \(range.upperBound)"
+                    + " (those rows are left out)",
+                examples: years.badValueExamples, blocks: everything)
         }
         if ids == nil || years == nil {
-            problem(.error, "missing_key_column", count: table.rowCount,
-                    "no \(ids == nil ? "'MFI ID' (or 'MFI Name')" : "'Fiscal Year'") column: rows cannot form a panel",
-                    blocks: everything)
+            problem(
+                .error, "missing_key_column", count: table.rowCount,
+                "no \(ids == nil ? "'MFI ID' (or 'MFI Name')" : "'Fiscal Year'") column: rows cannot form a panel",
+                blocks: everything)
         }
 
         // Keys: missing, duplicated; years: gaps.
-        var institutions = 0, firstYear: Int?, lastYear: Int?
+        var institutions = 0
+        var firstYear: Int?
+        var lastYear: Int?
         if let ids, let years {
             var withoutKeys: [Int] = []
             var yearsByInstitution: [UInt32: [Int64]] = [:]
@@ -219,10 +235,13 @@ public enum QualityCheck {
                 lastYear = max(lastYear ?? Int(year), Int(year))
             }
             institutions = yearsByInstitution.count
-            problem(.error, "missing_key", count: withoutKeys.count, "rows without an institution id or a fiscal year (left out)",
-                    examples: withoutKeys.prefix(3).map { "data row \($0 + 1)" }, blocks: everything)
-            problem(.error, "duplicate_institution_year", count: duplicateCount,
-                    "institution-years that appear more than once", examples: duplicates, blocks: everything)
+            problem(
+                .error, "missing_key", count: withoutKeys.count,
+                "rows without an institution id or a fiscal year (left out)",
+                examples: withoutKeys.prefix(3).map { "data row \($0 + 1)" }, blocks: everything)
+            problem(
+                .error, "duplicate_institution_year", count: duplicateCount,
+                "institution-years that appear more than once", examples: duplicates, blocks: everything)
             var gaps: [String] = []
             var gapCount = 0
             for code in yearsByInstitution.keys.sorted() {
@@ -233,17 +252,19 @@ public enum QualityCheck {
                 }
             }
             let needPriorYear = IndicatorRegistry.all.filter { $0.priorYear != .never }.map(\.id)
-            problem(.warning, "year_gap", count: gapCount, unit: "institutions",
-                    "institutions with a missing fiscal year between two reported ones: the year after a gap has no prior year",
-                    examples: gaps, blocks: needPriorYear, reason: .noPriorYear)
+            problem(
+                .warning, "year_gap", count: gapCount, unit: "institutions",
+                "institutions with a missing fiscal year between two reported ones: the year after a gap has no prior year",
+                examples: gaps, blocks: needPriorYear, reason: .noPriorYear)
         }
         if let period = table.text("period_type") {
             let interim = (0..<table.rowCount).filter { row in
                 period[row].map { $0.uppercased() != "ANN" && $0.lowercased() != "annual" } ?? false
             }
-            problem(.warning, "interim_rows", field: "period_type", count: interim.count,
-                    "interim rows (Period Type other than ANN): not annual observations, left out unless --include-interim",
-                    examples: interim.prefix(3).map(label), blocks: everything)
+            problem(
+                .warning, "interim_rows", field: "period_type", count: interim.count,
+                "interim rows (Period Type other than ANN): not annual observations, left out unless --include-interim",
+                examples: interim.prefix(3).map(label), blocks: everything)
         }
 
         // Implausible values: the registry's rules, evaluated as the kernel evaluates them.
@@ -252,28 +273,35 @@ public enum QualityCheck {
         for rule in PlausibilityRules.all where rule.requiredInputs.allSatisfy(inputs.has) {
             var rows: [Int] = []
             rule.evaluate(inputs, rows: 0..<table.rowCount) { row, fires in if fires { rows.append(row) } }
-            problem(.warning, rule.kind, field: rule.subject.key, count: rows.count, rule.message,
-                    examples: rows.prefix(3).map { "\(label($0)): \(values(of: rule, inputs: inputs, row: $0))" },
-                    blocks: rule.blocks.map(\.id), reason: .implausibleInput, rows: rows,
-                    rowBlocks: rows.map { blocked[$0] ?? [] })
+            problem(
+                .warning, rule.kind, field: rule.subject.key, count: rows.count, rule.message,
+                examples: rows.prefix(3).map { "\(label($0)): \(values(of: rule, inputs: inputs, row: $0))" },
+                blocks: rule.blocks.map(\.id), reason: .implausibleInput, rows: rows,
+                rowBlocks: rows.map { blocked[$0] ?? [] })
         }
         // Rows with no implausible input of their own that read one of their prior year's.
         let priorYearRows = blocked.keys.filter { inputs.suspects[$0] == 0 }.sorted()
-        problem(.warning, "implausible_prior_year", count: priorYearRows.count,
-                "institution-years whose prior year has an input a rule does not believe, read here by growth rates"
-                    + " or by period averages without an explicit average column",
-                examples: priorYearRows.prefix(3).map(label),
-                blocks: Set(priorYearRows.flatMap { blocked[$0] ?? [] }).sorted().map(\.id),
-                reason: .implausibleInput, rows: priorYearRows, rowBlocks: priorYearRows.map { blocked[$0]! })
-        if let assets = table.number("assets"), let liabilities = table.number("liabilities"), let equity = table.number("equity") {
+        problem(
+            .warning, "implausible_prior_year", count: priorYearRows.count,
+            "institution-years whose prior year has an input a rule does not believe, read here by growth rates"
+                + " or by period averages without an explicit average column",
+            examples: priorYearRows.prefix(3).map(label),
+            blocks: Set(priorYearRows.flatMap { blocked[$0] ?? [] }).sorted().map(\.id),
+            reason: .implausibleInput, rows: priorYearRows, rowBlocks: priorYearRows.map { blocked[$0]! })
+        if let assets = table.number("assets"), let liabilities = table.number("liabilities"),
+            let equity = table.number("equity")
+        {
             let rows = (0..<table.rowCount).filter {
                 abs(assets[$0] - (liabilities[$0] + equity[$0])) > 0.01 * abs(assets[$0])
             }
-            problem(.warning, "balance_sheet_mismatch", count: rows.count,
-                    "assets differ from liabilities + equity by more than 1%: roa, roe, debt_to_equity and"
-                        + " capital_to_assets are computed, but one of the three amounts is wrong",
-                    examples: rows.prefix(3).map { "\(label($0)): \(number(assets[$0])) vs \(number(liabilities[$0] + equity[$0]))" },
-                    blocks: [])
+            problem(
+                .warning, "balance_sheet_mismatch", count: rows.count,
+                "assets differ from liabilities + equity by more than 1%: roa, roe, debt_to_equity and"
+                    + " capital_to_assets are computed, but one of the three amounts is wrong",
+                examples: rows.prefix(3).map {
+                    "\(label($0)): \(number(assets[$0])) vs \(number(liabilities[$0] + equity[$0]))"
+                },
+                blocks: [])
         }
 
         // Coverage of keys, descriptors and spec inputs.
@@ -281,12 +309,14 @@ public enum QualityCheck {
         let coverage = fields.map { field -> QualityReport.Coverage in
             let match = table.plan.match(for: field.key)
             let present = table.columns[field.key].map { table.rowCount - $0.missingCount } ?? 0
-            return .init(field: field.key, header: match?.header, rows: present,
-                         share: table.rowCount == 0 ? 0 : Double(present) / Double(table.rowCount))
+            return .init(
+                field: field.key, header: match?.header, rows: present,
+                share: table.rowCount == 0 ? 0 : Double(present) / Double(table.rowCount))
         }
         // Errors first, otherwise in the order found.
         problems = problems.filter { $0.severity == .error } + problems.filter { $0.severity == .warning }
-        return QualityReport(inputs: loaded.report.inputs.map(\.name), rows: table.rowCount, institutions: institutions,
-                             firstYear: firstYear, lastYear: lastYear, coverage: coverage, problems: problems)
+        return QualityReport(
+            inputs: loaded.report.inputs.map(\.name), rows: table.rowCount, institutions: institutions,
+            firstYear: firstYear, lastYear: lastYear, coverage: coverage, problems: problems)
     }
 }

@@ -18,7 +18,8 @@ extension UsageError {
         if let nearest = FieldName.nearest(to: name, among: known) {
             return UsageError("unknown \(kind) '\(name)'; did you mean '\(nearest)'?")
         }
-        return UsageError("unknown \(kind) '\(name)'; known: " + known.joined(separator: ", ")
-                          + (seeAlso.map { " (see \($0))" } ?? ""))
+        return UsageError(
+            "unknown \(kind) '\(name)'; known: " + known.joined(separator: ", ")
+                + (seeAlso.map { " (see \($0))" } ?? ""))
     }
 }

@@ -48,8 +48,10 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     public var kind: Kind
 
     /// Creates an error at a position.
-    public init(kind: Kind, line: Int, column: Int? = nil, columnName: String? = nil,
-                byteOffset: Int64, file: String? = nil) {
+    public init(
+        kind: Kind, line: Int, column: Int? = nil, columnName: String? = nil,
+        byteOffset: Int64, file: String? = nil
+    ) {
         self.kind = kind
         self.line = line
         self.column = column

@@ -13,7 +13,8 @@ public enum CSVField {
     ///
     /// Returns nil for a field that opens a quote but does not end with one (the scanner lets a
     /// carriage return after a closing quote pass; this catches it).
-    package static func value(_ raw: UnsafeRawBufferPointer, scratch: GrowableBuffer<UInt8>) -> UnsafeRawBufferPointer? {
+    package static func value(_ raw: UnsafeRawBufferPointer, scratch: GrowableBuffer<UInt8>) -> UnsafeRawBufferPointer?
+    {
         guard raw.count > 0, raw[0] == quote else { return raw }
         guard isQuoted(raw) else { return nil }
         let inner = UnsafeRawBufferPointer(rebasing: raw[1..<(raw.count - 1)])

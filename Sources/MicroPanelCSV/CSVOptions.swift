@@ -18,8 +18,10 @@ public struct CSVOptions: Sendable, Equatable {
     public var maxRowBytes: Int
 
     /// The default: detected delimiter, bad rows are errors, 1 MiB fields, 64 MiB rows.
-    public init(delimiter: UInt8? = nil, badRows: BadRowPolicy = .error,
-                maxFieldBytes: Int = 1 << 20, maxRowBytes: Int = 64 << 20) {
+    public init(
+        delimiter: UInt8? = nil, badRows: BadRowPolicy = .error,
+        maxFieldBytes: Int = 1 << 20, maxRowBytes: Int = 64 << 20
+    ) {
         self.delimiter = delimiter
         self.badRows = badRows
         self.maxFieldBytes = maxFieldBytes

@@ -19,8 +19,10 @@ public struct CSVRowBatch {
     @usableFromInline let records: UnsafePointer<UInt32>?
     private let lines: UnsafePointer<Int>?
 
-    init(rowCount: Int, fieldsPerRow: Int, bufferOffset: Int64, bytes: UnsafeRawPointer?,
-         records: UnsafePointer<UInt32>?, lines: UnsafePointer<Int>?) {
+    init(
+        rowCount: Int, fieldsPerRow: Int, bufferOffset: Int64, bytes: UnsafeRawPointer?,
+        records: UnsafePointer<UInt32>?, lines: UnsafePointer<Int>?
+    ) {
         self.rowCount = rowCount
         self.fieldsPerRow = fieldsPerRow
         self.bufferOffset = bufferOffset
@@ -30,8 +32,11 @@ public struct CSVRowBatch {
     }
 
     /// A batch without rows.
-    public static var empty: CSVRowBatch { CSVRowBatch(rowCount: 0, fieldsPerRow: 0, bufferOffset: 0, bytes: nil,
-                                          records: nil, lines: nil) }
+    public static var empty: CSVRowBatch {
+        CSVRowBatch(
+            rowCount: 0, fieldsPerRow: 0, bufferOffset: 0, bytes: nil,
+            records: nil, lines: nil)
+    }
 
     /// The raw bytes of field `column` (0-based) of row `row`.
     @inlinable @inline(__always)

@@ -1,11 +1,11 @@
 import CMicroPanelSIMD
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The header row of a delimited file.
@@ -192,7 +192,8 @@ public final class CSVScanner {
             if byte == Self.quote {
                 detectInQuotes.toggle()
             } else if byte == Self.lineFeed && !detectInQuotes {
-                let blank = detectPosition == detectLineStart
+                let blank =
+                    detectPosition == detectLineStart
                     || (detectPosition == detectLineStart + 1 && bytes[detectLineStart] == Self.carriageReturn)
                 if !blank {
                     lineEnd = detectPosition
@@ -210,7 +211,10 @@ public final class CSVScanner {
             var inQuotes = false
             for index in detectLineStart..<end {
                 let byte = bytes[index]
-                if byte == Self.quote { inQuotes.toggle(); continue }
+                if byte == Self.quote {
+                    inQuotes.toggle()
+                    continue
+                }
                 if inQuotes { continue }
                 if let candidate = CSVOptions.candidateDelimiters.firstIndex(of: byte) { counts[candidate] += 1 }
             }
@@ -247,7 +251,8 @@ public final class CSVScanner {
 
             if closeAtBlockEnd {
                 closeAtBlockEnd = false
-                let follows = (delimiters | newlines | quotes) & 1 != 0
+                let follows =
+                    (delimiters | newlines | quotes) & 1 != 0
                     || bytes.load(fromByteOffset: blockStart, as: UInt8.self) == Self.carriageReturn
                 if !follows { throw quoteError(at: blockStart - 1) }
             }
@@ -258,8 +263,9 @@ public final class CSVScanner {
             var badQuote: Int?
             if quotes != 0 {
                 inside ^= mp_prefix_xor(quotes)
-                badQuote = firstMisplacedQuote(quotes: quotes, inside: inside,
-                                               boundaries: delimiters | newlines, blockStart: blockStart, final: final)
+                badQuote = firstMisplacedQuote(
+                    quotes: quotes, inside: inside,
+                    boundaries: delimiters | newlines, blockStart: blockStart, final: final)
             }
             openAllowedCarry = ((delimiters | newlines | quotes) >> 63) & 1
             insideQuotes = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
@@ -335,8 +341,9 @@ public final class CSVScanner {
             records.count = outCount
             if let badQuote {
                 if badQuote - rowStart > options.maxRowBytes {
-                    throw CSVError(kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
-                                   byteOffset: bufferOffset + Int64(rowStart))
+                    throw CSVError(
+                        kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
+                        byteOffset: bufferOffset + Int64(rowStart))
                 }
                 if badQuote - fieldStart > maxField { throw fieldTooLong(at: fieldStart) }
                 throw quoteError(at: badQuote)
@@ -372,8 +379,10 @@ public final class CSVScanner {
 
     /// The first quote in the block that neither opens a field nor closes one (RFC 4180; doubled
     /// quotes pair up), nil when all are in place.
-    private func firstMisplacedQuote(quotes: UInt64, inside: UInt64, boundaries: UInt64,
-                                     blockStart: Int, final: Bool) -> Int? {
+    private func firstMisplacedQuote(
+        quotes: UInt64, inside: UInt64, boundaries: UInt64,
+        blockStart: Int, final: Bool
+    ) -> Int? {
         let opens = quotes & inside
         let closes = quotes & ~inside
         let boundaryOrQuote = boundaries | quotes
@@ -398,8 +407,9 @@ public final class CSVScanner {
     /// Closes the row just ended; `nextRowStart` is where the next one begins.
     private func endRow(nextRowStart: Int) throws(CSVError) {
         if nextRowStart - 1 - rowStart > options.maxRowBytes {
-            throw CSVError(kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
-                           byteOffset: bufferOffset + Int64(rowStart))
+            throw CSVError(
+                kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
+                byteOffset: bufferOffset + Int64(rowStart))
         }
         let valuesStart = completedValues
         let isBlank = rowFields == 1 && records[valuesStart + 1] == records[valuesStart]
@@ -432,10 +442,12 @@ public final class CSVScanner {
             let start = field == 0 ? Int(record[0]) : Int(record[field]) + 1
             let raw = UnsafeRawBufferPointer(start: buffer + start, count: Int(record[field + 1]) - start)
             guard let name = CSVField.string(raw) else {
-                let kind: CSVError.Kind = CSVField.value(raw, scratch: GrowableBuffer(capacity: 1)) == nil
+                let kind: CSVError.Kind =
+                    CSVField.value(raw, scratch: GrowableBuffer(capacity: 1)) == nil
                     ? .unexpectedQuote : .invalidUTF8
-                throw CSVError(kind: kind, line: rowLine, column: field + 1,
-                               byteOffset: bufferOffset + Int64(start))
+                throw CSVError(
+                    kind: kind, line: rowLine, column: field + 1,
+                    byteOffset: bufferOffset + Int64(start))
             }
             names.append(name)
         }
@@ -448,8 +460,9 @@ public final class CSVScanner {
         switch options.badRows {
         case .error:
             let column = rowFields > expectedFields ? expectedFields + 1 : rowFields
-            throw CSVError(kind: .wrongFieldCount(expected: expectedFields, found: rowFields),
-                           line: rowLine, column: column, byteOffset: bufferOffset + Int64(rowStart))
+            throw CSVError(
+                kind: .wrongFieldCount(expected: expectedFields, found: rowFields),
+                line: rowLine, column: column, byteOffset: bufferOffset + Int64(rowStart))
         case .skip:
             skippedRowCount += 1
             if skippedRowLines.count < Self.skippedLinesKept { skippedRowLines.append(rowLine) }
@@ -459,8 +472,9 @@ public final class CSVScanner {
     /// At the end of input: the row without a final line break, and an open quote.
     private func finishLastRow() throws(CSVError) {
         if insideQuotes != 0 {
-            throw CSVError(kind: .unterminatedQuote, line: line(at: fieldStart), column: rowFields + 1,
-                           byteOffset: bufferOffset + Int64(fieldStart))
+            throw CSVError(
+                kind: .unterminatedQuote, line: line(at: fieldStart), column: rowFields + 1,
+                byteOffset: bufferOffset + Int64(fieldStart))
         }
         if count > rowStart {
             if count - fieldStart > options.maxFieldBytes { throw fieldTooLong(at: fieldStart) }
@@ -480,18 +494,23 @@ public final class CSVScanner {
         let end = phase == .detecting ? detectPosition : scanned
         if phase != .detecting && end - fieldStart > options.maxFieldBytes { throw fieldTooLong(at: fieldStart) }
         if end - rowStart > options.maxRowBytes {
-            throw CSVError(kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
-                           byteOffset: bufferOffset + Int64(rowStart))
+            throw CSVError(
+                kind: .rowTooLong(limit: options.maxRowBytes), line: rowLine,
+                byteOffset: bufferOffset + Int64(rowStart))
         }
     }
 
     /// Publishes the complete rows as ``batch``.
     private func completeBatch() {
-        guard completedRows > 0 else { batch = .empty; return }
+        guard completedRows > 0 else {
+            batch = .empty
+            return
+        }
         rowCount += completedRows
-        batch = CSVRowBatch(rowCount: completedRows, fieldsPerRow: expectedFields, bufferOffset: bufferOffset,
-                            bytes: UnsafeRawPointer(buffer), records: UnsafePointer(records.base),
-                            lines: UnsafePointer(rowLines.base))
+        batch = CSVRowBatch(
+            rowCount: completedRows, fieldsPerRow: expectedFields, bufferOffset: bufferOffset,
+            bytes: UnsafeRawPointer(buffer), records: UnsafePointer(records.base),
+            lines: UnsafePointer(rowLines.base))
     }
 
     /// Drops the rows already handed out, moving the row being read to the buffer's front.
@@ -536,17 +555,21 @@ public final class CSVScanner {
     }
 
     private func quoteError(at position: Int) -> CSVError {
-        CSVError(kind: .unexpectedQuote, line: line(at: position), column: rowFields + 1,
-                 byteOffset: bufferOffset + Int64(position))
+        CSVError(
+            kind: .unexpectedQuote, line: line(at: position), column: rowFields + 1,
+            byteOffset: bufferOffset + Int64(position))
     }
 
     private func fieldTooLong(at start: Int) -> CSVError {
         let quoted = start < count && buffer.load(fromByteOffset: start, as: UInt8.self) == Self.quote
-        let kind: CSVError.Kind = quoted
-            ? .other("quoted field longer than \(options.maxFieldBytes) bytes: is its closing quote missing? "
-                     + "(raise the limit with --max-field-bytes)")
+        let kind: CSVError.Kind =
+            quoted
+            ? .other(
+                "quoted field longer than \(options.maxFieldBytes) bytes: is its closing quote missing? "
+                    + "(raise the limit with --max-field-bytes)")
             : .fieldTooLong(limit: options.maxFieldBytes)
-        return CSVError(kind: kind, line: line(at: start), column: rowFields + 1,
-                        byteOffset: bufferOffset + Int64(start))
+        return CSVError(
+            kind: kind, line: line(at: start), column: rowFields + 1,
+            byteOffset: bufferOffset + Int64(start))
     }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A growable array of plain values in `malloc` memory, shared by the scanner and the column
@@ -90,8 +90,14 @@ package final class GrowableBuffer<Element: BitwiseCopyable>: @unchecked Sendabl
     /// The element at `index` (unchecked beyond a debug assertion).
     @inline(__always)
     package subscript(index: Int) -> Element {
-        get { assert(index >= 0 && index < count); return base[index] }
-        set { assert(index >= 0 && index < count); base[index] = newValue }
+        get {
+            assert(index >= 0 && index < count)
+            return base[index]
+        }
+        set {
+            assert(index >= 0 && index < count)
+            base[index] = newValue
+        }
     }
 
     /// The elements in use.

@@ -27,9 +27,11 @@ public struct ColumnMapping: Sendable, Equatable {
         func take(_ batch: CSVRowBatch) throws(CSVError) {
             for row in 0..<batch.rowCount {
                 guard let header = CSVField.string(batch.field(row: row, column: 0)),
-                      let field = CSVField.string(batch.field(row: row, column: 1)) else {
-                    throw CSVError(kind: .invalidUTF8, line: batch.line(ofRow: row),
-                                   byteOffset: batch.byteOffset(row: row, column: 0), file: source)
+                    let field = CSVField.string(batch.field(row: row, column: 1))
+                else {
+                    throw CSVError(
+                        kind: .invalidUTF8, line: batch.line(ofRow: row),
+                        byteOffset: batch.byteOffset(row: row, column: 0), file: source)
                 }
                 rows.append((batch.line(ofRow: row), header, field))
             }
@@ -46,16 +48,18 @@ public struct ColumnMapping: Sendable, Equatable {
             throw error
         }
         guard let first = scanner.header?.names, first.count == 2 else {
-            throw CSVError(kind: .other("a column mapping has two columns: header,field"), line: 1,
-                           byteOffset: 0, file: source)
+            throw CSVError(
+                kind: .other("a column mapping has two columns: header,field"), line: 1,
+                byteOffset: 0, file: source)
         }
         let firstRowIsHeader = FieldName.normalize(first[0]) == "header" && FieldName.normalize(first[1]) == "field"
         if !firstRowIsHeader { rows.insert((1, first[0], first[1]), at: 0) }
         var entries: [Entry] = []
         for row in rows {
             guard let field = FieldCatalog.field(named: row.field) else {
-                throw CSVError(kind: .other("unknown field '\(row.field)' (use a key such as glp or a MIX field name)"),
-                               line: row.line, column: 2, byteOffset: 0, file: source)
+                throw CSVError(
+                    kind: .other("unknown field '\(row.field)' (use a key such as glp or a MIX field name)"),
+                    line: row.line, column: 2, byteOffset: 0, file: source)
             }
             entries.append(Entry(header: row.header, fieldKey: field.key))
         }

@@ -57,8 +57,9 @@ public struct ColumnPlan: Sendable, Equatable {
                 continue
             }
             if let first = firstColumnOfField[field.key] {
-                throw CSVError(kind: .duplicateColumn(name: name, firstColumn: first + 1), line: 1,
-                               column: column + 1, columnName: name, byteOffset: 0)
+                throw CSVError(
+                    kind: .duplicateColumn(name: name, firstColumn: first + 1), line: 1,
+                    column: column + 1, columnName: name, byteOffset: 0)
             }
             firstColumnOfField[field.key] = column
             materialized.append(match)
@@ -77,8 +78,9 @@ public struct ColumnPlan: Sendable, Equatable {
         var unmatched: [String] = []
         for (column, name) in header.enumerated() {
             if let kind = columns[name], !materialized.contains(where: { $0.header == name }) {
-                let field = FieldDefinition(name, [name], kind, kind == .number ? .input : .descriptor,
-                                            plausibleRange: FieldCatalog.field(key: name)?.plausibleRange)
+                let field = FieldDefinition(
+                    name, [name], kind, kind == .number ? .input : .descriptor,
+                    plausibleRange: FieldCatalog.field(key: name)?.plausibleRange)
                 materialized.append(Match(field: field, column: column, header: name))
             } else {
                 unmatched.append(name)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a column's values are stored.
@@ -44,8 +44,10 @@ public struct FieldDefinition: Sendable, Equatable {
     public let plausibleRange: ClosedRange<Int64>?
 
     /// A field named `key`, matched by `headers`.
-    public init(_ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input,
-                plausibleRange: ClosedRange<Int64>? = nil) {
+    public init(
+        _ key: String, _ headers: [String], _ kind: ColumnKind = .number, _ role: FieldRole = .input,
+        plausibleRange: ClosedRange<Int64>? = nil
+    ) {
         self.key = key
         self.headers = headers
         self.kind = kind
@@ -86,8 +88,9 @@ public enum FieldCatalog {
         FieldDefinition("iso3", ["ISO3", "Country Code", "Country ISO3"], .text, .descriptor),
         FieldDefinition("region", ["Region"], .text, .descriptor),
         FieldDefinition("currency", ["Currency"], .text, .descriptor),
-        FieldDefinition("legal_status", ["Legal Status", "Current Legal Status", "Last known legal status"],
-                        .text, .descriptor),
+        FieldDefinition(
+            "legal_status", ["Legal Status", "Current Legal Status", "Last known legal status"],
+            .text, .descriptor),
         FieldDefinition("period_type", ["Period Type"], .text, .descriptor),
         FieldDefinition("as_of_date", ["As of Date"], .text, .descriptor),
     ]
@@ -102,13 +105,23 @@ public enum FieldCatalog {
         FieldDefinition("borrowings", ["Borrowings"]),
         FieldDefinition("subordinated_debt", ["Subordinated debt"]),
         FieldDefinition("par30_amount", ["Gross Loan Portfolio > Delinquency > One month or more"]),
-        FieldDefinition("par90_amount", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"]),
+        FieldDefinition(
+            "par90_amount", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"]),
         // MIX's delinquency buckets (adjustments contract §1): parts of par30_amount and par90_amount.
-        FieldDefinition("par30_90", ["Gross Loan Portfolio > Delinquency > One month or more > From one to three months"]),
-        FieldDefinition("par90_180", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"
-                                      + " > From three to six months"]),
-        FieldDefinition("par180_amount", ["Gross Loan Portfolio > Delinquency > One month or more > More than three months"
-                                          + " > More than six months"]),
+        FieldDefinition(
+            "par30_90", ["Gross Loan Portfolio > Delinquency > One month or more > From one to three months"]),
+        FieldDefinition(
+            "par90_180",
+            [
+                "Gross Loan Portfolio > Delinquency > One month or more > More than three months"
+                    + " > From three to six months"
+            ]),
+        FieldDefinition(
+            "par180_amount",
+            [
+                "Gross Loan Portfolio > Delinquency > One month or more > More than three months"
+                    + " > More than six months"
+            ]),
         FieldDefinition("renegotiated", ["Gross Loan Portfolio > Delinquency > Renegotiated loans"]),
         FieldDefinition("impairment_allowance", ["Impairment loss allowance"]),
         FieldDefinition("interest_receivable", ["Interest receivable"]),
@@ -119,7 +132,8 @@ public enum FieldCatalog {
         FieldDefinition("operating_expense", ["Operating expense"]),
         FieldDefinition("personnel_expense", ["Personnel expense"]),
         FieldDefinition("administrative_expense", ["Administrative expense"]),
-        FieldDefinition("depreciation", ["Depreciation and amortisation expense", "Depreciation and amortization expense"]),
+        FieldDefinition(
+            "depreciation", ["Depreciation and amortisation expense", "Depreciation and amortization expense"]),
         FieldDefinition("net_operating_income", ["Net operating income"]),
         FieldDefinition("tax", ["Tax expense"]),
         FieldDefinition("write_offs", ["Write offs"]),
@@ -162,7 +176,8 @@ public enum FieldCatalog {
     ]
 
     private static func published(_ indicator: String, _ header: String, _ decimals: Int) -> FieldDefinition {
-        FieldDefinition("mix_" + indicator, [header], .number, .publishedRatio(indicator: indicator, decimals: decimals))
+        FieldDefinition(
+            "mix_" + indicator, [header], .number, .publishedRatio(indicator: indicator, decimals: decimals))
     }
 
     /// What computing indicators reads: keys, descriptors and inputs (not MIX's published

@@ -14,7 +14,9 @@ public final class Float64Column: @unchecked Sendable {
     /// The first of those, as `line N: 'text'`.
     public let badNumberExamples: [String]
 
-    package init(storage: GrowableBuffer<Double>, missingCount: Int, badNumberCount: Int, badNumberExamples: [String] = []) {
+    package init(
+        storage: GrowableBuffer<Double>, missingCount: Int, badNumberCount: Int, badNumberExamples: [String] = []
+    ) {
         self.storage = storage
         self.missingCount = missingCount
         self.badNumberCount = badNumberCount

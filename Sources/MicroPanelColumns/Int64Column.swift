@@ -14,7 +14,9 @@ public final class Int64Column: @unchecked Sendable {
     /// The first of those, as `line N: 'text'`.
     public let badValueExamples: [String]
 
-    package init(storage: GrowableBuffer<Int64>, missingCount: Int, badValueCount: Int = 0, badValueExamples: [String] = []) {
+    package init(
+        storage: GrowableBuffer<Int64>, missingCount: Int, badValueCount: Int = 0, badValueExamples: [String] = []
+    ) {
         self.storage = storage
         self.missingCount = missingCount
         self.badValueCount = badValueCount

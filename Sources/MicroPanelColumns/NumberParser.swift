@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The outcome of parsing one numeric field.
@@ -52,8 +52,10 @@ public struct NumberParser: Sendable {
         var start = 0
         var end = raw.count
         // Fast case first: no padding, no quotes.
-        if end > 0 && (base[0] == 0x20 || base[0] == 0x09 || base[0] == 0x22
-                       || base[end - 1] == 0x20 || base[end - 1] == 0x09) {
+        if end > 0
+            && (base[0] == 0x20 || base[0] == 0x09 || base[0] == 0x22
+                || base[end - 1] == 0x20 || base[end - 1] == 0x09)
+        {
             trim(base, &start, &end)
             if end - start >= 2 && base[start] == 0x22 && base[end - 1] == 0x22 {
                 start += 1
@@ -89,7 +91,8 @@ public struct NumberParser: Sendable {
                 }
                 index += 1
             } else if decimalComma && base[index] == 0x2E && sawDigit && index + 1 < end
-                        && base[index + 1] &- 0x30 < 10 {
+                && base[index + 1] &- 0x30 < 10
+            {
                 index += 1 // thousands separator
             } else {
                 break
@@ -140,7 +143,8 @@ public struct NumberParser: Sendable {
             return .value
         }
         if !truncated && mantissa <= (UInt64(1) << 53) && exponent >= -22 && exponent <= 22 {
-            let magnitude = exponent >= 0
+            let magnitude =
+                exponent >= 0
                 ? Double(mantissa) * Self.exactPowersOfTen[exponent]
                 : Double(mantissa) / Self.exactPowersOfTen[-exponent]
             value = negative ? -magnitude : magnitude
@@ -191,7 +195,8 @@ public struct NumberParser: Sendable {
             }
         }
         guard mantissa <= (UInt64(1) << 53) else { return nil }
-        let magnitude = fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Double(Self.powerOfTen(fractionDigits))
+        let magnitude =
+            fractionDigits == 0 ? Double(mantissa) : Double(mantissa) / Double(Self.powerOfTen(fractionDigits))
         return negative ? -magnitude : magnitude
     }
 
@@ -228,7 +233,8 @@ public struct NumberParser: Sendable {
         let word = UInt64(littleEndian: word)
         // A byte is a digit when its high nibble is 3 and adding 6 keeps it so. Carries only run
         // from a non-digit byte into later ones, past the first non-digit: they never matter.
-        let notDigit = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
+        let notDigit =
+            ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
             | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
         let count = min(notDigit.trailingZeroBitCount / 8, limit)
         guard count > 0 else { return (0, 0) }
@@ -271,7 +277,9 @@ public struct NumberParser: Sendable {
         }
     }
 
-    private static let missingMarkers: [[UInt8]] = ["NA", "N/A", "n/a", "null", "-", "..", "#N/A"].map { Array($0.utf8) }
+    private static let missingMarkers: [[UInt8]] = ["NA", "N/A", "n/a", "null", "-", "..", "#N/A"].map {
+        Array($0.utf8)
+    }
 
     private func markerOrInvalid(_ text: UnsafePointer<UInt8>, _ length: Int) -> NumberParseStatus {
         for marker in Self.missingMarkers where marker.count == length {

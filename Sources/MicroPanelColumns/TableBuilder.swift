@@ -62,8 +62,10 @@ public final class TableBuilder {
             let rows = start..<min(start + Self.rowsPerBlock, batch.rowCount)
             for builder in builders {
                 switch builder {
-                case .number(let column): try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
-                case .integer(let column): try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
+                case .number(let column):
+                    try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
+                case .integer(let column):
+                    try column.append(batch, rows: rows, parser: parser, policy: options.badNumbers)
                 case .text(let column): try column.append(batch, rows: rows)
                 }
             }
@@ -130,8 +132,9 @@ private enum ColumnBuilder {
 }
 
 private func valueError(_ kind: CSVError.Kind, _ batch: CSVRowBatch, row: Int, match: ColumnPlan.Match) -> CSVError {
-    CSVError(kind: kind, line: batch.line(ofRow: row, column: match.column), column: match.column + 1,
-             columnName: match.header, byteOffset: batch.byteOffset(row: row, column: match.column))
+    CSVError(
+        kind: kind, line: batch.line(ofRow: row, column: match.column), column: match.column + 1,
+        columnName: match.header, byteOffset: batch.byteOffset(row: row, column: match.column))
 }
 
 private final class NumberColumnBuilder {
@@ -150,7 +153,8 @@ private final class NumberColumnBuilder {
         }
     }
 
-    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError)
+    {
         let column = match.column
         values.reserve(values.count + rows.count)
         let output = values.base + values.count - rows.lowerBound
@@ -198,7 +202,8 @@ private final class IntegerColumnBuilder {
         range = match.field.plausibleRange ?? (Int64(-1e15)...Int64(1e15))
     }
 
-    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError) {
+    func append(_ batch: CSVRowBatch, rows: Range<Int>, parser: NumberParser, policy: BadNumberPolicy) throws(CSVError)
+    {
         let column = match.column
         values.reserve(values.count + rows.count)
         let output = values.base + values.count - rows.lowerBound

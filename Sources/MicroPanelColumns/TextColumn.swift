@@ -24,7 +24,11 @@ public final class TextColumn: @unchecked Sendable {
         var dictionary: [String] = []
         var missing = 0
         for value in values {
-            guard let value, !value.isEmpty else { storage.append(Self.missing); missing += 1; continue }
+            guard let value, !value.isEmpty else {
+                storage.append(Self.missing)
+                missing += 1
+                continue
+            }
             if let code = codes[value] {
                 storage.append(code)
             } else {

@@ -26,7 +26,8 @@ final class TextDictionary {
             if entry == 0 { return insert(value, at: slot) }
             let code = Int(entry - 1)
             if Int(lengths.base[code]) == value.count
-                && (value.count == 0 || memoryEqual(bytes.base + Int(starts.base[code]), value)) {
+                && (value.count == 0 || memoryEqual(bytes.base + Int(starts.base[code]), value))
+            {
                 return UInt32(code)
             }
             slot = (slot + 1) & mask
@@ -61,7 +62,8 @@ final class TextDictionary {
         slots.base.update(repeating: 0, count: slotCount)
         let mask = slotCount - 1
         for code in 0..<strings.count {
-            let value = UnsafeRawBufferPointer(start: bytes.base + Int(starts.base[code]), count: Int(lengths.base[code]))
+            let value = UnsafeRawBufferPointer(
+                start: bytes.base + Int(starts.base[code]), count: Int(lengths.base[code]))
             var slot = Int(truncatingIfNeeded: Self.hash(value)) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = UInt32(code + 1)

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MicroPanel
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelGzip
 import MicroPanelIndicators
 import MicroPanelOutput
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The bodies of MicroPanel's fuzz targets: each runs one stage on arbitrary bytes and checks
 /// what must hold whatever the input — the same result however the input is split into reads,
@@ -34,7 +35,8 @@ public enum FuzzTargets {
         let whole = inflate(data, bufferSize: 1 << 16)
         let pieces = inflate(data, bufferSize: small)
         if whole.error != pieces.error || (whole.error == nil && whole.bytes != pieces.bytes)
-            || !isPrefix(whole.bytes, pieces.bytes) {
+            || !isPrefix(whole.bytes, pieces.bytes)
+        {
             return "gzip: reads of 65536 and \(small) bytes differ: \(whole.summary) against \(pieces.summary)"
         }
         return nil
@@ -78,17 +80,21 @@ public enum FuzzTargets {
     public static func csv(_ data: [UInt8]) -> String? {
         let piece = 1 + Int(data.first ?? 0) % 200
         let flags = data.count > 1 ? data[1] : 0
-        let options = CSVOptions(badRows: flags & 1 == 0 ? .error : .skip,
-                                 maxFieldBytes: flags & 2 == 0 ? 1 << 20 : 64,
-                                 maxRowBytes: flags & 4 == 0 ? 64 << 20 : 512)
+        let options = CSVOptions(
+            badRows: flags & 1 == 0 ? .error : .skip,
+            maxFieldBytes: flags & 2 == 0 ? 1 << 20 : 64,
+            maxRowBytes: flags & 4 == 0 ? 64 << 20 : 512)
         let whole = scan(data, pieceSize: max(data.count, 1), options: options)
         let pieces = scan(data, pieceSize: piece, options: options)
-        let sameErrors = whole.error == pieces.error || whole.limitError || pieces.limitError
+        let sameErrors =
+            whole.error == pieces.error || whole.limitError || pieces.limitError
             || whole.builderError || pieces.builderError
         if (whole.error == nil) != (pieces.error == nil) || !sameErrors || whole.header != pieces.header
             || (whole.error == nil && whole != pieces)
-            || !isPrefix(whole.fields, pieces.fields) || !isPrefix(whole.lines, pieces.lines) {
-            return "csv: scanning whole and in pieces of \(piece) bytes differ: \(whole.summary) against \(pieces.summary)"
+            || !isPrefix(whole.fields, pieces.fields) || !isPrefix(whole.lines, pieces.lines)
+        {
+            return
+                "csv: scanning whole and in pieces of \(piece) bytes differ: \(whole.summary) against \(pieces.summary)"
         }
         return nil
     }
@@ -104,7 +110,8 @@ public enum FuzzTargets {
         /// The column builder, not the scanner, failed.
         var builderError = false
         var summary: String {
-            "\(lines.count) rows, \(fields.count) fields, \(tableRows) table rows" + (error.map { ", then '\($0)'" } ?? "")
+            "\(lines.count) rows, \(fields.count) fields, \(tableRows) table rows"
+                + (error.map { ", then '\($0)'" } ?? "")
         }
     }
 
@@ -123,10 +130,15 @@ public enum FuzzTargets {
             let batch = scanner.batch
             for row in 0..<batch.rowCount {
                 result.lines.append(batch.line(ofRow: row))
-                for column in 0..<batch.fieldsPerRow { result.fields.append(Array(batch.field(row: row, column: column))) }
+                for column in 0..<batch.fieldsPerRow {
+                    result.fields.append(Array(batch.field(row: row, column: column)))
+                }
             }
             if let builder, batch.rowCount > 0 {
-                do { try builder.append(batch) } catch { result.builderError = true; throw error }
+                do { try builder.append(batch) } catch {
+                    result.builderError = true
+                    throw error
+                }
             }
         }
         do {
@@ -186,9 +198,12 @@ public enum FuzzTargets {
         let reference = strtodReading(text)
         if plainStatus == .value {
             guard let reference, reference.bitPattern == plain.bitPattern else {
-                return "number: '\(printable(field))' reads as \(plain), strtod says \(reference.map { "\($0)" } ?? "not a number")"
+                return
+                    "number: '\(printable(field))' reads as \(plain), strtod says \(reference.map { "\($0)" } ?? "not a number")"
             }
-        } else if let reference, isPlainDecimal(text), text.count <= 800, plainStatus != .outOfRange || reference.isFinite {
+        } else if let reference, isPlainDecimal(text), text.count <= 800,
+            plainStatus != .outOfRange || reference.isFinite
+        {
             return "number: '\(printable(field))' is \(plainStatus), strtod reads \(reference)"
         }
         return nil
@@ -257,7 +272,8 @@ public enum FuzzTargets {
         let small = 16 + Int(data.first ?? 0) % 240
         let whole = loadAndWrite(data, readSize: 1 << 20)
         let pieces = loadAndWrite(data, readSize: small)
-        if whole.hasPrefix("error: ") != pieces.hasPrefix("error: ") || (!whole.hasPrefix("error: ") && whole != pieces) {
+        if whole.hasPrefix("error: ") != pieces.hasPrefix("error: ") || (!whole.hasPrefix("error: ") && whole != pieces)
+        {
             return "load: reads of 1 MiB and \(small) bytes differ: \(whole.prefix(200)) against \(pieces.prefix(200))"
         }
         return nil
@@ -269,8 +285,9 @@ public enum FuzzTargets {
             options.load.csv.maxFieldBytes = 4096
             let computed = try IndicatorPipeline(options: options).run([.memory(name: "fuzz", bytes: data)])
             let sink = MemorySink(limit: outputLimit)
-            let writer = IndicatorTableWriter(table: computed.table, kernel: computed.prepared.kernel,
-                                              indicators: Indicator.allCases, format: .csv)
+            let writer = IndicatorTableWriter(
+                table: computed.table, kernel: computed.prepared.kernel,
+                indicators: Indicator.allCases, format: .csv)
             try writer.write(to: sink, threads: 1)
             return String(decoding: sink.bytes, as: UTF8.self)
         } catch {

@@ -16,8 +16,10 @@ public struct BlockedBatch: @unchecked Sendable {
     /// Compressed bytes read from the file once this batch was taken (for progress).
     public let fileBytesRead: Int64
 
-    init(members: [BlockedMember], fileOffsets: [Int64], compressed: UnsafeRawPointer, fileName: String,
-         fileBytesRead: Int64) {
+    init(
+        members: [BlockedMember], fileOffsets: [Int64], compressed: UnsafeRawPointer, fileName: String,
+        fileBytesRead: Int64
+    ) {
         self.members = members
         self.fileOffsets = fileOffsets
         self.compressed = compressed
@@ -33,7 +35,8 @@ public struct BlockedBatch: @unchecked Sendable {
         for (index, member) in members.enumerated() {
             let failure = inflateMember(member, input: compressed, into: output + offset, stream: stream.stream)
             if failure != 0 {
-                throw GzipError(file: fileName, byteOffset: fileOffsets[index], kind: .corrupt(memberFailureMessage(failure)))
+                throw GzipError(
+                    file: fileName, byteOffset: fileOffsets[index], kind: .corrupt(memberFailureMessage(failure)))
             }
             offset += member.size
         }

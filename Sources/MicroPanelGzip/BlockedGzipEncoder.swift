@@ -107,7 +107,8 @@ private final class RawDeflater {
     func member(_ block: UnsafeRawBufferPointer) -> [UInt8] {
         deflateReset(stream)
         let compressedSize: Int = output.withUnsafeMutableBytes { out in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: block.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.next_in = UnsafeMutablePointer(
+                mutating: block.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = UInt32(block.count)
             stream.pointee.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = UInt32(out.count)
@@ -118,12 +119,16 @@ private final class RawDeflater {
         let crc = block.baseAddress.map { CRC32.checksum($0, count: block.count) } ?? 0
         let total = 18 + compressedSize + 8
         precondition(total <= BlockedGzipEncoder.maximumMemberSize, "a block compressed beyond 64 KiB")
-        var member: [UInt8] = [0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
-                               UInt8((total - 1) & 0xff), UInt8((total - 1) >> 8)]
+        var member: [UInt8] = [
+            0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0x06, 0x00, 0x42, 0x43, 0x02, 0x00,
+            UInt8((total - 1) & 0xff), UInt8((total - 1) >> 8),
+        ]
         member.reserveCapacity(total)
         member += output[0..<compressedSize]
         for value in [crc, UInt32(block.count)] {
-            member += [UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24)]
+            member += [
+                UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24),
+            ]
         }
         return member
     }

@@ -60,8 +60,10 @@ final class BlockedInflater {
         let trailer = header + total - 8
         let crc = trailer.loadUnaligned(as: UInt32.self).littleEndian
         let size = Int((trailer + 4).loadUnaligned(as: UInt32.self).littleEndian)
-        return .complete(BlockedMember(start: offset, dataStart: offset + 12 + extraLength,
-                                       dataLength: total - 12 - extraLength - 8, crc: crc, size: size), total)
+        return .complete(
+            BlockedMember(
+                start: offset, dataStart: offset + 12 + extraLength,
+                dataLength: total - 12 - extraLength - 8, crc: crc, size: size), total)
     }
 
     /// What is at an offset of the input.
@@ -76,7 +78,8 @@ final class BlockedInflater {
 
     /// Inflates `members` of `input` into `output`, each at the running sum of the previous
     /// sizes. Returns the index of the first member that failed and zlib's message, or nil.
-    func inflate(_ members: [BlockedMember], input: UnsafeRawPointer, output: UnsafeMutableRawPointer) -> (Int, String)? {
+    func inflate(_ members: [BlockedMember], input: UnsafeRawPointer, output: UnsafeMutableRawPointer) -> (Int, String)?
+    {
         // Several small groups per thread: a thread the scheduler lends to other work leaves its
         // groups to the others instead of holding up the whole batch. One stream per group.
         let groups = min(members.count, threads == 1 ? 1 : threads * 4)
@@ -95,8 +98,9 @@ final class BlockedInflater {
         let failures = UnsafeMutableBufferPointer<Int32>.allocate(capacity: members.count)
         failures.initialize(repeating: 0)
         defer { failures.deallocate() }
-        let work = InflateWork(members: members, offsets: offsets, input: input, output: output, streams: streams,
-                               failures: failures)
+        let work = InflateWork(
+            members: members, offsets: offsets, input: input, output: output, streams: streams,
+            failures: failures)
         if groups <= 1 {
             for index in members.indices { work.inflate(index, stream: streams[0]) }
         } else {
@@ -130,11 +134,14 @@ private struct InflateWork: @unchecked Sendable {
 /// Inflates one member of `input` into `destination` (room for `member.size` bytes) with `stream`
 /// (raw deflate) and checks its length and CRC: 0 when good, 1 a bad CRC, 2 a bad length,
 /// 3 bad deflate data.
-func inflateMember(_ member: BlockedMember, input: UnsafeRawPointer, into destination: UnsafeMutableRawPointer,
-                   stream: UnsafeMutablePointer<z_stream>) -> Int32 {
+func inflateMember(
+    _ member: BlockedMember, input: UnsafeRawPointer, into destination: UnsafeMutableRawPointer,
+    stream: UnsafeMutablePointer<z_stream>
+) -> Int32 {
     let output = destination.assumingMemoryBound(to: Bytef.self)
     inflateReset(stream)
-    stream.pointee.next_in = UnsafeMutablePointer(mutating: (input + member.dataStart).assumingMemoryBound(to: Bytef.self))
+    stream.pointee.next_in = UnsafeMutablePointer(
+        mutating: (input + member.dataStart).assumingMemoryBound(to: Bytef.self))
     stream.pointee.avail_in = UInt32(member.dataLength)
     stream.pointee.next_out = output
     stream.pointee.avail_out = UInt32(member.size)

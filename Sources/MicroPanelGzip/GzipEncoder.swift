@@ -26,8 +26,10 @@ public final class GzipEncoder {
     }
 
     /// Compresses `input`, passing any compressed bytes ready to `sink`.
-    public func compress(_ input: UnsafeRawBufferPointer,
-                         into sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    public func compress(
+        _ input: UnsafeRawBufferPointer,
+        into sink: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
         precondition(!finished, "compress after finish")
         guard let base = input.baseAddress, input.count > 0 else { return }
         var offset = 0

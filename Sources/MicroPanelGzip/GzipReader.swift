@@ -1,6 +1,7 @@
 import CZlib
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Streams the bytes of an input file in bounded memory: gzip data is inflated, anything else
@@ -66,15 +67,19 @@ public final class GzipReader {
     private static let blockedInputSize = 2 << 20
 
     /// Opens `path` (`-` for standard input) and reads its first bytes to tell gzip from plain.
-    public convenience init(path: String, inputBufferSize: Int = 256 * 1024,
-                            inflateThreads: Int = GzipReader.processorCount) throws(GzipError) {
+    public convenience init(
+        path: String, inputBufferSize: Int = 256 * 1024,
+        inflateThreads: Int = GzipReader.processorCount
+    ) throws(GzipError) {
         try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize, inflateThreads: inflateThreads)
     }
 
     /// Reads from an open ``InputFile``; `inputBufferSize` bytes of compressed input are
     /// buffered at a time (at least 2); BGZF members are inflated on `inflateThreads` threads.
-    public init(file: InputFile, inputBufferSize: Int = 256 * 1024,
-                inflateThreads: Int = GzipReader.processorCount) throws(GzipError) {
+    public init(
+        file: InputFile, inputBufferSize: Int = 256 * 1024,
+        inflateThreads: Int = GzipReader.processorCount
+    ) throws(GzipError) {
         self.file = file
         self.inflateThreads = max(1, inflateThreads)
         input = .allocate(byteCount: max(2, inputBufferSize), alignment: 64)
@@ -82,9 +87,13 @@ public final class GzipReader {
         var filled = 0
         do {
             while filled < 2 {
-                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[filled...]),
-                                      offsetForErrors: Int64(filled))
-                if n == 0 { endOfFile = true; break }
+                let n = try file.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: input[filled...]),
+                    offsetForErrors: Int64(filled))
+                if n == 0 {
+                    endOfFile = true
+                    break
+                }
                 filled += n
             }
         } catch {
@@ -156,9 +165,13 @@ public final class GzipReader {
             produced = buffered
         }
         while produced < buffer.count && !endOfFile {
-            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[produced...]),
-                                  offsetForErrors: inputBytesRead)
-            if n == 0 { endOfFile = true; break }
+            let n = try file.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[produced...]),
+                offsetForErrors: inputBytesRead)
+            if n == 0 {
+                endOfFile = true
+                break
+            }
             inputBytesRead += Int64(n)
             produced += n
         }
@@ -185,8 +198,9 @@ public final class GzipReader {
             bytesBeforeInput = lastEightBytes(before: UnsafeRawPointer(next))
             if kept > 0 { input.baseAddress!.copyMemory(from: UnsafeRawPointer(next), byteCount: kept) }
         }
-        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]),
-                              offsetForErrors: inputBytesRead)
+        let n = try file.read(
+            into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]),
+            offsetForErrors: inputBytesRead)
         if n == 0 { endOfFile = true }
         inputBytesRead += Int64(n)
         z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
@@ -256,7 +270,9 @@ public final class GzipReader {
         if input.count < 64 {
             let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: 64, alignment: 64)
             let available = Int(z.pointee.avail_in)
-            if available > 0 { larger.baseAddress!.copyMemory(from: UnsafeRawPointer(z.pointee.next_in!), byteCount: available) }
+            if available > 0 {
+                larger.baseAddress!.copyMemory(from: UnsafeRawPointer(z.pointee.next_in!), byteCount: available)
+            }
             input.deallocate()
             input = larger
             z.pointee.next_in = larger.baseAddress!.assumingMemoryBound(to: Bytef.self)
@@ -284,8 +300,10 @@ public final class GzipReader {
 
     /// Hands out decoded BGZF members: whole members that fit, inflated in parallel; a member
     /// larger than `buffer` in parts. Leaves BGZF mode (nil `blocked`) for anything else.
-    private func readBlocked(into buffer: UnsafeMutableRawBufferPointer,
-                             _ z: UnsafeMutablePointer<z_stream>) throws(GzipError) -> Int {
+    private func readBlocked(
+        into buffer: UnsafeMutableRawBufferPointer,
+        _ z: UnsafeMutablePointer<z_stream>
+    ) throws(GzipError) -> Int {
         if let pending, pendingEnd > pendingStart {
             let count = min(buffer.count, pendingEnd - pendingStart)
             buffer.baseAddress!.copyMemory(from: pending.baseAddress! + pendingStart, byteCount: count)
@@ -307,9 +325,12 @@ public final class GzipReader {
                 // One member larger than the caller's buffer: decode it aside.
                 if pending == nil { pending = .allocate(byteCount: 1 << 16, alignment: 64) }
                 guard member.size <= pending!.count else {
-                    throw GzipError(file: file.name, byteOffset: offsetOf(member.start), kind: .corrupt("BGZF block larger than 64 KiB"))
+                    throw GzipError(
+                        file: file.name, byteOffset: offsetOf(member.start),
+                        kind: .corrupt("BGZF block larger than 64 KiB"))
                 }
-                try inflateBatch([member], fileOffsets: [offsetOf(member.start)], with: inflater, into: pending!.baseAddress!)
+                try inflateBatch(
+                    [member], fileOffsets: [offsetOf(member.start)], with: inflater, into: pending!.baseAddress!)
                 members += 1
                 blockedStart += total
                 pendingStart = 0
@@ -334,8 +355,10 @@ public final class GzipReader {
     /// no batch can be taken here (the input is not BGZF, or a member of another kind, one too
     /// large, or the end follows): ``read(into:)`` serves what comes next, in order, and the
     /// caller may ask for batches again after it.
-    public func nextBlockedBatch(outputCapacity: Int,
-                                 compressed: UnsafeMutableRawBufferPointer) throws(GzipError) -> BlockedBatch? {
+    public func nextBlockedBatch(
+        outputCapacity: Int,
+        compressed: UnsafeMutableRawBufferPointer
+    ) throws(GzipError) -> BlockedBatch? {
         guard format == .gzip, let z = stream else { return nil }
         if !blockedChecked {
             blockedChecked = true
@@ -343,13 +366,16 @@ public final class GzipReader {
         }
         guard blocked != nil, pendingEnd <= pendingStart, let destination = compressed.baseAddress else { return nil }
         while true {
-            let run = takeMembers(outputCapacity: outputCapacity, copyingTo: UnsafeMutableRawBufferPointer(start: destination, count: compressed.count))
+            let run = takeMembers(
+                outputCapacity: outputCapacity,
+                copyingTo: UnsafeMutableRawBufferPointer(start: destination, count: compressed.count))
             if !run.members.isEmpty {
                 // Only empty members (BGZF's end-of-file marker): go on to what follows.
                 guard run.size > 0 else { continue }
                 outputBytes += Int64(run.size)
-                return BlockedBatch(members: run.members, fileOffsets: run.fileOffsets, compressed: UnsafeRawPointer(destination),
-                                    fileName: file.name, fileBytesRead: inputBytesRead)
+                return BlockedBatch(
+                    members: run.members, fileOffsets: run.fileOffsets, compressed: UnsafeRawPointer(destination),
+                    fileName: file.name, fileBytesRead: inputBytesRead)
             }
             guard case .incomplete = run.stop, !endOfFile else { return nil }
             try refillBlocked()
@@ -361,7 +387,8 @@ public final class GzipReader {
     /// copied there and their offsets point into it); they count as read. Also what stopped
     /// the run: a member that does not fit, one cut short, or something not BGZF.
     private func takeMembers(outputCapacity: Int, copyingTo copy: UnsafeMutableRawBufferPointer? = nil)
-        -> (members: [BlockedMember], fileOffsets: [Int64], size: Int, stop: BlockedInflater.MemberScan) {
+        -> (members: [BlockedMember], fileOffsets: [Int64], size: Int, stop: BlockedInflater.MemberScan)
+    {
         var run: [BlockedMember] = []
         var fileOffsets: [Int64] = []
         var size = 0
@@ -369,7 +396,8 @@ public final class GzipReader {
         while true {
             let next = BlockedInflater.member(in: input.baseAddress!, at: blockedStart, end: blockedEnd)
             guard case .complete(var member, let total) = next, size + member.size <= outputCapacity,
-                  copied + total <= copy?.count ?? Int.max else {
+                copied + total <= copy?.count ?? Int.max
+            else {
                 members += run.count
                 return (run, fileOffsets, size, next)
             }
@@ -386,8 +414,10 @@ public final class GzipReader {
         }
     }
 
-    private func inflateBatch(_ batch: [BlockedMember], fileOffsets: [Int64], with inflater: BlockedInflater,
-                              into output: UnsafeMutableRawPointer) throws(GzipError) {
+    private func inflateBatch(
+        _ batch: [BlockedMember], fileOffsets: [Int64], with inflater: BlockedInflater,
+        into output: UnsafeMutableRawPointer
+    ) throws(GzipError) {
         if let (failed, message) = inflater.inflate(batch, input: input.baseAddress!, output: output) {
             throw GzipError(file: file.name, byteOffset: fileOffsets[failed], kind: .corrupt(message))
         }
@@ -404,7 +434,8 @@ public final class GzipReader {
         if kept > 0 && blockedStart > 0 {
             input.baseAddress!.copyMemory(from: input.baseAddress! + blockedStart, byteCount: kept)
         }
-        let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]), offsetForErrors: inputBytesRead)
+        let n = try file.read(
+            into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]), offsetForErrors: inputBytesRead)
         if n == 0 { endOfFile = true }
         inputBytesRead += Int64(n)
         blockedStart = 0

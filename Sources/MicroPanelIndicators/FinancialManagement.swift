@@ -8,8 +8,9 @@ extension RowContext {
             let atPrior = fundingLiabilities(at: max(prior, 0))
             let parts = InputField.deposits.bit | InputField.borrowings.bit | InputField.subordinatedDebt.bit
             let implausible = Tracking.isOn && parts & (suspect | priorSuspect) != 0 ? self.implausible : 0
-            let liabilities = averageOf(closing: fundingLiabilities(at: row), prior: prior >= 0 ? atPrior : .nan,
-                                        implausible: implausible)
+            let liabilities = averageOf(
+                closing: fundingLiabilities(at: row), prior: prior >= 0 ? atPrior : .nan,
+                implausible: implausible)
             output.set(.costOfFunds, numerator: fundingExpense, denominator: liabilities)
         } else {
             output.set(.costOfFunds, .missing(.missingInput))

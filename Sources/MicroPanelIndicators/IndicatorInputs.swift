@@ -1,6 +1,6 @@
 import Dispatch
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 
 /// The columns the kernel reads, as raw pointers into the table (absent columns read as
 /// missing), per-row reference values, and per row the fields a plausibility rule does not believe.
@@ -37,9 +37,11 @@ package struct IndicatorInputs: @unchecked Sendable {
     /// Inputs read from `column(key)` (nil: the column is absent, read as `missing`), per-row
     /// reference values, and room for a suspect mask per row (filled by ``markSuspects(rows:)``);
     /// `keepAlive` owns the memory behind the pointers.
-    package init(column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
-                 gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
-                 notUSD: UnsafePointer<UInt8>, suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]) {
+    package init(
+        column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
+        gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
+        notUSD: UnsafePointer<UInt8>, suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]
+    ) {
         precondition(InputField.allCases.count == 38, "IndicatorInputs.columns holds one column per InputField")
         var present: UInt64 = 0
         columns = InlineArray { index in
@@ -58,10 +60,13 @@ package struct IndicatorInputs: @unchecked Sendable {
     }
 
     /// The inputs of `table`, with its suspect masks marked (on up to `threads` threads).
-    package init(table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil, threads: Int = 1) {
+    package init(
+        table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil, threads: Int = 1
+    ) {
         let rows = max(table.rowCount, 1)
-        let missing = Float64Column(storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
-                                    badNumberCount: 0)
+        let missing = Float64Column(
+            storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
+            badNumberCount: 0)
         var owners: [AnyObject] = [missing]
         func reference(_ column: Float64Column?) -> UnsafePointer<Double> {
             guard let column, column.count > 0 else { return missing.values.baseAddress! }
@@ -81,9 +86,10 @@ package struct IndicatorInputs: @unchecked Sendable {
                 owners.append(numbers)
             }
         }
-        self.init(column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
-                  inflationPercent: inflation, notUSD: UnsafePointer(flags.values), suspects: suspects.base,
-                  keepAlive: owners)
+        self.init(
+            column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
+            inflationPercent: inflation, notUSD: UnsafePointer(flags.values), suspects: suspects.base,
+            keepAlive: owners)
         let rowCount = table.rowCount
         let slices = max(1, min(threads, rowCount / 65_536))
         if slices == 1 {

@@ -1,6 +1,6 @@
 import Dispatch
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 
 /// Computes every indicator for every institution-year of a panel.
 ///
@@ -20,10 +20,13 @@ public struct IndicatorKernel: Sendable {
     /// A kernel over `table` in the order of `panel`. `gniPerCapita` and `inflationPercent` hold
     /// one value per table row (NaN where unknown); nil when there is no such table. The
     /// plausibility rules are evaluated on every row now, on up to `threads` threads.
-    public init(table: Table, panel: InstitutionPanel, gniPerCapita: Float64Column? = nil,
-                inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions(), threads: Int = 1) {
-        inputs = IndicatorInputs(table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent,
-                                 threads: threads)
+    public init(
+        table: Table, panel: InstitutionPanel, gniPerCapita: Float64Column? = nil,
+        inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions(), threads: Int = 1
+    ) {
+        inputs = IndicatorInputs(
+            table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent,
+            threads: threads)
         self.panel = panel
         self.options = options
     }
@@ -34,8 +37,9 @@ public struct IndicatorKernel: Sendable {
     /// Computes panel row `panelRow`'s indicators into `scratch`.
     @inline(__always)
     package func computeRow(_ panelRow: Int, into scratch: RowScratch) {
-        RowFormulas.compute(inputs: inputs, row: Int(panel.rows[panelRow]), prior: Int(panel.priorRows[panelRow]),
-                            options: options, into: scratch)
+        RowFormulas.compute(
+            inputs: inputs, row: Int(panel.rows[panelRow]), prior: Int(panel.priorRows[panelRow]),
+            options: options, into: scratch)
     }
 
     /// What panel row `panelRow` is computed from: its table row, its prior year's table row
@@ -43,7 +47,10 @@ public struct IndicatorKernel: Sendable {
     /// computed ahead of the panel).
     package func inputsOfRow(_ panelRow: Int) -> (row: Int, prior: Int, gni: Double, inflation: Double, notUSD: UInt8) {
         let row = Int(panel.rows[panelRow])
-        return (row, Int(panel.priorRows[panelRow]), inputs.gniPerCapita[row], inputs.inflationPercent[row], inputs.notUSD[row])
+        return (
+            row, Int(panel.priorRows[panelRow]), inputs.gniPerCapita[row], inputs.inflationPercent[row],
+            inputs.notUSD[row]
+        )
     }
 
     /// Per table row, the fields a plausibility rule does not believe there (bits of ``InputField``).
@@ -80,8 +87,9 @@ public struct IndicatorKernel: Sendable {
     ) -> (GrowableBuffer<A>, GrowableBuffer<B>) {
         let rowCount = panel.count
         let matrices = allocate(Indicator.allCases.count * rowCount)
-        let work = KernelWork(inputs: inputs, panelRows: panel.rows, priorRows: panel.priorRows, rowCount: rowCount,
-                              options: options, first: matrices.0.base, second: matrices.1.base, makeSink: sink)
+        let work = KernelWork(
+            inputs: inputs, panelRows: panel.rows, priorRows: panel.priorRows, rowCount: rowCount,
+            options: options, first: matrices.0.base, second: matrices.1.base, makeSink: sink)
         let chunks = (rowCount + Self.chunkRows - 1) / Self.chunkRows
         let workers = max(1, min(threads, chunks))
         if workers == 1 {
@@ -113,8 +121,9 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
         panelRows.withUnsafeBufferPointer { rows in
             priorRows.withUnsafeBufferPointer { priors in
                 for panelRow in start..<end {
-                    RowFormulas.compute(inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
-                                        options: options, into: makeSink((first, second), rowCount, panelRow))
+                    RowFormulas.compute(
+                        inputs: inputs, row: Int(rows[panelRow]), prior: Int(priors[panelRow]),
+                        options: options, into: makeSink((first, second), rowCount, panelRow))
                 }
             }
         }
@@ -125,23 +134,31 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
 package enum RowFormulas {
     /// Computes table row `row` (its fiscal year t−1 at table row `prior`, or −1) into `output`.
     @inline(__always)
-    package static func computeRow(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
-                                   into output: RowScratch) {
+    package static func computeRow(
+        inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
+        into output: RowScratch
+    ) {
         compute(inputs: inputs, row: row, prior: prior, options: options, into: output)
     }
 
     @inline(__always)
-    static func compute<Sink: IndicatorSink>(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
-                                             into output: Sink) {
+    static func compute<Sink: IndicatorSink>(
+        inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
+        into output: Sink
+    ) {
         let suspect = inputs.suspects[row]
         let atPrior = inputs.suspects[max(prior, 0)]
         let priorSuspect = prior >= 0 ? atPrior : 0
         if suspect | priorSuspect == 0 {
-            compute(RowContext<IgnoreSuspects>(inputs: inputs, row: row, prior: prior, options: options, suspect: 0,
-                                               priorSuspect: 0), into: output)
+            compute(
+                RowContext<IgnoreSuspects>(
+                    inputs: inputs, row: row, prior: prior, options: options, suspect: 0,
+                    priorSuspect: 0), into: output)
         } else {
-            compute(RowContext<TrackSuspects>(inputs: inputs, row: row, prior: prior, options: options,
-                                              suspect: suspect, priorSuspect: priorSuspect), into: output)
+            compute(
+                RowContext<TrackSuspects>(
+                    inputs: inputs, row: row, prior: prior, options: options,
+                    suspect: suspect, priorSuspect: priorSuspect), into: output)
         }
     }
 

@@ -61,8 +61,9 @@ package struct RowScratch: IndicatorSink, @unchecked Sendable {
 
     /// Scratch memory for one row; free it with ``deallocate()``.
     package static func allocate() -> RowScratch {
-        RowScratch(values: .allocate(capacity: Indicator.allCases.count),
-                   statuses: .allocate(capacity: Indicator.allCases.count))
+        RowScratch(
+            values: .allocate(capacity: Indicator.allCases.count),
+            statuses: .allocate(capacity: Indicator.allCases.count))
     }
 
     package func deallocate() {

@@ -104,129 +104,170 @@ public enum IndicatorRegistry {
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func makeDefinition(_ indicator: Indicator) -> IndicatorDefinition {
-        func make(_ id: String, _ name: String, _ family: String, _ formula: String, _ sources: [String],
-                  _ inputs: [String], _ unit: IndicatorUnit, _ averaging: String,
-                  categories: [String] = [], usesGNI: Bool = false, priorYear: PriorYearNeed? = nil) -> IndicatorDefinition {
-            let need = priorYear ?? (averaging == closing ? .never : averaging == growth ? .always : .withoutExplicitAverage)
-            return IndicatorDefinition(indicator: indicator, id: id, name: name, family: family, formula: formula,
-                                       sources: sources, inputs: inputs, unit: unit, averaging: averaging,
-                                       categories: categories, usesGNI: usesGNI, priorYear: need)
+        func make(
+            _ id: String, _ name: String, _ family: String, _ formula: String, _ sources: [String],
+            _ inputs: [String], _ unit: IndicatorUnit, _ averaging: String,
+            categories: [String] = [], usesGNI: Bool = false, priorYear: PriorYearNeed? = nil
+        ) -> IndicatorDefinition {
+            let need =
+                priorYear ?? (averaging == closing ? .never : averaging == growth ? .always : .withoutExplicitAverage)
+            return IndicatorDefinition(
+                indicator: indicator, id: id, name: name, family: family, formula: formula,
+                sources: sources, inputs: inputs, unit: unit, averaging: averaging,
+                categories: categories, usesGNI: usesGNI, priorYear: need)
         }
-        let breadth = "Breadth of outreach", depth = "Depth of outreach", quality = "Portfolio quality"
-        let profit = "Financial sustainability and profitability", efficiency = "Efficiency and productivity"
+        let breadth = "Breadth of outreach"
+        let depth = "Depth of outreach"
+        let quality = "Portfolio quality"
+        let profit = "Financial sustainability and profitability"
+        let efficiency = "Efficiency and productivity"
         let management = "Financial management"
         let opex = ["operating_expense (else personnel_expense + administrative_expense + depreciation, flagged)"]
         switch indicator {
         case .borrowers:
-            return make("borrowers", "Number of active borrowers", breadth, "borrowers", ["CGAP"], ["borrowers"], .count, closing)
+            return make(
+                "borrowers", "Number of active borrowers", breadth, "borrowers", ["CGAP"], ["borrowers"], .count,
+                closing)
         case .depositors:
-            return make("depositors", "Number of depositors", breadth, "depositors", ["CGAP"], ["depositors"], .count, closing)
+            return make(
+                "depositors", "Number of depositors", breadth, "depositors", ["CGAP"], ["depositors"], .count, closing)
         case .borrowerGrowth:
-            return make("borrower_growth", "Growth in active borrowers", breadth, "borrowers_t / borrowers_{t−1} − 1",
-                        ["CGAP"], ["borrowers"], .fraction, growth)
+            return make(
+                "borrower_growth", "Growth in active borrowers", breadth, "borrowers_t / borrowers_{t−1} − 1",
+                ["CGAP"], ["borrowers"], .fraction, growth)
         case .glpGrowth:
-            return make("glp_growth", "Growth in gross loan portfolio", breadth, "glp_t / glp_{t−1} − 1",
-                        ["CGAP"], ["glp"], .fraction, growth)
+            return make(
+                "glp_growth", "Growth in gross loan portfolio", breadth, "glp_t / glp_{t−1} − 1",
+                ["CGAP"], ["glp"], .fraction, growth)
         case .avgLoanBalance:
-            return make("avg_loan_balance", "Average loan balance per borrower", depth, "glp / borrowers",
-                        ["CGAP", "MIX"], ["glp", "borrowers"], .currency, closing)
+            return make(
+                "avg_loan_balance", "Average loan balance per borrower", depth, "glp / borrowers",
+                ["CGAP", "MIX"], ["glp", "borrowers"], .currency, closing)
         case .avgLoanBalanceGNI:
-            return make("avg_loan_balance_gni", "Average loan balance per borrower / GNI per capita", depth,
-                        "avg_loan_balance / GNI per capita of the country and year", ["CGAP", "MIX"],
-                        ["glp", "borrowers", "GNI per capita"], .multiple, closing, usesGNI: true)
+            return make(
+                "avg_loan_balance_gni", "Average loan balance per borrower / GNI per capita", depth,
+                "avg_loan_balance / GNI per capita of the country and year", ["CGAP", "MIX"],
+                ["glp", "borrowers", "GNI per capita"], .multiple, closing, usesGNI: true)
         case .depthTier:
-            return make("depth_tier", "Target market by depth (MIX)", depth,
-                        "by avg_loan_balance_gni: low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business",
-                        ["MIX"], ["glp", "borrowers", "GNI per capita"], .category, closing,
-                        categories: depthTiers, usesGNI: true)
+            return make(
+                "depth_tier", "Target market by depth (MIX)", depth,
+                "by avg_loan_balance_gni: low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business",
+                ["MIX"], ["glp", "borrowers", "GNI per capita"], .category, closing,
+                categories: depthTiers, usesGNI: true)
         case .avgDepositBalanceGNI:
-            return make("avg_deposit_balance_gni", "Average deposit balance per depositor / GNI per capita", depth,
-                        "(deposits / depositors) / GNI per capita", ["MIX"], ["deposits", "depositors", "GNI per capita"],
-                        .multiple, closing, usesGNI: true)
+            return make(
+                "avg_deposit_balance_gni", "Average deposit balance per depositor / GNI per capita", depth,
+                "(deposits / depositors) / GNI per capita", ["MIX"], ["deposits", "depositors", "GNI per capita"],
+                .multiple, closing, usesGNI: true)
         case .par30:
-            return make("par30", "Portfolio at risk > 30 days", quality, "(par30_amount + renegotiated) / glp",
-                        ["CGAP", "MicroRate", "MIX"], ["par30_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
+            return make(
+                "par30", "Portfolio at risk > 30 days", quality, "(par30_amount + renegotiated) / glp",
+                ["CGAP", "MicroRate", "MIX"], ["par30_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
         case .par90:
-            return make("par90", "Portfolio at risk > 90 days", quality, "(par90_amount + renegotiated) / glp",
-                        ["MicroRate", "MIX"], ["par90_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
+            return make(
+                "par90", "Portfolio at risk > 90 days", quality, "(par90_amount + renegotiated) / glp",
+                ["MicroRate", "MIX"], ["par90_amount", "renegotiated (absent = 0)", "glp"], .fraction, closing)
         case .lar30:
-            return make("lar30", "Loans at risk > 30 days", quality, "loans_at_risk30 / loans", ["CGAP"],
-                        ["loans_at_risk30", "loans"], .fraction, closing)
+            return make(
+                "lar30", "Loans at risk > 30 days", quality, "loans_at_risk30 / loans", ["CGAP"],
+                ["loans_at_risk30", "loans"], .fraction, closing)
         case .writeOffRatio:
-            return make("write_off_ratio", "Write-off ratio", quality, "write_offs / avg glp",
-                        ["CGAP", "MicroRate", "MIX"], ["write_offs", "glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "write_off_ratio", "Write-off ratio", quality, "write_offs / avg glp",
+                ["CGAP", "MicroRate", "MIX"], ["write_offs", "glp", "avg_glp"], .fraction, averaged("glp"))
         case .loanLossRate:
-            return make("loan_loss_rate", "Loan loss rate", quality, "(write_offs − recoveries) / avg glp", ["MIX"],
-                        ["write_offs", "recoveries (absent = 0)", "glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "loan_loss_rate", "Loan loss rate", quality, "(write_offs − recoveries) / avg glp", ["MIX"],
+                ["write_offs", "recoveries (absent = 0)", "glp", "avg_glp"], .fraction, averaged("glp"))
         case .provisionExpenseRatio:
-            return make("provision_expense_ratio", "Provision expense ratio", quality, "impairment_expense / avg glp",
-                        ["MicroRate"], ["impairment_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "provision_expense_ratio", "Provision expense ratio", quality, "impairment_expense / avg glp",
+                ["MicroRate"], ["impairment_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
         case .riskCoverage:
-            return make("risk_coverage", "Risk coverage", quality, "impairment_allowance / (par30_amount + renegotiated)",
-                        ["MicroRate", "MIX"], ["impairment_allowance", "par30_amount", "renegotiated (absent = 0)"],
-                        .fraction, closing)
+            return make(
+                "risk_coverage", "Risk coverage", quality, "impairment_allowance / (par30_amount + renegotiated)",
+                ["MicroRate", "MIX"], ["impairment_allowance", "par30_amount", "renegotiated (absent = 0)"],
+                .fraction, closing)
         case .roa:
-            return make("roa", "Return on assets", profit, "(net_operating_income − tax) / avg assets", ["CGAP", "MIX"],
-                        ["net_operating_income", "tax (absent = 0)", "assets", "avg_assets"], .fraction, averaged("assets"))
+            return make(
+                "roa", "Return on assets", profit, "(net_operating_income − tax) / avg assets", ["CGAP", "MIX"],
+                ["net_operating_income", "tax (absent = 0)", "assets", "avg_assets"], .fraction, averaged("assets"))
         case .roe:
-            return make("roe", "Return on equity", profit,
-                        "(net_operating_income − tax) / avg equity; missing (nonpositive_equity) when avg equity ≤ 0",
-                        ["CGAP", "MIX"], ["net_operating_income", "tax (absent = 0)", "equity", "avg_equity"],
-                        .fraction, averaged("equity"))
+            return make(
+                "roe", "Return on equity", profit,
+                "(net_operating_income − tax) / avg equity; missing (nonpositive_equity) when avg equity ≤ 0",
+                ["CGAP", "MIX"], ["net_operating_income", "tax (absent = 0)", "equity", "avg_equity"],
+                .fraction, averaged("equity"))
         case .oss:
-            return make("oss", "Operational self-sufficiency", profit,
-                        "financial_revenue / (funding_expense + impairment_expense + operating_expense)", ["MIX"],
-                        ["financial_revenue", "funding_expense", "impairment_expense"] + opex, .fraction, closing)
+            return make(
+                "oss", "Operational self-sufficiency", profit,
+                "financial_revenue / (funding_expense + impairment_expense + operating_expense)", ["MIX"],
+                ["financial_revenue", "funding_expense", "impairment_expense"] + opex, .fraction, closing)
         case .yieldNominal:
-            return make("yield_nominal", "Yield on gross portfolio (nominal)", profit, "loan_revenue / avg glp", ["MIX"],
-                        ["loan_revenue", "glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "yield_nominal", "Yield on gross portfolio (nominal)", profit, "loan_revenue / avg glp", ["MIX"],
+                ["loan_revenue", "glp", "avg_glp"], .fraction, averaged("glp"))
         case .yieldCash:
-            return make("yield_cash", "Yield on gross portfolio (cash basis)", profit,
-                        "(loan_revenue − (interest_receivable_t − interest_receivable_{t−1})) / avg glp", ["MicroRate"],
-                        ["loan_revenue", "interest_receivable", "glp", "avg_glp"], .fraction,
-                        averaged("glp") + "; interest_receivable_{t−1} " + growth, priorYear: .always)
+            return make(
+                "yield_cash", "Yield on gross portfolio (cash basis)", profit,
+                "(loan_revenue − (interest_receivable_t − interest_receivable_{t−1})) / avg glp", ["MicroRate"],
+                ["loan_revenue", "interest_receivable", "glp", "avg_glp"], .fraction,
+                averaged("glp") + "; interest_receivable_{t−1} " + growth, priorYear: .always)
         case .yieldReal:
-            return make("yield_real", "Yield on gross portfolio (real)", profit,
-                        "(yield_nominal − inflation) / (1 + inflation), inflation as a fraction", ["MIX"],
-                        ["loan_revenue", "glp", "avg_glp", "inflation rate"], .fraction, averaged("glp"))
+            return make(
+                "yield_real", "Yield on gross portfolio (real)", profit,
+                "(yield_nominal − inflation) / (1 + inflation), inflation as a fraction", ["MIX"],
+                ["loan_revenue", "glp", "avg_glp", "inflation rate"], .fraction, averaged("glp"))
         case .profitMargin:
-            return make("profit_margin", "Profit margin", profit, "net_operating_income / financial_revenue", ["MIX"],
-                        ["net_operating_income", "financial_revenue"], .fraction, closing)
+            return make(
+                "profit_margin", "Profit margin", profit, "net_operating_income / financial_revenue", ["MIX"],
+                ["net_operating_income", "financial_revenue"], .fraction, closing)
         case .oer:
-            return make("oer", "Operating expense ratio", efficiency, "operating_expense / avg glp",
-                        ["CGAP", "MicroRate", "MIX"], opex + ["glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "oer", "Operating expense ratio", efficiency, "operating_expense / avg glp",
+                ["CGAP", "MicroRate", "MIX"], opex + ["glp", "avg_glp"], .fraction, averaged("glp"))
         case .costPerBorrower:
-            return make("cost_per_borrower", "Cost per borrower", efficiency, "operating_expense / avg borrowers",
-                        ["CGAP", "MicroRate", "MIX"], opex + ["borrowers", "avg_borrowers"], .currency, averaged("borrowers"))
+            return make(
+                "cost_per_borrower", "Cost per borrower", efficiency, "operating_expense / avg borrowers",
+                ["CGAP", "MicroRate", "MIX"], opex + ["borrowers", "avg_borrowers"], .currency, averaged("borrowers"))
         case .costPerBorrowerGNI:
-            return make("cost_per_borrower_gni", "Cost per borrower / GNI per capita", efficiency,
-                        "cost_per_borrower / GNI per capita", ["CGAP"],
-                        opex + ["borrowers", "avg_borrowers", "GNI per capita"], .multiple, averaged("borrowers"),
-                        usesGNI: true)
+            return make(
+                "cost_per_borrower_gni", "Cost per borrower / GNI per capita", efficiency,
+                "cost_per_borrower / GNI per capita", ["CGAP"],
+                opex + ["borrowers", "avg_borrowers", "GNI per capita"], .multiple, averaged("borrowers"),
+                usesGNI: true)
         case .costPerLoan:
-            return make("cost_per_loan", "Cost per loan", efficiency, "operating_expense / avg loans", ["MIX"],
-                        opex + ["loans", "avg_loans"], .currency, averaged("loans"))
+            return make(
+                "cost_per_loan", "Cost per loan", efficiency, "operating_expense / avg loans", ["MIX"],
+                opex + ["loans", "avg_loans"], .currency, averaged("loans"))
         case .borrowersPerStaff:
-            return make("borrowers_per_staff", "Borrowers per staff member", efficiency, "borrowers / personnel",
-                        ["MicroRate", "MIX"], ["borrowers", "personnel"], .perPerson, closing)
+            return make(
+                "borrowers_per_staff", "Borrowers per staff member", efficiency, "borrowers / personnel",
+                ["MicroRate", "MIX"], ["borrowers", "personnel"], .perPerson, closing)
         case .borrowersPerLoanOfficer:
-            return make("borrowers_per_loan_officer", "Borrowers per loan officer", efficiency, "borrowers / loan_officers",
-                        ["MicroRate", "MIX"], ["borrowers", "loan_officers"], .perPerson, closing)
+            return make(
+                "borrowers_per_loan_officer", "Borrowers per loan officer", efficiency, "borrowers / loan_officers",
+                ["MicroRate", "MIX"], ["borrowers", "loan_officers"], .perPerson, closing)
         case .fundingExpenseRatio:
-            return make("funding_expense_ratio", "Funding expense ratio", management, "funding_expense / avg glp",
-                        ["MicroRate"], ["funding_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
+            return make(
+                "funding_expense_ratio", "Funding expense ratio", management, "funding_expense / avg glp",
+                ["MicroRate"], ["funding_expense", "glp", "avg_glp"], .fraction, averaged("glp"))
         case .costOfFunds:
-            return make("cost_of_funds", "Cost of funds", management,
-                        "funding_expense / avg(deposits + borrowings + subordinated_debt); needs deposits and borrowings columns",
-                        ["MicroRate"], ["funding_expense", "deposits", "borrowings", "subordinated_debt (absent = 0)"],
-                        .fraction, averaged("funding liabilities (deposits + borrowings + subordinated_debt)")
-                            + "; a missing part counts as 0 while another part is present")
+            return make(
+                "cost_of_funds", "Cost of funds", management,
+                "funding_expense / avg(deposits + borrowings + subordinated_debt); needs deposits and borrowings columns",
+                ["MicroRate"], ["funding_expense", "deposits", "borrowings", "subordinated_debt (absent = 0)"],
+                .fraction,
+                averaged("funding liabilities (deposits + borrowings + subordinated_debt)")
+                    + "; a missing part counts as 0 while another part is present")
         case .debtToEquity:
-            return make("debt_to_equity", "Debt to equity", management, "liabilities / equity", ["MicroRate", "MIX"],
-                        ["liabilities", "equity"], .multiple, closing)
+            return make(
+                "debt_to_equity", "Debt to equity", management, "liabilities / equity", ["MicroRate", "MIX"],
+                ["liabilities", "equity"], .multiple, closing)
         case .capitalToAssets:
-            return make("capital_to_assets", "Capital to assets", management, "equity / assets", ["MIX"],
-                        ["equity", "assets"], .fraction, closing)
+            return make(
+                "capital_to_assets", "Capital to assets", management, "equity / assets", ["MIX"],
+                ["equity", "assets"], .fraction, closing)
         }
     }
 }

@@ -37,7 +37,9 @@ public struct InstitutionPanel: Sendable {
 
         // Rank institution ids in UTF-8 byte order.
         let dictionary = ids.dictionary
-        let sortedCodes = dictionary.indices.sorted { dictionary[$0].utf8.lexicographicallyPrecedes(dictionary[$1].utf8) }
+        let sortedCodes = dictionary.indices.sorted {
+            dictionary[$0].utf8.lexicographicallyPrecedes(dictionary[$1].utf8)
+        }
         var rank = [Int32](repeating: 0, count: dictionary.count)
         for (position, code) in sortedCodes.enumerated() { rank[code] = Int32(position) }
 
@@ -54,7 +56,8 @@ public struct InstitutionPanel: Sendable {
             if code == TextColumn.missing || yearValues[row] == Int64Column.missing {
                 withoutKeys += 1
             } else if !options.includeInterim, let periodCodes,
-                      !annual[periodCodes[row] == TextColumn.missing ? 0 : Int(periodCodes[row]) + 1] {
+                !annual[periodCodes[row] == TextColumn.missing ? 0 : Int(periodCodes[row]) + 1]
+            {
                 interim += 1
             } else {
                 keep[row] = true
@@ -87,15 +90,18 @@ public struct InstitutionPanel: Sendable {
             var index = start
             while index < end {
                 var last = index
-                while last + 1 < end && yearValues[Int(ordered[last + 1])] == yearValues[Int(ordered[index])] { last += 1 }
+                while last + 1 < end && yearValues[Int(ordered[last + 1])] == yearValues[Int(ordered[index])] {
+                    last += 1
+                }
                 if last > index {
                     switch options.duplicates {
                     case .error:
                         let year = yearValues[Int(ordered[index])]
-                        throw PanelError("duplicate institution-year: \(institutionKey == "mfi_id" ? "MFI ID" : "MFI Name")"
-                                         + " '\(dictionary[sortedCodes[group]])', fiscal year \(year)"
-                                         + " (use --duplicates keep-last to keep the later row and count the others)",
-                                         tableRows: [Int(ordered[index + 1]), Int(ordered[index])])
+                        throw PanelError(
+                            "duplicate institution-year: \(institutionKey == "mfi_id" ? "MFI ID" : "MFI Name")"
+                                + " '\(dictionary[sortedCodes[group]])', fiscal year \(year)"
+                                + " (use --duplicates keep-last to keep the later row and count the others)",
+                            tableRows: [Int(ordered[index + 1]), Int(ordered[index])])
                     case .keepLast:
                         dropped += last - index
                     }
@@ -123,10 +129,11 @@ public struct InstitutionPanel: Sendable {
     /// counts as annual). MIX writes `ANN` for annual rows.
     private static func annualCodes(_ column: TextColumn?) -> [Bool] {
         guard let column else { return [true] }
-        return [true] + column.dictionary.map { value in
-            let normalized = value.lowercased()
-            return normalized == "ann" || normalized == "annual"
-        }
+        return [true]
+            + column.dictionary.map { value in
+                let normalized = value.lowercased()
+                return normalized == "ann" || normalized == "annual"
+            }
     }
 
     /// Sorts rows by (fiscal year, input order): insertion sort for the few years an

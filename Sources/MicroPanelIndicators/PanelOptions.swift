@@ -27,8 +27,10 @@ public struct PanelOptions: Sendable, Equatable {
 
     /// The defaults: duplicates are errors, interim rows excluded, strict averages, implausible
     /// inputs block what they feed.
-    public init(duplicates: DuplicatePolicy = .error, includeInterim: Bool = false, averaging: AveragingPolicy = .strict,
-                implausible: ImplausiblePolicy = .block) {
+    public init(
+        duplicates: DuplicatePolicy = .error, includeInterim: Bool = false, averaging: AveragingPolicy = .strict,
+        implausible: ImplausiblePolicy = .block
+    ) {
         self.duplicates = duplicates
         self.includeInterim = includeInterim
         self.averaging = averaging

@@ -53,9 +53,11 @@ public struct PeerGroupSummary: Sendable {
 
     /// Summarizes `values` of each indicator (one per row, NaN when missing), grouped by
     /// `fields`; `weights` gives numerators and denominators where known.
-    public init(rowCount: Int, fields: [GroupField], indicators: [Indicator],
-                values: (Indicator) -> UnsafeBufferPointer<Double>,
-                weights: ((Indicator) -> (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>))?) {
+    public init(
+        rowCount: Int, fields: [GroupField], indicators: [Indicator],
+        values: (Indicator) -> UnsafeBufferPointer<Double>,
+        weights: ((Indicator) -> (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>))?
+    ) {
         self.fields = fields.map(\.name)
         // Group ids: combine the fields' codes one field at a time, without allocating per row.
         var groupOfRow = [Int](repeating: 0, count: rowCount)
@@ -91,7 +93,9 @@ public struct PeerGroupSummary: Sendable {
                 let column = values(indicator)
                 let parts = weights?(indicator)
                 var sample: [Double] = []
-                var numerator = 0.0, denominator = 0.0, weighted = false
+                var numerator = 0.0
+                var denominator = 0.0
+                var weighted = false
                 for row in rowsOfGroup[group] where !column[row].isNaN {
                     sample.append(column[row])
                     if let parts, !parts.0[row].isNaN {
@@ -122,8 +126,9 @@ public struct PeerGroupSummary: Sendable {
         }
         var sum = 0.0
         for value in sample { sum += value }
-        return SummaryStatistics(count: sample.count, median: quantile(0.5), p25: quantile(0.25), p75: quantile(0.75),
-                                 mean: sum / Double(sample.count))
+        return SummaryStatistics(
+            count: sample.count, median: quantile(0.5), p25: quantile(0.25), p75: quantile(0.75),
+            mean: sum / Double(sample.count))
     }
 }
 
@@ -132,18 +137,23 @@ extension GroupField {
     /// (text in byte order, numbers numerically).
     public init?(table: Table, name: String, rows: [Int]) {
         if let text = table.text(name) {
-            let order = text.dictionary.indices.sorted { text.dictionary[$0].utf8.lexicographicallyPrecedes(text.dictionary[$1].utf8) }
+            let order = text.dictionary.indices.sorted {
+                text.dictionary[$0].utf8.lexicographicallyPrecedes(text.dictionary[$1].utf8)
+            }
             var rank = [UInt32](repeating: 0, count: text.dictionary.count)
             for (position, code) in order.enumerated() { rank[code] = UInt32(position) }
-            self.init(name: name, codes: rows.map {
-                let code = text.code(at: $0)
-                return code == TextColumn.missing ? UInt32.max : rank[Int(code)]
-            }, labels: order.map { text.dictionary[$0] })
+            self.init(
+                name: name,
+                codes: rows.map {
+                    let code = text.code(at: $0)
+                    return code == TextColumn.missing ? UInt32.max : rank[Int(code)]
+                }, labels: order.map { text.dictionary[$0] })
         } else if let integers = table.integer(name) {
             let distinct = Set(rows.compactMap { integers.value(at: $0) }).sorted()
             let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, UInt32($0)) })
-            self.init(name: name, codes: rows.map { integers.value(at: $0).map { index[$0]! } ?? UInt32.max },
-                      labels: distinct.map(String.init))
+            self.init(
+                name: name, codes: rows.map { integers.value(at: $0).map { index[$0]! } ?? UInt32.max },
+                labels: distinct.map(String.init))
         } else {
             return nil
         }

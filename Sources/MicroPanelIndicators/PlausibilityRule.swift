@@ -72,7 +72,8 @@ public struct PlausibilityRule: Sendable {
             let limit = inputs[limit]
             for row in rows { body(row, subject[row] > limit[row]) }
         case .above(let limit, let plus?):
-            let limit = inputs[limit], plus = inputs[plus]
+            let limit = inputs[limit]
+            let plus = inputs[plus]
             for row in rows { body(row, subject[row] + (plus[row].isNaN ? 0 : plus[row]) > limit[row]) }
         }
     }
@@ -89,9 +90,10 @@ public enum PlausibilityRules {
         (InputField.par30Amount, InputField.renegotiated as InputField?), (.par90Amount, .renegotiated),
         (.par30To90, nil), (.par90To180, nil), (.par180Amount, nil), (.renegotiated, nil),
     ].map { subject, plus in
-        PlausibilityRule(kind: "par_above_portfolio", subject: subject, condition: .above(limit: .glp, plus: plus),
-                         suspects: [subject],
-                         message: "\(subject.key)\(plus.map { " + \($0.key)" } ?? "") above the gross loan portfolio (glp)")
+        PlausibilityRule(
+            kind: "par_above_portfolio", subject: subject, condition: .above(limit: .glp, plus: plus),
+            suspects: [subject],
+            message: "\(subject.key)\(plus.map { " + \($0.key)" } ?? "") above the gross loan portfolio (glp)")
     }
 
     /// A part of the delinquent portfolio above its total: which of the two is wrong is unknown,
@@ -100,9 +102,10 @@ public enum PlausibilityRules {
         (InputField.par90Amount, InputField.par30Amount), (.par30To90, .par30Amount), (.par90To180, .par90Amount),
         (.par180Amount, .par90Amount),
     ].map { part, total in
-        PlausibilityRule(kind: "bucket_above_total", subject: part, condition: .above(limit: total, plus: nil),
-                         suspects: [part, total],
-                         message: "\(part.key) above \(total.key), the delinquent portfolio it is part of")
+        PlausibilityRule(
+            kind: "bucket_above_total", subject: part, condition: .above(limit: total, plus: nil),
+            suspects: [part, total],
+            message: "\(part.key) above \(total.key), the delinquent portfolio it is part of")
     }
 
     /// Balances, counts, staff and the amounts MIX defines as positive, below zero. (Equity, net
@@ -114,8 +117,9 @@ public enum PlausibilityRules {
         .financialRevenue, .loanRevenue, .fundingExpense, .operatingExpense, .personnelExpense,
         .administrativeExpense, .depreciation, .writeOffs, .recoveries,
     ].map { field in
-        PlausibilityRule(kind: "negative_value", subject: field, condition: .negative, suspects: [field],
-                         message: "\(field.key) below zero: a balance, a count or an amount that cannot be negative")
+        PlausibilityRule(
+            kind: "negative_value", subject: field, condition: .negative, suspects: [field],
+            message: "\(field.key) below zero: a balance, a count or an amount that cannot be negative")
     }
 
     /// Marks, for each row of `rows`, the fields a rule does not believe (bits of

@@ -51,7 +51,8 @@ struct RowContext<Tracking: SuspectTracking> {
     let suspect: UInt64, priorSuspect: UInt64
 
     @inline(__always)
-    init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions, suspect: UInt64, priorSuspect: UInt64) {
+    init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions, suspect: UInt64, priorSuspect: UInt64)
+    {
         self.inputs = inputs
         self.row = row
         self.prior = prior
@@ -79,8 +80,9 @@ struct RowContext<Tracking: SuspectTracking> {
     /// of t−1 and t, else by policy.
     @inline(__always)
     func average(_ closing: InputField, explicit: InputField) -> Term {
-        let fromClosing = averageOf(closing: inputs[closing][row], prior: valueAtPrior(inputs[closing]),
-                                    implausible: implausibility(closing, suspect | priorSuspect))
+        let fromClosing = averageOf(
+            closing: inputs[closing][row], prior: valueAtPrior(inputs[closing]),
+            implausible: implausibility(closing, suspect | priorSuspect))
         let given = inputs[explicit][row]
         return given.isNaN ? fromClosing : Term(given, implausibility(explicit, suspect))
     }
@@ -91,7 +93,8 @@ struct RowContext<Tracking: SuspectTracking> {
     func averageOf(closing: Double, prior priorValue: Double, implausible: UInt8) -> Term {
         // Selects rather than branches (see `Term.combined`).
         let hasPrior = !priorValue.isNaN
-        let withoutPrior: UInt8 = averaging == .closing
+        let withoutPrior: UInt8 =
+            averaging == .closing
             ? ValueFlags.averageFallback.rawValue
             : (prior >= 0 ? MissingReason.missingInput : MissingReason.noPriorYear).rawValue
         let status = closing.isNaN ? MissingReason.missingInput.rawValue : (hasPrior ? 0 : withoutPrior)

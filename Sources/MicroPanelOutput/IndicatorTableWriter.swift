@@ -1,7 +1,7 @@
 import Dispatch
-import Synchronization
 import MicroPanelColumns
 import MicroPanelIndicators
+import Synchronization
 
 /// Writes a computed panel: one row per institution-year in panel order — `mfi_id`,
 /// `fiscal_year`, the descriptors the table has, the chosen indicators in spec order, then
@@ -28,8 +28,10 @@ public struct IndicatorTableWriter {
     /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`;
     /// rows `preformatted` holds valid text for are copied, not recomputed. ``write(to:threads:)``
     /// frees that text once every row is copied, so a second write computes every row.
-    public init(table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
-                preformatted: PreformattedIndicators? = nil) {
+    public init(
+        table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
+        preformatted: PreformattedIndicators? = nil
+    ) {
         self.table = table
         self.kernel = kernel
         self.indicators = indicators.sorted()
@@ -194,13 +196,17 @@ private struct RowFormatter: @unchecked Sendable {
         idCodes = ids.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
         idText = encoded(ids.dictionary)
         self.years = years.values.baseAddress ?? empty.withMemoryRebound(to: Int64.self, capacity: 1) { $0 }
-        descriptorCodes = descriptors.map { $0.column.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 } }
+        descriptorCodes = descriptors.map {
+            $0.column.codes.baseAddress ?? empty.withMemoryRebound(to: UInt32.self, capacity: 1) { $0 }
+        }
         descriptorText = descriptors.map { encoded($0.column.dictionary) }
-        keys = EncodedStrings((["mfi_id", "fiscal_year"] + descriptors.map(\.key)).map { TextEncoding.jsonString($0) + [0x3A] })
+        keys = EncodedStrings(
+            (["mfi_id", "fiscal_year"] + descriptors.map(\.key)).map { TextEncoding.jsonString($0) + [0x3A] })
         kernel = writer.kernel
         indicators = IndicatorText(indicators: writer.indicators, format: writer.format)
         preformatted = writer.preformatted
-        rowBound = idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 } + keys.starts[keys.count]
+        rowBound =
+            idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 } + keys.starts[keys.count]
             + indicators.rowBound + 16
         owners = [writer.table.text(writer.panel.institutionKey)!, years, RawMemory(rows)] + descriptors.map(\.column)
     }
@@ -210,11 +216,18 @@ private struct RowFormatter: @unchecked Sendable {
             let tableRow = Int(panelRows[row])
             if let fragment = preformatted?.fragment(forTableRow: tableRow) {
                 buffer.reserve(rowBound - indicators.rowBound + fragment.values.count + fragment.tail.count)
-                buffer.write { formatPrefix(tableRow, into: &$0); $0.append(fragment.values); $0.append(fragment.tail) }
+                buffer.write {
+                    formatPrefix(tableRow, into: &$0)
+                    $0.append(fragment.values)
+                    $0.append(fragment.tail)
+                }
             } else {
                 kernel.computeRow(row, into: scratch)
                 buffer.reserve(rowBound)
-                buffer.write { formatPrefix(tableRow, into: &$0); indicators.append(scratch, flags: flags, to: &$0) }
+                buffer.write {
+                    formatPrefix(tableRow, into: &$0)
+                    indicators.append(scratch, flags: flags, to: &$0)
+                }
             }
         }
     }
@@ -241,7 +254,10 @@ private struct RowFormatter: @unchecked Sendable {
             if code != TextColumn.missing {
                 buffer.append(descriptorText[index][Int(code)])
             } else if isJSON {
-                buffer.append(0x6E); buffer.append(0x75); buffer.append(0x6C); buffer.append(0x6C)
+                buffer.append(0x6E)
+                buffer.append(0x75)
+                buffer.append(0x6C)
+                buffer.append(0x6C)
             }
         }
     }

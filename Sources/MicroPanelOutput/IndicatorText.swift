@@ -42,14 +42,17 @@ package final class IndicatorText: @unchecked Sendable {
                 if words.isEmpty {
                     flags.append([])
                 } else if json {
-                    flags.append(TextEncoding.jsonString(indicator.id) + [0x3A] + TextEncoding.jsonString(words.joined(separator: "+")))
+                    flags.append(
+                        TextEncoding.jsonString(indicator.id) + [0x3A]
+                            + TextEncoding.jsonString(words.joined(separator: "+")))
                 } else {
                     flags.append(Array("\(indicator.id):\(words.joined(separator: "+"))".utf8))
                 }
             }
         }
         flagText = EncodedStrings(flags)
-        rowBound = indicators.count * (ShortestDouble.maximumLength + 2 + flagText.longest) + keys.starts[keys.count] + 8
+        rowBound =
+            indicators.count * (ShortestDouble.maximumLength + 2 + flagText.longest) + keys.starts[keys.count] + 8
     }
 
     deinit { slots.deallocate() }
@@ -68,7 +71,12 @@ package final class IndicatorText: @unchecked Sendable {
             if isJSON { buffer.append(keys[index]) } else { buffer.append(delimiter) }
             let value = scratch.values[slots[index]]
             if value.isNaN {
-                if isJSON { buffer.append(0x6E); buffer.append(0x75); buffer.append(0x6C); buffer.append(0x6C) }
+                if isJSON {
+                    buffer.append(0x6E)
+                    buffer.append(0x75)
+                    buffer.append(0x6C)
+                    buffer.append(0x6C)
+                }
             } else if index == tierColumn {
                 buffer.append(tiers[Int(value)])
             } else {
@@ -216,7 +224,9 @@ public final class PreformattedIndicators: @unchecked Sendable {
 
     /// The values and the tail of table row `row`, when they hold.
     @inline(__always)
-    package func fragment(forTableRow row: Int) -> (values: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>)? {
+    package func fragment(forTableRow row: Int) -> (
+        values: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>
+    )? {
         guard row < lengths.count else { return nil }
         let length = lengths.base[row]
         guard length & Self.unconfirmed == 0 else { return nil }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where bytes go: a file descriptor written in full, retrying on `EINTR`.
 public protocol ByteSink: AnyObject {
@@ -63,7 +64,8 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
             throw OutputError(path: path, reason: "is a directory")
         }
         var random = SystemRandomNumberGenerator()
-        let temporary = "\(directory.isEmpty ? "/" : directory)/.\(name).\(getpid()).\(random.next() % 1_000_000_000).tmp"
+        let temporary =
+            "\(directory.isEmpty ? "/" : directory)/.\(name).\(getpid()).\(random.next() % 1_000_000_000).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, reason: errnoDescription()) }
         TemporaryFiles.register(temporary)
@@ -135,7 +137,8 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
         if whole > 0 { try writeAll(UnsafeRawBufferPointer(start: buffer, count: whole), at: stagedOffset) }
         if staged > whole {
             stopDirect()
-            try writeAll(UnsafeRawBufferPointer(start: buffer + whole, count: staged - whole), at: stagedOffset + Int64(whole))
+            try writeAll(
+                UnsafeRawBufferPointer(start: buffer + whole, count: staged - whole), at: stagedOffset + Int64(whole))
         }
         stagedOffset += Int64(staged)
         staged = 0
@@ -162,7 +165,9 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
         var remaining = bytes.count
         var position = offset
         while remaining > 0 {
-            let written = position.map { pwrite(descriptor, base, remaining, off_t($0)) } ?? systemWrite(descriptor, base, remaining)
+            let written =
+                position.map { pwrite(descriptor, base, remaining, off_t($0)) }
+                ?? systemWrite(descriptor, base, remaining)
             if written < 0 {
                 if errno == EINTR { continue }
                 // A file system may accept O_DIRECT at open and refuse the writes: go buffered.
@@ -181,9 +186,14 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
 
     /// Makes the output final: the temporary file is flushed and renamed over the target.
     public func commit() throws {
-        guard let temporaryPath else { committed = true; return }
+        guard let temporaryPath else {
+            committed = true
+            return
+        }
         try finishStaging()
-        guard fsync(descriptor) == 0 || errno == EINVAL else { throw OutputError(path: path, reason: errnoDescription()) }
+        guard fsync(descriptor) == 0 || errno == EINVAL else {
+            throw OutputError(path: path, reason: errnoDescription())
+        }
         guard close(descriptor) == 0 else {
             descriptor = -1
             throw OutputError(path: path, reason: errnoDescription())
@@ -208,11 +218,11 @@ public final class OutputFile: ByteSink, @unchecked Sendable {
 
 /// Linux's `O_DIRECT` (Glibc does not export it without `_GNU_SOURCE`); nil elsewhere.
 #if os(Linux) && arch(x86_64)
-private let linuxDirectFlag: Int32? = 0o40000
+    private let linuxDirectFlag: Int32? = 0o40000
 #elseif os(Linux) && arch(arm64)
-private let linuxDirectFlag: Int32? = 0o200000
+    private let linuxDirectFlag: Int32? = 0o200000
 #else
-private let linuxDirectFlag: Int32? = nil
+    private let linuxDirectFlag: Int32? = nil
 #endif
 
 private func systemWrite(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int {

@@ -55,15 +55,17 @@ public enum ShortestDouble {
     /// "00" to "99": two digits per division.
     @inline(__always)
     private static var digitPairs: UnsafePointer<UInt8> {
-        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let pairs: StaticString =
+            "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
         return pairs.utf8Start
     }
 
     /// 10^0 ... 10^19 (a constant array: no lazy initialisation to check on each use).
     private static let exactPowersOfTen: [UInt64] = [
-        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
-        1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000,
-        100000000000000000, 1000000000000000000, 10000000000000000000,
+        1, 10, 100, 1000, 10000, 100000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000,
+        1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+        100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
     ]
 
     /// The number of decimal digits of `value` (1 for 0), without branches: the bit length
@@ -125,8 +127,10 @@ public enum ShortestDouble {
     /// Writes `mantissa × 10^exponent` (no trailing zeros in `mantissa`), the shortest text of
     /// `magnitude`: scientific below 0.0001 and above 2^53, fixed otherwise.
     @inline(__always)
-    private static func layout(_ mantissa: UInt64, exponent: Int, magnitude: Double,
-                               to out: UnsafeMutablePointer<UInt8>) -> Int {
+    private static func layout(
+        _ mantissa: UInt64, exponent: Int, magnitude: Double,
+        to out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         let count = decimalLength(mantissa)
         let integerDigits = count &+ exponent
         let leadingPower = integerDigits &- 1

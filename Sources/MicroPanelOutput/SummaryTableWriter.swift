@@ -28,17 +28,23 @@ public struct SummaryTableWriter {
         }
         for row in summary.rows {
             var cells: [[UInt8]?] = row.group.map { value in
-                value.map { format == .jsonl ? TextEncoding.jsonString($0) : TextEncoding.delimitedField($0, delimiter: delimiter) }
+                value.map {
+                    format == .jsonl
+                        ? TextEncoding.jsonString($0) : TextEncoding.delimitedField($0, delimiter: delimiter)
+                }
             }
             cells.append(format == .jsonl ? TextEncoding.jsonString(row.indicator.id) : Array(row.indicator.id.utf8))
             cells.append(Array(String(row.statistics.count).utf8))
-            for value in [row.statistics.median, row.statistics.p25, row.statistics.p75, row.statistics.mean,
-                          row.statistics.weighted] {
-                cells.append(value.map { number in
-                    var text: [UInt8] = []
-                    ShortestDouble.append(number, to: &text)
-                    return text
-                })
+            for value in [
+                row.statistics.median, row.statistics.p25, row.statistics.p75, row.statistics.mean,
+                row.statistics.weighted,
+            ] {
+                cells.append(
+                    value.map { number in
+                        var text: [UInt8] = []
+                        ShortestDouble.append(number, to: &text)
+                        return text
+                    })
             }
             if format == .jsonl {
                 buffer.append(0x7B)

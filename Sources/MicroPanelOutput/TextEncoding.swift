@@ -35,13 +35,25 @@ enum TextEncoding {
         out.append(0x22)
         for byte in value {
             switch byte {
-            case 0x22, 0x5C: out.append(0x5C); out.append(byte)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x22, 0x5C:
+                out.append(0x5C)
+                out.append(byte)
+            case 0x0A:
+                out.append(0x5C)
+                out.append(0x6E)
+            case 0x0D:
+                out.append(0x5C)
+                out.append(0x72)
+            case 0x09:
+                out.append(0x5C)
+                out.append(0x74)
             case 0..<0x20:
-                out.append(0x5C); out.append(0x75); out.append(0x30); out.append(0x30)
-                out.append(hex.utf8Start[Int(byte >> 4)]); out.append(hex.utf8Start[Int(byte & 0xF)])
+                out.append(0x5C)
+                out.append(0x75)
+                out.append(0x30)
+                out.append(0x30)
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0xF)])
             default: out.append(byte)
             }
         }

@@ -15,7 +15,8 @@ extension BundledData {
     public static let mixSampleName = "bundled MIX sample"
 
     /// Where the sample comes from and under which licence, as every message about it says.
-    public static let mixSampleAttribution = "MIX Market data, World Bank Data Catalog (CC BY 4.0), from the panel"
+    public static let mixSampleAttribution =
+        "MIX Market data, World Bank Data Catalog (CC BY 4.0), from the panel"
         + " compiled by L. Rüter and M. Schienle (github.com/lottarueter/aMIRL), licensed CC BY-NC 4.0:"
         + " non-commercial use, with attribution; see the README"
 }

@@ -59,7 +59,8 @@ public struct ScaledPanel: Sendable {
         header = scanner.header?.names ?? []
         let roles = header.map(Self.role)
         guard let idColumn = roles.firstIndex(where: { if case .id = $0 { true } else { false } }),
-              roles.contains(where: { if case .year = $0 { true } else { false } }) else {
+            roles.contains(where: { if case .year = $0 { true } else { false } })
+        else {
             throw CSVError(kind: .other("a template needs 'MFI ID' and 'Fiscal Year' columns"), line: 1, byteOffset: 0)
         }
         columns = roles
@@ -97,9 +98,11 @@ public struct ScaledPanel: Sendable {
         case " country ", " region ", " currency ", " period type ", " iso3 ", " legal status ": return .text
         default: break
         }
-        let scaleFree = [" ratio ", " rate ", " per ", " percent", " yield ", " return on ", " self sufficiency ", " margin ",
-                         " coverage ", " portfolio at risk ", " average outstanding balance ", " to total assets ",
-                         " to loans ", " salary ", " allocation "]
+        let scaleFree = [
+            " ratio ", " rate ", " per ", " percent", " yield ", " return on ", " self sufficiency ", " margin ",
+            " coverage ", " portfolio at risk ", " average outstanding balance ", " to total assets ",
+            " to loans ", " salary ", " allocation ",
+        ]
         if name.contains("/") || name.contains("%") || scaleFree.contains(where: words.contains) { return .ratio }
         return .amount
     }
@@ -137,7 +140,9 @@ public struct ScaledPanel: Sendable {
                     case .id:
                         out.append("G\(institution)")
                     case .name:
-                        out.bytes(cell.bytes.isEmpty ? [] : Self.encoded("\(String(decoding: cell.bytes, as: UTF8.self)) \(institution)"))
+                        out.bytes(
+                            cell.bytes.isEmpty
+                                ? [] : Self.encoded("\(String(decoding: cell.bytes, as: UTF8.self)) \(institution)"))
                     case .year:
                         if !cell.value.isNaN { out.fixed(cell.value + Double(yearShift), decimals: 0) }
                     case .date:

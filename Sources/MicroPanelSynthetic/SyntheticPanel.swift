@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A deterministic generator of MIX-style panels of any size, for benchmarks and tests.
@@ -42,7 +42,8 @@ public struct SyntheticPanel: Sendable {
         "Financial expense on funding liabilities", "Net impairment loss, gross loan portfolio",
         "Operating expense", "Personnel expense", "Administrative expense", "Depreciation and amortisation expense",
         "Net operating income", "Tax expense", "Write offs", "Recoveries on loans written off",
-        "Number of active borrowers", "Number of loans outstanding", "Number of depositors", "Personnel", "Loan officers",
+        "Number of active borrowers", "Number of loans outstanding", "Number of depositors", "Personnel",
+        "Loan officers",
         "Average assets", "Average equity", "Average gross loan portfolio", "Average number of active borrowers",
         "Average number of loans outstanding",
         "Return on assets", "Return on equity", "Operational self sufficiency", "Operating expense / loan portfolio",
@@ -55,8 +56,10 @@ public struct SyntheticPanel: Sendable {
         Self.fieldHeaders + (0..<fillerColumns).map { "Gross Loan Portfolio > Breakdown > Segment \($0 + 1)" }
     }
 
-    private static let countries = ["Bolivia", "Peru", "India", "Philippines", "Kenya", "Cambodia", "Mexico",
-                                    "Bangladesh", "Ecuador", "Nigeria", "Kyrgyzstan", "Vietnam", "Morocco"]
+    private static let countries = [
+        "Bolivia", "Peru", "India", "Philippines", "Kenya", "Cambodia", "Mexico",
+        "Bangladesh", "Ecuador", "Nigeria", "Kyrgyzstan", "Vietnam", "Morocco",
+    ]
 
     /// Writes the CSV text (header first, LF line ends) to `sink` in chunks of about 1 MiB.
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
@@ -78,8 +81,9 @@ public struct SyntheticPanel: Sendable {
                     previous = nil
                 }
                 let values = state.nextYear(random: &random)
-                writeRow(&out, institution: institution, year: year, values: values, previous: previous,
-                         random: &random)
+                writeRow(
+                    &out, institution: institution, year: year, values: values, previous: previous,
+                    random: &random)
                 previous = values
                 year += 1
                 written += 1
@@ -99,8 +103,10 @@ public struct SyntheticPanel: Sendable {
         return bytes
     }
 
-    private func writeRow(_ out: inout TextBuffer, institution: Int, year: Int, values v: YearValues,
-                          previous: YearValues?, random: inout SplitMix64) {
+    private func writeRow(
+        _ out: inout TextBuffer, institution: Int, year: Int, values v: YearValues,
+        previous: YearValues?, random: inout SplitMix64
+    ) {
         let missing = missingShare
         func optional(_ value: Double, decimals: Int = 0) {
             out.comma()
@@ -117,16 +123,39 @@ public struct SyntheticPanel: Sendable {
         out.append("MFI\(institution)")
         out.append(institution % 17 == 0 ? ",\"Institution \(institution), S.A.\"" : ",Institution \(institution)")
         out.append(",\(year),\(Self.countries[institution % Self.countries.count]),USD,ANN")
-        required(v.assets); required(v.liabilities); required(v.equity); required(v.glp)
-        optional(v.deposits); optional(v.borrowings); optional(v.subordinatedDebt)
-        optional(v.par30); optional(v.par90); optional(v.renegotiated); optional(v.allowance)
-        required(v.financialRevenue); required(v.loanRevenue); optional(v.fundingExpense); optional(v.impairmentExpense)
-        required(v.operatingExpense); optional(v.personnelExpense); optional(v.administrativeExpense)
-        optional(v.depreciation); required(v.netOperatingIncome); optional(v.tax); optional(v.writeOffs)
-        optional(v.recoveries); required(v.borrowers); optional(v.loans); optional(v.depositors)
-        optional(v.personnel); optional(v.loanOfficers)
-        average(v.assets, previous?.assets); average(v.equity, previous?.equity); average(v.glp, previous?.glp)
-        average(v.borrowers, previous?.borrowers); average(v.loans, previous?.loans)
+        required(v.assets)
+        required(v.liabilities)
+        required(v.equity)
+        required(v.glp)
+        optional(v.deposits)
+        optional(v.borrowings)
+        optional(v.subordinatedDebt)
+        optional(v.par30)
+        optional(v.par90)
+        optional(v.renegotiated)
+        optional(v.allowance)
+        required(v.financialRevenue)
+        required(v.loanRevenue)
+        optional(v.fundingExpense)
+        optional(v.impairmentExpense)
+        required(v.operatingExpense)
+        optional(v.personnelExpense)
+        optional(v.administrativeExpense)
+        optional(v.depreciation)
+        required(v.netOperatingIncome)
+        optional(v.tax)
+        optional(v.writeOffs)
+        optional(v.recoveries)
+        required(v.borrowers)
+        optional(v.loans)
+        optional(v.depositors)
+        optional(v.personnel)
+        optional(v.loanOfficers)
+        average(v.assets, previous?.assets)
+        average(v.equity, previous?.equity)
+        average(v.glp, previous?.glp)
+        average(v.borrowers, previous?.borrowers)
+        average(v.loans, previous?.loans)
         // MIX's published ratios, rounded as MIX publishes them.
         let averageAssets = previous.map { ($0.assets + v.assets) / 2 } ?? v.assets
         let averageEquity = previous.map { ($0.equity + v.equity) / 2 } ?? v.equity

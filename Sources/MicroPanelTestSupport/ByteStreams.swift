@@ -1,5 +1,5 @@
-@_exported import MicroPanelSynthetic
 import MicroPanel
+@_exported import MicroPanelSynthetic
 
 /// Test helpers that drive the stages the way the loader does, with chosen buffer sizes.
 public enum ByteStreams {
@@ -16,15 +16,17 @@ public enum ByteStreams {
 
     /// The header and rows (fields unquoted) of `text`, fed to a scanner `chunkSize` bytes at a time.
     public static func scan(_ text: [UInt8], chunkSize: Int, options: CSVOptions = CSVOptions())
-        throws(CSVError) -> (header: [String], rows: [[String]], scanner: CSVScanner) {
+        throws(CSVError) -> (header: [String], rows: [[String]], scanner: CSVScanner)
+    {
         let scanner = CSVScanner(options: options, initialCapacity: 1024)
         var rows: [[String]] = []
         func take() {
             let batch = scanner.batch
             for row in 0..<batch.rowCount {
-                rows.append((0..<batch.fieldsPerRow).map {
-                    CSVField.string(batch.field(row: row, column: $0)) ?? "<invalid>"
-                })
+                rows.append(
+                    (0..<batch.fieldsPerRow).map {
+                        CSVField.string(batch.field(row: row, column: $0)) ?? "<invalid>"
+                    })
             }
         }
         var offset = 0

@@ -21,8 +21,10 @@ public enum CommandLineTool {
     }
 
     /// Runs `micropanel arguments...`, with `input` on standard input, in `directory`.
-    public static func run(_ arguments: [String], input: [UInt8] = [], in directory: URL? = nil,
-                           environment: [String: String]? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], input: [UInt8] = [], in directory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
         let inputPath = try scratch.write("stdin", input)
@@ -40,8 +42,9 @@ public enum CommandLineTool {
         process.standardError = FileHandle(forWritingAtPath: errorPath)
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      output: String(decoding: try readBytes(outputPath), as: UTF8.self),
-                      error: String(decoding: try readBytes(errorPath), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: try readBytes(outputPath), as: UTF8.self),
+            error: String(decoding: try readBytes(errorPath), as: UTF8.self))
     }
 }

@@ -1,8 +1,10 @@
 import MicroPanel
 
 /// Builds a table from CSV text the way the loader does, fed `chunkSize` bytes at a time.
-public func buildTable(_ text: String, options: ValueOptions = ValueOptions(), mapping: ColumnMapping? = nil,
-                requested: Set<String>? = nil, chunkSize: Int = 1 << 16) throws(CSVError) -> Table {
+public func buildTable(
+    _ text: String, options: ValueOptions = ValueOptions(), mapping: ColumnMapping? = nil,
+    requested: Set<String>? = nil, chunkSize: Int = 1 << 16
+) throws(CSVError) -> Table {
     let bytes = Array(text.utf8)
     let scanner = CSVScanner()
     var builder: TableBuilder?
@@ -20,8 +22,9 @@ public func buildTable(_ text: String, options: ValueOptions = ValueOptions(), m
             offset = end
         }
         if builder == nil, let header = scanner.header {
-            builder = TableBuilder(plan: try ColumnPlan(header: header.names, mapping: mapping, requested: requested),
-                                   options: options)
+            builder = TableBuilder(
+                plan: try ColumnPlan(header: header.names, mapping: mapping, requested: requested),
+                options: options)
         }
         try builder?.append(scanner.batch)
     }

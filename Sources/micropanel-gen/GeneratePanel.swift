@@ -45,12 +45,16 @@ struct GeneratePanel: ParsableCommand {
     }
 
     func run() throws {
-        let panel = try template.map { try ScaledPanel(template: Array(Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        let panel =
+            try template.map { try ScaledPanel(template: Array(Data(contentsOf: URL(fileURLWithPath: $0)))) }
             ?? ScaledPanel.bundledSample()
-        let handle = output == "-" ? FileHandle.standardOutput : try {
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            return try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        }()
+        let handle =
+            output == "-"
+            ? FileHandle.standardOutput
+            : try {
+                _ = FileManager.default.createFile(atPath: output, contents: nil)
+                return try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            }()
         let write: (UnsafeRawBufferPointer) -> Void = { handle.write(Data($0)) }
         let compress = output.hasSuffix(".gz")
         if compress && blocks {

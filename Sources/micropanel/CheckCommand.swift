@@ -35,7 +35,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report = try reportingFailures {
             let source = input.map(PanelInput.file) ?? .bundledSample
-            if input == nil { printError("no input given: checking the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))") }
+            if input == nil {
+                printError(
+                    "no input given: checking the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")
+            }
             let report = try QualityCheck.run([source], options: loader.loadOptions())
             if json {
                 let encoder = JSONEncoder()
@@ -52,26 +55,32 @@ struct CheckCommand: ParsableCommand {
 
     static func text(_ report: QualityReport) -> String {
         var lines: [String] = []
-        let years = report.firstYear.map { first in "fiscal years \(first)–\(report.lastYear ?? first)" } ?? "no fiscal years"
-        lines.append("\(report.inputs.joined(separator: ", ")): \(grouped(Int64(report.rows))) rows, "
-                     + "\(grouped(Int64(report.institutions))) institutions, \(years)")
+        let years =
+            report.firstYear.map { first in "fiscal years \(first)–\(report.lastYear ?? first)" } ?? "no fiscal years"
+        lines.append(
+            "\(report.inputs.joined(separator: ", ")): \(grouped(Int64(report.rows))) rows, "
+                + "\(grouped(Int64(report.institutions))) institutions, \(years)")
         lines.append("")
         lines.append("Coverage of spec fields")
         lines.append("  \("field".padded(to: 24)) \("rows".leftPadded(to: 9)) \("share".leftPadded(to: 7))  header")
         for coverage in report.coverage {
             let share = fixed(coverage.share * 100, 1) + "%"
-            lines.append("  \(coverage.field.padded(to: 24)) \(grouped(Int64(coverage.rows)).leftPadded(to: 9)) "
-                         + "\(share.leftPadded(to: 7))  \(coverage.header ?? "(not in the file)")")
+            lines.append(
+                "  \(coverage.field.padded(to: 24)) \(grouped(Int64(coverage.rows)).leftPadded(to: 9)) "
+                    + "\(share.leftPadded(to: 7))  \(coverage.header ?? "(not in the file)")")
         }
         lines.append("")
         lines.append("Problems: \(report.errorCount) errors, \(report.warningCount) warnings")
         if report.problems.isEmpty { lines.append("  none") }
         for problem in report.problems {
             let subject = problem.field.map { " [\($0)]" } ?? ""
-            lines.append("  \(problem.severity.rawValue.padded(to: 8)) \(problem.kind)\(subject): "
-                         + "\(grouped(Int64(problem.count))) \(problem.unit) — \(problem.message)")
+            lines.append(
+                "  \(problem.severity.rawValue.padded(to: 8)) \(problem.kind)\(subject): "
+                    + "\(grouped(Int64(problem.count))) \(problem.unit) — \(problem.message)")
             if !problem.examples.isEmpty { lines.append("           e.g. " + problem.examples.joined(separator: "; ")) }
-            let blocks = problem.blocks.count == IndicatorRegistry.all.count ? "all indicators" : problem.blocks.joined(separator: ", ")
+            let blocks =
+                problem.blocks.count == IndicatorRegistry.all.count
+                ? "all indicators" : problem.blocks.joined(separator: ", ")
             let reason = problem.missingReason.map { " (\($0))" } ?? ""
             lines.append("           blocks: \(blocks.isEmpty ? "no indicator" : blocks + reason)")
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MicroPanel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Exit codes of every command.

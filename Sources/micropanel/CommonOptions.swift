@@ -13,26 +13,41 @@ struct PanelOptionGroup: ParsableArguments {
     @Flag(help: "Keep MIX interim rows (Period Type other than ANN) as observations.")
     var includeInterim = false
 
-    @Option(help: "Period averages without a prior year: strict (missing, no_prior_year) or closing (closing value, flagged avg_fallback).")
+    @Option(
+        help:
+            "Period averages without a prior year: strict (missing, no_prior_year) or closing (closing value, flagged avg_fallback)."
+    )
     var average: AveragingPolicy = .strict
 
-    @Option(help: "Values computed from inputs a plausibility rule flags (see micropanel explain --rules): block (missing, implausible_input) or keep (kept, flagged implausible_input).")
+    @Option(
+        help:
+            "Values computed from inputs a plausibility rule flags (see micropanel explain --rules): block (missing, implausible_input) or keep (kept, flagged implausible_input)."
+    )
     var implausible: ImplausiblePolicy = .block
 
     var panelOptions: PanelOptions {
-        PanelOptions(duplicates: duplicates, includeInterim: includeInterim, averaging: average, implausible: implausible)
+        PanelOptions(
+            duplicates: duplicates, includeInterim: includeInterim, averaging: average, implausible: implausible)
     }
 }
 
 /// Reference data: institution descriptors, GNI, inflation; and threads.
 struct ReferenceOptionGroup: ParsableArguments {
-    @Option(help: ArgumentHelp("A file of institution descriptors joined on MFI ID (e.g. MIX's MFICompanyMetaData.csv).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A file of institution descriptors joined on MFI ID (e.g. MIX's MFICompanyMetaData.csv).", valueName: "file"
+        ))
     var institutions: String?
 
-    @Option(help: ArgumentHelp("GNI per capita (World Bank download or country,year,value) replacing the bundled WDI 2024 table.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "GNI per capita (World Bank download or country,year,value) replacing the bundled WDI 2024 table.",
+            valueName: "file"))
     var gni: String?
 
-    @Option(help: ArgumentHelp("Inflation in percent (World Bank download or country,year,value), for yield_real.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Inflation in percent (World Bank download or country,year,value), for yield_real.", valueName: "file"))
     var inflation: String?
 
     @Option(help: "Threads for the indicator kernel (default: one per core).")
@@ -77,10 +92,12 @@ func parseIndicators(_ list: String?, allowed: [Indicator] = Indicator.allCases)
 func resolveIndicator(_ id: String, allowed: [Indicator] = Indicator.allCases) throws -> Indicator {
     if let indicator = Indicator(named: id), allowed.contains(indicator) { return indicator }
     if let indicator = Indicator(named: id) {
-        throw ValidationError("indicator '\(indicator.id)' cannot be used here (a category): choose among "
-                              + allowed.map(\.id).joined(separator: ", "))
+        throw ValidationError(
+            "indicator '\(indicator.id)' cannot be used here (a category): choose among "
+                + allowed.map(\.id).joined(separator: ", "))
     }
-    throw ValidationError(UsageError.unknown("indicator", id, known: allowed.map(\.id), seeAlso: "micropanel explain").message)
+    throw ValidationError(
+        UsageError.unknown("indicator", id, known: allowed.map(\.id), seeAlso: "micropanel explain").message)
 }
 
 extension String {
@@ -97,13 +114,18 @@ extension String {
 func refuseOverwriting(inputs: [String], outputs: [(option: String, path: String)]) throws {
     for (index, output) in outputs.enumerated() {
         if let input = FileIdentity.input(overwrittenBy: output.path, among: inputs) {
-            let named = input == "-" ? "standard input" : "the input '\(input)'" + (input == output.path ? "" : " (the same file)")
-            throw UsageError("\(output.option) '\(output.path)' is \(named): writing it would destroy the input;"
-                             + " choose another output path")
+            let named =
+                input == "-"
+                ? "standard input" : "the input '\(input)'" + (input == output.path ? "" : " (the same file)")
+            throw UsageError(
+                "\(output.option) '\(output.path)' is \(named): writing it would destroy the input;"
+                    + " choose another output path")
         }
-        for other in outputs[..<index] where FileIdentity.input(overwrittenBy: output.path, among: [other.path]) != nil {
-            throw UsageError("\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file:"
-                             + " one would replace the other")
+        for other in outputs[..<index] where FileIdentity.input(overwrittenBy: output.path, among: [other.path]) != nil
+        {
+            throw UsageError(
+                "\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file:"
+                    + " one would replace the other")
         }
     }
 }

@@ -5,7 +5,8 @@ import MicroPanel
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain an indicator (formula, inputs, unit, sources, averaging), list them all, or the plausibility rules.",
+        abstract:
+            "Explain an indicator (formula, inputs, unit, sources, averaging), list them all, or the plausibility rules.",
         discussion: """
             Ids are matched in any case (ROA is roa).
 
@@ -57,8 +58,9 @@ struct ExplainCommand: ParsableCommand {
             "  sources:    \(definition.sources.joined(separator: ", "))",
         ]
         if definition.usesGNI {
-            lines.append("  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
-                         + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
+            lines.append(
+                "  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
+                    + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
         }
         lines.append("  missing:    " + definition.missingReasons.map(\.name).joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"
@@ -87,8 +89,10 @@ struct ExplainCommand: ParsableCommand {
             case .withoutExplicitAverage: averaging = "period average"
             case .always: averaging = "needs year t−1"
             }
-            let cells = ["`\(definition.id)`", definition.name, definition.formula.replacingOccurrences("|", "\\|"),
-                         unitText(definition), averaging, definition.sources.joined(separator: ", ")]
+            let cells = [
+                "`\(definition.id)`", definition.name, definition.formula.replacingOccurrences("|", "\\|"),
+                unitText(definition), averaging, definition.sources.joined(separator: ", "),
+            ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -100,19 +104,27 @@ struct ExplainCommand: ParsableCommand {
         let negatives = PlausibilityRules.all.filter { $0.condition == .negative }
         for rule in PlausibilityRules.all where rule.condition != .negative {
             let blocks = rule.blocks.map(\.id).joined(separator: ", ")
-            groups.append((rule.kind, rule.formula, rule.suspects.map(\.key).joined(separator: ", "),
-                           blocks.isEmpty ? "no indicator yet" : blocks))
+            groups.append(
+                (
+                    rule.kind, rule.formula, rule.suspects.map(\.key).joined(separator: ", "),
+                    blocks.isEmpty ? "no indicator yet" : blocks
+                ))
         }
-        groups.append(("negative_value", "any of " + negatives.map(\.subject.key).joined(separator: ", ") + " < 0",
-                       "that field", "the indicators computed from that field"))
+        groups.append(
+            (
+                "negative_value", "any of " + negatives.map(\.subject.key).joined(separator: ", ") + " < 0",
+                "that field", "the indicators computed from that field"
+            ))
         return groups
     }
 
     static func rulesList() -> String {
-        var lines = ["Plausibility rules: when one fires on an institution-year, the inputs it names are not believed there,",
-                     "and every indicator computed from them (in that year, or the next through a prior-year value) is missing",
-                     "with reason implausible_input (--implausible keep keeps the values, flagged); micropanel check lists the rows.",
-                     ""]
+        var lines = [
+            "Plausibility rules: when one fires on an institution-year, the inputs it names are not believed there,",
+            "and every indicator computed from them (in that year, or the next through a prior-year value) is missing",
+            "with reason implausible_input (--implausible keep keeps the values, flagged); micropanel check lists the rows.",
+            "",
+        ]
         for group in ruleGroups() {
             lines.append("  \(group.kind.padded(to: 20)) \(group.condition)")
             lines.append("  \("".padded(to: 20)) not believed: \(group.suspects); blocks: \(group.blocks)")

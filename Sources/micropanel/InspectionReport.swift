@@ -11,30 +11,38 @@ struct InspectionReport {
         let plan = table.plan
         var lines: [String] = []
         for input in report.inputs {
-            let format = input.format == .gzip
+            let format =
+                input.format == .gzip
                 ? "gzip, \(input.gzipMembers) member\(input.gzipMembers == 1 ? "" : "s"), \(grouped(input.fileBytes)) bytes"
                 : "plain text"
             lines.append("file:       \(input.name) (\(format))")
-            lines.append("text:       \(grouped(input.textBytes)) bytes, delimiter \(delimiterName(input.delimiter))"
-                         + (input.hadByteOrderMark ? ", UTF-8 byte-order mark" : ""))
+            lines.append(
+                "text:       \(grouped(input.textBytes)) bytes, delimiter \(delimiterName(input.delimiter))"
+                    + (input.hadByteOrderMark ? ", UTF-8 byte-order mark" : ""))
             var rowLine = "rows:       \(grouped(Int64(input.rows)))"
             if input.skippedRows > 0 {
                 let shown = input.skippedRowLines.map(String.init).joined(separator: ", ")
-                rowLine += " (\(grouped(Int64(input.skippedRows))) rows with a wrong field count skipped, lines \(shown)"
+                rowLine +=
+                    " (\(grouped(Int64(input.skippedRows))) rows with a wrong field count skipped, lines \(shown)"
                     + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")"
             }
             if input.blankLines > 0 { rowLine += " (\(input.blankLines) blank lines passed over)" }
             lines.append(rowLine)
         }
         let skipped = plan.headerNames.count - plan.materialized.count
-        lines.append("columns:    \(plan.headerNames.count) in the header: \(plan.materialized.count) loaded, \(skipped) skipped")
+        lines.append(
+            "columns:    \(plan.headerNames.count) in the header: \(plan.materialized.count) loaded, \(skipped) skipped"
+        )
         let megabytes = Double(report.textBytes) / 1e6
         let seconds = max(report.seconds, 1e-9)
-        lines.append("load time:  \(fixed(report.seconds, 3)) s (\(fixed(megabytes / seconds, 1)) MB/s of text, "
-                     + "\(grouped(Int64(Double(report.rows) / seconds))) rows/s)")
+        lines.append(
+            "load time:  \(fixed(report.seconds, 3)) s (\(fixed(megabytes / seconds, 1)) MB/s of text, "
+                + "\(grouped(Int64(Double(report.rows) / seconds))) rows/s)")
         lines.append("")
 
-        for (title, role) in [("Keys and descriptors", 0), ("Spec input fields", 1), ("MIX published ratios (to compare with)", 2)] {
+        for (title, role) in [
+            ("Keys and descriptors", 0), ("Spec input fields", 1), ("MIX published ratios (to compare with)", 2),
+        ] {
             let matches = plan.materialized.filter { roleGroup($0.field.role) == role }
             let available = FieldCatalog.all.filter { roleGroup($0.role) == role }
             lines.append("\(title): \(matches.count) of \(available.count)")
@@ -57,10 +65,12 @@ struct InspectionReport {
         }
         let unmatched = plan.unmatchedHeaders
         let shown = listAllUnmatched ? unmatched : Array(unmatched.prefix(20))
-        lines.append("Unmatched headers (\(unmatched.count), skipped): " + shown.joined(separator: ", ")
-                     + (shown.count < unmatched.count ? ", ... (--all lists them all)" : ""))
+        lines.append(
+            "Unmatched headers (\(unmatched.count), skipped): " + shown.joined(separator: ", ")
+                + (shown.count < unmatched.count ? ", ... (--all lists them all)" : ""))
         if !plan.unusedMappings.isEmpty {
-            lines.append("Mapping entries not in this file: " + plan.unusedMappings.map(\.header).joined(separator: ", "))
+            lines.append(
+                "Mapping entries not in this file: " + plan.unusedMappings.map(\.header).joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -100,7 +110,9 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
     var text = String(rounded)
     if let dot = text.firstIndex(of: ".") {
         let have = text.distance(from: dot, to: text.endIndex) - 1
-        if decimals == 0 { text = String(text[..<dot]) } else if have < decimals {
+        if decimals == 0 {
+            text = String(text[..<dot])
+        } else if have < decimals {
             text += String(repeating: "0", count: decimals - have)
         }
     }

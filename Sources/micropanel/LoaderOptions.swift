@@ -6,8 +6,10 @@ extension BadNumberPolicy: ExpressibleByArgument {}
 
 /// Options shared by every command that reads a panel.
 struct LoaderOptions: ParsableArguments {
-    @Option(name: .customLong("columns"), help: ArgumentHelp(
-        "A two-column CSV (header,field) naming other headers for spec fields.", valueName: "mapping-file"))
+    @Option(
+        name: .customLong("columns"),
+        help: ArgumentHelp(
+            "A two-column CSV (header,field) naming other headers for spec fields.", valueName: "mapping-file"))
     var columnMapping: String?
 
     @Option(help: "Rows with the wrong number of fields: error or skip (skipped rows are counted).")
@@ -42,8 +44,9 @@ struct LoaderOptions: ParsableArguments {
     func loadOptions() throws -> LoadOptions {
         var options = LoadOptions()
         // No field is longer than its row: a lower row limit lowers the field limit with it.
-        options.csv = CSVOptions(delimiter: delimiter.flatMap(delimiterByte), badRows: onBadRow,
-                                 maxFieldBytes: min(maxFieldBytes, maxRowBytes), maxRowBytes: maxRowBytes)
+        options.csv = CSVOptions(
+            delimiter: delimiter.flatMap(delimiterByte), badRows: onBadRow,
+            maxFieldBytes: min(maxFieldBytes, maxRowBytes), maxRowBytes: maxRowBytes)
         options.values = ValueOptions(decimalComma: decimalComma, badNumbers: onBadNumber)
         if let columnMapping {
             options.mapping = try ColumnMapping(contentsOf: columnMapping)

@@ -10,7 +10,9 @@ struct MicroPanelCommand: ParsableCommand {
             + " institution-years of 30 institutions: \(BundledData.mixSampleAttribution). The bundled GNI per"
             + " capita table is the World Bank's (World Development Indicators, CC BY 4.0).",
         version: "0.1.0",
-        subcommands: [ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self]
+        subcommands: [
+            ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self,
+        ]
     )
 
     /// Runs the command line; argument-parser's usage failures exit 2, not 64.

@@ -34,8 +34,9 @@ struct RunManifest: Encodable {
         created = ISO8601DateFormatter().string(from: Date())
         let report = computed.report
         inputs = report.load.inputs.map {
-            Input(name: $0.name, bytes: $0.fileBytes, sha256: $0.sha256, format: $0.format == .gzip ? "gzip" : "plain",
-                  rows: $0.rows, skippedRows: $0.skippedRows)
+            Input(
+                name: $0.name, bytes: $0.fileBytes, sha256: $0.sha256, format: $0.format == .gzip ? "gzip" : "plain",
+                rows: $0.rows, skippedRows: $0.skippedRows)
         }
         self.output = output
         self.indicators = indicators.map(\.id)

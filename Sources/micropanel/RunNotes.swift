@@ -6,21 +6,26 @@ extension VerbosityOptions {
     func noteRun(_ computed: PreparedPanel, indicators: [Indicator]) {
         let report = computed.report
         for input in report.load.inputs where input.skippedRows > 0 {
-            note("\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
-                 + input.skippedRowLines.map(String.init).joined(separator: ", ")
-                 + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")")
+            note(
+                "\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
+                    + input.skippedRowLines.map(String.init).joined(separator: ", ")
+                    + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")")
         }
         for match in computed.table.plan.materialized {
-            let (count, examples) = computed.table.number(match.field.key).map { ($0.badNumberCount, $0.badNumberExamples) }
+            let (count, examples) =
+                computed.table.number(match.field.key).map { ($0.badNumberCount, $0.badNumberExamples) }
                 ?? computed.table.integer(match.field.key).map { ($0.badValueCount, $0.badValueExamples) } ?? (0, [])
             if count > 0 {
-                note("column '\(match.header)': \(count) \(count == 1 ? "value" : "values") that are not "
-                     + (match.field.kind == .integer ? "plausible whole numbers" : "numbers") + " read as missing ("
-                     + examples.joined(separator: "; ") + ")")
+                note(
+                    "column '\(match.header)': \(count) \(count == 1 ? "value" : "values") that are not "
+                        + (match.field.kind == .integer ? "plausible whole numbers" : "numbers") + " read as missing ("
+                        + examples.joined(separator: "; ") + ")")
             }
         }
         if report.excludedInterimRows > 0 {
-            note("\(report.excludedInterimRows) interim rows (Period Type other than ANN) left out; --include-interim keeps them")
+            note(
+                "\(report.excludedInterimRows) interim rows (Period Type other than ANN) left out; --include-interim keeps them"
+            )
         }
         if report.droppedDuplicateRows > 0 {
             note("\(report.droppedDuplicateRows) duplicate institution-years dropped (the later row kept)")
@@ -30,16 +35,19 @@ extension VerbosityOptions {
         }
         if let descriptors = report.descriptors, !descriptors.unmatchedInstitutions.isEmpty {
             let count = descriptors.unmatchedInstitutions.count
-            note("\(count) \(count == 1 ? "institution is" : "institutions are") not in \(descriptors.source)"
-                 + " (e.g. " + descriptors.unmatchedInstitutions.prefix(3).joined(separator: ", ")
-                 + "): their descriptors stay empty")
+            note(
+                "\(count) \(count == 1 ? "institution is" : "institutions are") not in \(descriptors.source)"
+                    + " (e.g. " + descriptors.unmatchedInstitutions.prefix(3).joined(separator: ", ")
+                    + "): their descriptors stay empty")
         }
         if report.implausibleRows > 0 {
             let kept = computed.formulas.implausible == .keep
-            note("\(report.implausibleRows) institution-years have inputs a plausibility rule does not believe"
-                 + " (micropanel check lists them): the indicators they feed are "
-                 + (kept ? "kept and flagged implausible_input (--implausible keep)"
-                         : "missing with reason implausible_input (--implausible keep keeps them, flagged)"))
+            note(
+                "\(report.implausibleRows) institution-years have inputs a plausibility rule does not believe"
+                    + " (micropanel check lists them): the indicators they feed are "
+                    + (kept
+                        ? "kept and flagged implausible_input (--implausible keep)"
+                        : "missing with reason implausible_input (--implausible keep keeps them, flagged)"))
         }
         if indicators.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
             note(gniNote(computed))
@@ -53,13 +61,15 @@ extension VerbosityOptions {
         var line = "GNI per capita: \(gni.vintage); \(gni.rowsWithValue) of \(rows) rows matched"
         let hasCountry = computed.table.text("country") != nil || computed.table.text("iso3") != nil
         if !hasCountry {
-            line += ": the panel has no country or ISO3 column; join one with --institutions FILE"
+            line +=
+                ": the panel has no country or ISO3 column; join one with --institutions FILE"
                 + " (for MIX's panel: --institutions MFICompanyMetaData.csv, MIX's MFI metadata)"
         } else if gni.rowsWithValue < rows {
             var why: [String] = []
             if gni.rowsWithoutCountry > 0 {
-                why.append("\(gni.rowsWithoutCountry) rows have no country"
-                           + (computed.report.descriptors.map { " (not in \($0.source) or empty there)" } ?? ""))
+                why.append(
+                    "\(gni.rowsWithoutCountry) rows have no country"
+                        + (computed.report.descriptors.map { " (not in \($0.source) or empty there)" } ?? ""))
             }
             if gni.rowsWithoutCountryYear > 0 {
                 why.append("\(gni.rowsWithoutCountryYear) rows are of a country and year the table has no value for")

@@ -21,19 +21,24 @@ struct SummarizeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A raw panel or a compute output (.csv or .csv.gz; '-' for standard input). None: the bundled sample.")
+    @Argument(
+        help: "A raw panel or a compute output (.csv or .csv.gz; '-' for standard input). None: the bundled sample.")
     var input: String?
 
     @Option(help: ArgumentHelp("Fields to group by, separated by commas.", valueName: "fields"))
     var by: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
     var output: String = "-"
 
     @Option(help: "Output format when writing to standard output: csv, tsv or jsonl.")
     var format: OutputFormat?
 
-    @Option(help: ArgumentHelp("Indicator ids to summarize, separated by commas (default: all but depth_tier).", valueName: "ids"))
+    @Option(
+        help: ArgumentHelp(
+            "Indicator ids to summarize, separated by commas (default: all but depth_tier).", valueName: "ids"))
     var indicators: String?
 
     @OptionGroup var loader: LoaderOptions
@@ -48,19 +53,22 @@ struct SummarizeCommand: ParsableCommand {
     func validate() throws {
         guard !groupFields.isEmpty else { throw ValidationError("--by names no field") }
         for name in groupFields where !PeerGroupSummary.groupFields.contains(name) {
-            throw ValidationError(UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
+            throw ValidationError(
+                UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
         }
         _ = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
         if output != "-" && OutputFormat.forPath(output) == nil {
-            throw ValidationError("cannot tell the format of '\(output)': use \(OutputFormat.acceptedExtensions), or '-'")
+            throw ValidationError(
+                "cannot tell the format of '\(output)': use \(OutputFormat.acceptedExtensions), or '-'")
         }
     }
 
     func run() throws {
         TemporaryFiles.installSignalHandlers()
         try reportingFailures {
-            try refuseOverwriting(inputs: (input.map { [$0] } ?? []) + loader.referenceFiles + reference.referenceFiles,
-                                  outputs: [("the output", output)])
+            try refuseOverwriting(
+                inputs: (input.map { [$0] } ?? []) + loader.referenceFiles + reference.referenceFiles,
+                outputs: [("the output", output)])
             let chosen = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
             let (format, gzip) = output == "-" ? (format ?? .csv, false) : OutputFormat.forPath(output)!
             let destination = try OutputFile(path: output)
@@ -68,12 +76,15 @@ struct SummarizeCommand: ParsableCommand {
             if let input {
                 source = .file(input)
             } else {
-                verbosity.note("no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")
+                verbosity.note(
+                    "no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))"
+                )
                 source = .bundledSample
             }
-            var options = ComputeOptions(load: try loader.loadOptions(), panel: panel.panelOptions,
-                                         threads: reference.threads, institutionsFile: reference.institutions,
-                                         gniFile: reference.gni, inflationFile: reference.inflation)
+            var options = ComputeOptions(
+                load: try loader.loadOptions(), panel: panel.panelOptions,
+                threads: reference.threads, institutionsFile: reference.institutions,
+                gniFile: reference.gni, inflationFile: reference.inflation)
             options.load.planOverride = ComputeOutputTable.plan(for:)
             options.load.requestedFields = FieldCatalog.computeFields
             var panelLoad = options.load
@@ -85,8 +96,9 @@ struct SummarizeCommand: ParsableCommand {
                 summary = try PeerGroupSummary(computeOutput: loaded.table, by: groupFields, indicators: chosen)
             } else {
                 let computed = try IndicatorPipeline(options: options).compute(loaded)
-                summary = try PeerGroupSummary(computed: computed, by: groupFields, indicators: chosen,
-                                               threads: reference.threads > 0 ? reference.threads : ProcessorCount.active)
+                summary = try PeerGroupSummary(
+                    computed: computed, by: groupFields, indicators: chosen,
+                    threads: reference.threads > 0 ? reference.threads : ProcessorCount.active)
                 verbosity.noteRun(computed.prepared, indicators: chosen)
             }
             let writer = SummaryTableWriter(summary: summary, format: format)

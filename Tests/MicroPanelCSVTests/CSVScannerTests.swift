@@ -14,11 +14,12 @@ struct CSVScannerTests {
         let text = "id,name,note\n1,\"Banco, S.A.\",\"said \"\"hi\"\"\"\n2,\"two\nlines\",\"\"\n3,plain,\"\"\"\"\n"
         let result = try ByteStreams.scan(bytes(text), chunkSize: chunkSize)
         #expect(result.header == ["id", "name", "note"])
-        #expect(result.rows == [
-            ["1", "Banco, S.A.", "said \"hi\""],
-            ["2", "two\nlines", ""],
-            ["3", "plain", "\""],
-        ])
+        #expect(
+            result.rows == [
+                ["1", "Banco, S.A.", "said \"hi\""],
+                ["2", "two\nlines", ""],
+                ["3", "plain", "\""],
+            ])
     }
 
     @Test("a field split across chunks, and fields longer than a block", arguments: chunkSizes)
@@ -33,7 +34,8 @@ struct CSVScannerTests {
 
     @Test("CRLF line ends, a byte-order mark and ';' delimiters (MIX's own files)", arguments: chunkSizes)
     func mixDialect(chunkSize: Int) throws {
-        let text = "\u{FEFF}MFI ID;MFI Name;Country\r\n100372;1st Valley Bank;Philippines\r\n100256;\"2CM; Benin\";Benin\r\n"
+        let text =
+            "\u{FEFF}MFI ID;MFI Name;Country\r\n100372;1st Valley Bank;Philippines\r\n100256;\"2CM; Benin\";Benin\r\n"
         let result = try ByteStreams.scan(bytes(text), chunkSize: chunkSize)
         #expect(result.header == ["MFI ID", "MFI Name", "Country"])
         #expect(result.scanner.header?.delimiter == UInt8(ascii: ";"))
@@ -41,10 +43,12 @@ struct CSVScannerTests {
         #expect(result.rows == [["100372", "1st Valley Bank", "Philippines"], ["100256", "2CM; Benin", "Benin"]])
     }
 
-    @Test("the delimiter is detected from the header line", arguments: [
-        ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1;2;3\n", ";"), ("a\tb\tc\n1\t2\t3\n", "\t"),
-        ("\"x,y\";b\n1;2\n", ";"), ("single\n1\n", ","), ("a;b,c;d\n1;2,3;4\n", ";"),
-    ])
+    @Test(
+        "the delimiter is detected from the header line",
+        arguments: [
+            ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1;2;3\n", ";"), ("a\tb\tc\n1\t2\t3\n", "\t"),
+            ("\"x,y\";b\n1;2\n", ";"), ("single\n1\n", ","), ("a;b,c;d\n1;2,3;4\n", ";"),
+        ])
     func detection(text: String, expected: String) throws {
         let result = try ByteStreams.scan(bytes(text), chunkSize: 3)
         #expect(result.scanner.header?.delimiter == UInt8(ascii: Unicode.Scalar(expected)!))
@@ -52,8 +56,9 @@ struct CSVScannerTests {
 
     @Test("a given delimiter overrides detection")
     func givenDelimiter() throws {
-        let result = try ByteStreams.scan(bytes("a;b,c\n1;2,3\n"), chunkSize: 5,
-                                          options: CSVOptions(delimiter: UInt8(ascii: ",")))
+        let result = try ByteStreams.scan(
+            bytes("a;b,c\n1;2,3\n"), chunkSize: 5,
+            options: CSVOptions(delimiter: UInt8(ascii: ",")))
         #expect(result.rows == [["1;2", "3"]])
     }
 
@@ -114,16 +119,18 @@ struct CSVScannerTests {
         #expect(batch.line(ofRow: 0, column: 1) == 4)
     }
 
-    @Test("stray quotes are errors: inside an unquoted field, or text after a closing quote",
-          arguments: ["a,b\n1,x\"y\n", "a,b\n1,\"x\"y\n", "a,b\n\"x\" ,1\n", "a,b\n1, \"x\"\n"])
+    @Test(
+        "stray quotes are errors: inside an unquoted field, or text after a closing quote",
+        arguments: ["a,b\n1,x\"y\n", "a,b\n1,\"x\"y\n", "a,b\n\"x\" ,1\n", "a,b\n1, \"x\"\n"])
     func strayQuotes(text: String) throws {
         let error = #expect(throws: CSVError.self) { _ = try ByteStreams.scan(bytes(text), chunkSize: 64) }
         #expect(error?.kind == .unexpectedQuote)
         #expect(error?.line == 2)
     }
 
-    @Test("a stray quote names its own column, and a field over the limit before it is reported first",
-          arguments: [1, 7, 4096])
+    @Test(
+        "a stray quote names its own column, and a field over the limit before it is reported first",
+        arguments: [1, 7, 4096])
     func strayQuoteContext(chunkSize: Int) throws {
         let error = #expect(throws: CSVError.self) {
             _ = try ByteStreams.scan(bytes("a,b,c\n1,2,3\n4,5,6\"\n"), chunkSize: chunkSize)
@@ -194,8 +201,9 @@ struct CSVScannerTests {
             let prefix = header + short.joined(separator: ",") + ","
             for chunkSize in [64, 1 << 20] {
                 let atLimit = prefix + String(repeating: "9", count: limit) + last
-                #expect(try ByteStreams.scan(bytes(atLimit), chunkSize: chunkSize, options: options).rows.count == 1,
-                        "shift \(shift), chunks of \(chunkSize)")
+                #expect(
+                    try ByteStreams.scan(bytes(atLimit), chunkSize: chunkSize, options: options).rows.count == 1,
+                    "shift \(shift), chunks of \(chunkSize)")
                 let over = prefix + String(repeating: "9", count: limit + 1) + last
                 let error = #expect(throws: CSVError.self, "shift \(shift), chunks of \(chunkSize)") {
                     _ = try ByteStreams.scan(bytes(over), chunkSize: chunkSize, options: options)
@@ -227,7 +235,7 @@ struct CSVScannerTests {
     @Test("random tables survive writing and scanning in random chunks", arguments: 0..<40)
     func randomRoundTrip(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed))
-        let delimiter = ["," , ";", "\t"][seed % 3]
+        let delimiter = [",", ";", "\t"][seed % 3]
         let lineEnd = seed % 2 == 0 ? "\n" : "\r\n"
         let columns = 1 + random.next(below: 8)
         let alphabet = Array("ab1 .,;\t\"\n\r-é")
@@ -241,7 +249,8 @@ struct CSVScannerTests {
         rows = rows.filter { !(columns == 1 && $0[0].isEmpty) }
         func encode(_ field: String) -> String {
             // Bytes, not Characters: Swift reads "\r\n" as one Character.
-            let needsQuotes = field.utf8.contains { "\"\n\r".utf8.contains($0) || $0 == delimiter.utf8.first! }
+            let needsQuotes =
+                field.utf8.contains { "\"\n\r".utf8.contains($0) || $0 == delimiter.utf8.first! }
                 || random.next(below: 5) == 0
             return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
@@ -249,8 +258,9 @@ struct CSVScannerTests {
         for row in rows { text += row.map(encode).joined(separator: delimiter) + lineEnd }
         if random.next(below: 2) == 0 && text.hasSuffix(lineEnd) { text.removeLast(lineEnd.count) }
         let chunkSize = 1 + random.next(below: 300)
-        let result = try ByteStreams.scan(bytes(text), chunkSize: chunkSize,
-                                          options: CSVOptions(delimiter: UInt8(ascii: Unicode.Scalar(delimiter)!)))
+        let result = try ByteStreams.scan(
+            bytes(text), chunkSize: chunkSize,
+            options: CSVOptions(delimiter: UInt8(ascii: Unicode.Scalar(delimiter)!)))
         #expect(result.header == header)
         #expect(result.rows == rows, "seed \(seed), chunk \(chunkSize)")
     }

@@ -1,6 +1,6 @@
 import Foundation
-import MicroPanelColumns
 import MicroPanelCSV
+import MicroPanelColumns
 import MicroPanelTestSupport
 import Testing
 
@@ -47,7 +47,8 @@ struct TableBuilderTests {
         #expect(error?.column == 3)
         #expect(error?.columnName == "Assets")
         #expect(error?.byteOffset == 51)
-        #expect(error?.description.hasPrefix("<input>:3:3: column 'Assets': expected a number, found '1,234.5'") == true)
+        #expect(
+            error?.description.hasPrefix("<input>:3:3: column 'Assets': expected a number, found '1,234.5'") == true)
     }
 
     @Test("with the missing policy, bad numbers become missing and are counted")
@@ -58,7 +59,9 @@ struct TableBuilderTests {
         #expect(assets.badNumberCount == 2)
         #expect(assets.missingCount == 2)
         #expect(assets[2] == 5)
-        let outOfRange = #expect(throws: CSVError.self) { _ = try buildTable(text.replacingOccurrences(of: "(120)", with: "1")) }
+        let outOfRange = #expect(throws: CSVError.self) {
+            _ = try buildTable(text.replacingOccurrences(of: "(120)", with: "1"))
+        }
         #expect(outOfRange?.kind == .numberOutOfRange("1e999"))
     }
 
@@ -112,15 +115,18 @@ struct TableBuilderTests {
     func requestedFields() throws {
         let table = try buildTable(panel, requested: ["mfi_id", "glp"])
         #expect(Set(table.columns.keys) == ["mfi_id", "glp"])
-        #expect(table.plan.notRequested.map(\.field.key).sorted() == ["borrowers", "country", "fiscal_year", "mfi_name"])
+        #expect(
+            table.plan.notRequested.map(\.field.key).sorted() == ["borrowers", "country", "fiscal_year", "mfi_name"])
     }
 
     @Test("a column mapping names other headers")
     func columnMapping() throws {
-        let mappingText = "header,field\nCartera bruta,glp\nPrestatarios activos,Number of active borrowers\nNot there,assets\n"
+        let mappingText =
+            "header,field\nCartera bruta,glp\nPrestatarios activos,Number of active borrowers\nNot there,assets\n"
         let mapping = try ColumnMapping(parsing: Array(mappingText.utf8), source: "map.csv")
         #expect(mapping.entries.map(\.fieldKey) == ["glp", "borrowers", "assets"])
-        let table = try buildTable("MFI ID,Fiscal Year,Cartera bruta,Prestatarios activos\nA,2010,5,6\n", mapping: mapping)
+        let table = try buildTable(
+            "MFI ID,Fiscal Year,Cartera bruta,Prestatarios activos\nA,2010,5,6\n", mapping: mapping)
         #expect(table.number("glp")?[0] == 5)
         #expect(table.number("borrowers")?[0] == 6)
         #expect(table.plan.unusedMappings.map(\.header) == ["Not there"])

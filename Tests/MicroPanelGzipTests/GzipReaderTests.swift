@@ -20,8 +20,9 @@ struct GzipReaderTests {
 
     init() throws { directory = try TemporaryDirectory() }
 
-    @Test("one member, read back whole through buffers of many sizes",
-          arguments: [(2, 1), (7, 7), (1024, 4096), (256 * 1024, 1 << 20)])
+    @Test(
+        "one member, read back whole through buffers of many sizes",
+        arguments: [(2, 1), (7, 7), (1024, 4096), (256 * 1024, 1 << 20)])
     func singleMember(inputBufferSize: Int, chunkSize: Int) throws {
         defer { directory.remove() }
         let text = sampleText(size: 200_000)
@@ -48,24 +49,29 @@ struct GzipReaderTests {
 
     // (Buffers under 64 bytes grow to 2 MiB while the reader looks for BGZF: sizes from 64 up
     // split the trailers at every position across the refills.)
-    @Test("each member's CRC-32 and length are checked, whatever input buffer splits its trailer",
-          arguments: [7] + Array(64...80) + [4096])
+    @Test(
+        "each member's CRC-32 and length are checked, whatever input buffer splits its trailer",
+        arguments: [7] + Array(64...80) + [4096])
     func trailers(inputBufferSize: Int) throws {
         defer { directory.remove() }
         let first = try GzipTool.compress(sampleText(size: 3000, seed: 3))
         let second = try GzipTool.compress(sampleText(size: 2000, seed: 4))
         let good = try directory.write("good.gz", first + second)
-        #expect(try ByteStreams.readAll(GzipReader(path: good, inputBufferSize: inputBufferSize), chunkSize: 777)
+        #expect(
+            try ByteStreams.readAll(GzipReader(path: good, inputBufferSize: inputBufferSize), chunkSize: 777)
                 == sampleText(size: 3000, seed: 3) + sampleText(size: 2000, seed: 4))
         // A flipped byte in each field of each trailer: CRC (first 4 bytes), length (last 4).
         for (member, end) in [(1, first.count), (2, first.count + second.count)] {
-            for (offset, expected) in [(8, "incorrect data check"), (5, "incorrect data check"),
-                                       (4, "incorrect length check"), (1, "incorrect length check")] {
+            for (offset, expected) in [
+                (8, "incorrect data check"), (5, "incorrect data check"),
+                (4, "incorrect length check"), (1, "incorrect length check"),
+            ] {
                 var bytes = first + second
                 bytes[end - offset] ^= 0x40
                 let path = try directory.write("bad-\(member)-\(offset).gz", bytes)
                 let error = #expect(throws: GzipError.self) {
-                    _ = try ByteStreams.readAll(GzipReader(path: path, inputBufferSize: inputBufferSize), chunkSize: 777)
+                    _ = try ByteStreams.readAll(
+                        GzipReader(path: path, inputBufferSize: inputBufferSize), chunkSize: 777)
                 }
                 #expect(error?.kind == .corrupt(expected), "member \(member), byte \(offset) from its end")
             }
@@ -76,7 +82,8 @@ struct GzipReaderTests {
     func emptyMember() throws {
         defer { directory.remove() }
         let text = sampleText(size: 1000)
-        let path = try directory.write("e.gz", GzipTool.compress(text) + GzipTool.compress([]) + GzipTool.compress(text))
+        let path = try directory.write(
+            "e.gz", GzipTool.compress(text) + GzipTool.compress([]) + GzipTool.compress(text))
         let reader = try GzipReader(path: path)
         #expect(try ByteStreams.readAll(reader, chunkSize: 333) == text + text)
         #expect(reader.members == 3)
@@ -230,8 +237,9 @@ struct BlockedGzipTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    @Test("read back whole through buffers of many sizes, on 1 and 4 threads",
-          arguments: [(2, 1), (7, 7), (1000, 4096), (256 * 1024, 1 << 22)], [1, 4])
+    @Test(
+        "read back whole through buffers of many sizes, on 1 and 4 threads",
+        arguments: [(2, 1), (7, 7), (1000, 4096), (256 * 1024, 1 << 22)], [1, 4])
     func roundTrip(sizes: (input: Int, chunk: Int), threads: Int) throws {
         defer { directory.remove() }
         let text = sampleText(size: 700_000, seed: 3)
@@ -253,7 +261,9 @@ struct BlockedGzipTests {
     @Test("concatenated BGZF files, then an ordinary gzip member, read whole")
     func mixedMembers() throws {
         defer { directory.remove() }
-        let (a, b, c) = (sampleText(size: 150_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7))
+        let (a, b, c) = (
+            sampleText(size: 150_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7)
+        )
         let path = try directory.write("mixed.gz", blocked(a) + blocked(b) + GzipTool.compress(c))
         let reader = try GzipReader(path: path, inputBufferSize: 4096)
         #expect(try ByteStreams.readAll(reader, chunkSize: 100_000) == a + b + c)
@@ -265,17 +275,28 @@ struct BlockedGzipTests {
         let data = blocked(sampleText(size: 400_000, seed: 8))
         for cut in [30, data.count / 2, data.count - 40] {
             let path = try directory.write("cut-\(cut).gz", Array(data[0..<cut]))
-            let error = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20) }
+            let error = #expect(throws: GzipError.self) {
+                _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20)
+            }
             #expect(error?.kind == .truncated, "cut at \(cut)")
         }
         var damaged = data
         damaged[data.count / 3] ^= 0xFF
         let corrupt = try directory.write("corrupt.gz", damaged)
-        let error = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: corrupt), chunkSize: 1 << 20) }
-        guard case .corrupt? = error?.kind else { Issue.record("expected corrupt, got \(String(describing: error))"); return }
-        #expect(error.map { $0.byteOffset <= Int64(data.count / 3) && $0.byteOffset > Int64(data.count / 3) - 65536 } == true)
+        let error = #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: corrupt), chunkSize: 1 << 20)
+        }
+        guard case .corrupt? = error?.kind else {
+            Issue.record("expected corrupt, got \(String(describing: error))")
+            return
+        }
+        #expect(
+            error.map { $0.byteOffset <= Int64(data.count / 3) && $0.byteOffset > Int64(data.count / 3) - 65536 }
+                == true)
         let garbage = try directory.write("garbage.gz", data + Array("junk".utf8))
-        let trailing = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 1 << 20) }
+        let trailing = #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 1 << 20)
+        }
         #expect(trailing?.kind == .trailingGarbage)
         #expect(trailing?.byteOffset == Int64(data.count))
     }
@@ -286,7 +307,10 @@ struct BlockedGzipTests {
     func readInBatches(_ reader: GzipReader, capacity: Int) throws -> (bytes: [UInt8], batches: Int) {
         let output = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         let compressed = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        defer { output.deallocate(); compressed.deallocate() }
+        defer {
+            output.deallocate()
+            compressed.deallocate()
+        }
         let stream = try MemberStream()
         var bytes: [UInt8] = []
         var batches = 0
@@ -304,11 +328,14 @@ struct BlockedGzipTests {
         }
     }
 
-    @Test("batches taken off the reader and inflated apart give the same bytes, with read(into:) serving the rest",
-          arguments: [4096, 65536, 100_000, 1 << 20])
+    @Test(
+        "batches taken off the reader and inflated apart give the same bytes, with read(into:) serving the rest",
+        arguments: [4096, 65536, 100_000, 1 << 20])
     func batches(capacity: Int) throws {
         defer { directory.remove() }
-        let (a, b, c) = (sampleText(size: 400_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7))
+        let (a, b, c) = (
+            sampleText(size: 400_000, seed: 5), sampleText(size: 90_000, seed: 6), sampleText(size: 5000, seed: 7)
+        )
         let path = try directory.write("mixed.gz", blocked(a) + blocked(b) + GzipTool.compress(c))
         let reader = try GzipReader(path: path, inputBufferSize: 4096)
         let (bytes, batches) = try readInBatches(reader, capacity: capacity)
@@ -327,8 +354,12 @@ struct BlockedGzipTests {
         var data = blocked(sampleText(size: 400_000, seed: 8))
         data[data.count / 3] ^= 0xFF
         let path = try directory.write("corrupt.gz", data)
-        let inOrder = #expect(throws: GzipError.self) { _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20) }
-        let inBatches = #expect(throws: GzipError.self) { _ = try readInBatches(GzipReader(path: path), capacity: 1 << 18) }
+        let inOrder = #expect(throws: GzipError.self) {
+            _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20)
+        }
+        let inBatches = #expect(throws: GzipError.self) {
+            _ = try readInBatches(GzipReader(path: path), capacity: 1 << 18)
+        }
         #expect(inOrder != nil && inBatches == inOrder)
     }
 }

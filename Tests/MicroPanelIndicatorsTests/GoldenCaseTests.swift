@@ -44,7 +44,9 @@ struct GoldenCaseTests {
             #expect(rounded(value * scale, decimals) == printed, "\(indicator.id): \(value)")
             // The spec's unrounded figures carry 4 significant digits.
             let reference = indicator == .costPerBorrower ? unrounded / 1000 : unrounded
-            #expect(abs(value - reference) <= 0.0005 * abs(reference) + 0.00005, "\(indicator.id): \(value) vs \(reference)")
+            #expect(
+                abs(value - reference) <= 0.0005 * abs(reference) + 0.00005, "\(indicator.id): \(value) vs \(reference)"
+            )
         }
     }
 

@@ -45,12 +45,15 @@ struct InstitutionPanelTests {
 
     @Test("interim rows are excluded and counted unless asked for; rows without keys are counted")
     func interimAndKeys() throws {
-        let csv = "MFI ID,Fiscal Year,Period Type,Assets\nX,2010,ANN,1\nX,2010,QTR,2\nX,2011,,3\n,2012,ANN,4\nY,,ANN,5\n"
+        let csv =
+            "MFI ID,Fiscal Year,Period Type,Assets\nX,2010,ANN,1\nX,2010,QTR,2\nX,2011,,3\n,2012,ANN,4\nY,,ANN,5\n"
         let (_, panel, _) = try compute(csv)
         #expect(panel.count == 2)
         #expect(panel.excludedInterimRows == 1)
         #expect(panel.rowsWithoutKeys == 2)
-        let included = #expect(throws: PanelError.self) { _ = try compute(csv, options: PanelOptions(includeInterim: true)) }
+        let included = #expect(throws: PanelError.self) {
+            _ = try compute(csv, options: PanelOptions(includeInterim: true))
+        }
         #expect(included?.message.contains("duplicate") == true)
     }
 

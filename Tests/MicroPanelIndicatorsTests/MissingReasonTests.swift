@@ -20,9 +20,11 @@ struct MissingReasonTests {
             let value = results.value(indicator, row: 1)
             #expect(value.isNaN || value.isFinite, "\(indicator.id)")
         }
-        for indicator: Indicator in [.avgLoanBalance, .par30, .oer, .roa, .oss, .profitMargin, .costPerBorrower,
-                                     .borrowersPerStaff, .borrowersPerLoanOfficer, .debtToEquity, .capitalToAssets,
-                                     .riskCoverage, .costOfFunds, .borrowerGrowth, .glpGrowth, .writeOffRatio] {
+        for indicator: Indicator in [
+            .avgLoanBalance, .par30, .oer, .roa, .oss, .profitMargin, .costPerBorrower,
+            .borrowersPerStaff, .borrowersPerLoanOfficer, .debtToEquity, .capitalToAssets,
+            .riskCoverage, .costOfFunds, .borrowerGrowth, .glpGrowth, .writeOffRatio,
+        ] {
             #expect(results.reason(indicator, row: 1) == "zero_denominator", "\(indicator.id)")
         }
         #expect(results.reason(.roe, row: 1) == "nonpositive_equity")
@@ -96,7 +98,8 @@ struct MissingReasonTests {
         let (_, _, results) = try compute(withBoth)
         #expect(results.optional(.costOfFunds, row: 1) == 20.0 / 200)
         #expect(results.reason(.costOfFunds, row: 2) == "missing_input")
-        let (_, _, noDeposits) = try compute("MFI ID,Fiscal Year,Borrowings,Financial expense on funding liabilities\nC,2010,5,1\nC,2011,5,1\n")
+        let (_, _, noDeposits) = try compute(
+            "MFI ID,Fiscal Year,Borrowings,Financial expense on funding liabilities\nC,2010,5,1\nC,2011,5,1\n")
         #expect(noDeposits.reason(.costOfFunds, row: 1) == "missing_input")
     }
 
@@ -144,7 +147,8 @@ struct MissingReasonTests {
 
     @Test("real yield from an inflation rate in percent; no table means no_inflation")
     func realYield() throws {
-        let csv = "MFI ID,Fiscal Year,Gross Loan Portfolio,Average gross loan portfolio,Financial revenue from loans\nR,2010,100,100,30\nR,2011,100,100,30\n"
+        let csv =
+            "MFI ID,Fiscal Year,Gross Loan Portfolio,Average gross loan portfolio,Financial revenue from loans\nR,2010,100,100,30\nR,2011,100,100,30\n"
         let (_, _, results) = try compute(csv, inflation: [10, nil])
         #expect(results.optional(.yieldNominal, row: 0) == 0.3)
         #expect(rounded(results.optional(.yieldReal, row: 0), 12) == rounded((0.3 - 0.1) / 1.1, 12))

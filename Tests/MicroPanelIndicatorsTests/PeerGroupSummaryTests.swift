@@ -1,16 +1,19 @@
-@testable import MicroPanelIndicators
 import MicroPanel
 import MicroPanelTestSupport
 import Testing
 
+@testable import MicroPanelIndicators
+
 @Suite("peer-group summaries")
 struct PeerGroupSummaryTests {
-    @Test("quantiles by linear interpolation (R type 7), mean, n", arguments: [
-        ([1.0, 2, 3, 4, 10], 3.0, 2.0, 4.0, 4.0),
-        ([1.0, 2, 3, 4], 2.5, 1.75, 3.25, 2.5),
-        ([7.0], 7.0, 7.0, 7.0, 7.0),
-        ([5.0, -1, 3], 3.0, 1.0, 4.0, 7.0 / 3),
-    ])
+    @Test(
+        "quantiles by linear interpolation (R type 7), mean, n",
+        arguments: [
+            ([1.0, 2, 3, 4, 10], 3.0, 2.0, 4.0, 4.0),
+            ([1.0, 2, 3, 4], 2.5, 1.75, 3.25, 2.5),
+            ([7.0], 7.0, 7.0, 7.0, 7.0),
+            ([5.0, -1, 3], 3.0, 1.0, 4.0, 7.0 / 3),
+        ])
     func statistics(sample: [Double], median: Double, p25: Double, p75: Double, mean: Double) {
         let statistics = PeerGroupSummary.describe(sample)
         #expect(statistics.count == sample.count)
@@ -35,9 +38,10 @@ struct PeerGroupSummaryTests {
         let results = IndicatorKernel(table: table, panel: panel).compute()
         let components = IndicatorKernel(table: table, panel: panel).computeComponents()
         let field = try #require(GroupField(table: table, name: "region", rows: panel.rows.map(Int.init)))
-        let summary = PeerGroupSummary(rowCount: panel.count, fields: [field], indicators: [.par30],
-                                       values: { results.values(of: $0) },
-                                       weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
+        let summary = PeerGroupSummary(
+            rowCount: panel.count, fields: [field], indicators: [.par30],
+            values: { results.values(of: $0) },
+            weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
         #expect(summary.rows.map(\.group) == [["North"], ["South"], [nil]])
         let south = summary.rows[1].statistics
         #expect(south.count == 2)

@@ -7,7 +7,8 @@ private let plausible: [InputField: Double] = [
     .assets: 1000, .liabilities: 600, .equity: 400, .glp: 800, .deposits: 300, .borrowings: 200, .subordinatedDebt: 50,
     .par30Amount: 80, .par90Amount: 40, .par30To90: 40, .par90To180: 20, .par180Amount: 20, .renegotiated: 10,
     .impairmentAllowance: 60, .interestReceivable: 5, .financialRevenue: 200, .loanRevenue: 180, .fundingExpense: 30,
-    .impairmentExpense: 20, .operatingExpense: 100, .personnelExpense: 50, .administrativeExpense: 40, .depreciation: 10,
+    .impairmentExpense: 20, .operatingExpense: 100, .personnelExpense: 50, .administrativeExpense: 40,
+    .depreciation: 10,
     .netOperatingIncome: 50, .tax: 5, .writeOffs: 8, .recoveries: 2, .borrowers: 100, .loans: 110, .depositors: 90,
     .loansAtRisk30: 10, .personnel: 20, .loanOfficers: 10, .avgAssets: 950, .avgEquity: 380, .avgGLP: 760,
     .avgBorrowers: 95, .avgLoans: 105,
@@ -36,8 +37,9 @@ struct PlausibilityRuleTests {
         }
     }
 
-    @Test("each rule, broken, blocks exactly what the registry says it blocks, in that row only",
-          arguments: PlausibilityRules.all.indices)
+    @Test(
+        "each rule, broken, blocks exactly what the registry says it blocks, in that row only",
+        arguments: PlausibilityRules.all.indices)
     func eachRule(index: Int) throws {
         let rule = PlausibilityRules.all[index]
         var broken = plausible
@@ -64,13 +66,16 @@ struct PlausibilityRuleTests {
         // The broken year follows a plausible one: prior-year reads stay clean.
         let (_, _, results) = try compute(csv([prior, broken]))
         let blocked = Set(Indicator.allCases.filter { results.status($0, row: 1).missingReason == .implausibleInput })
-        #expect(blocked == expected, "\(rule.formula): blocked \(blocked.map(\.id).sorted()), expected \(expected.map(\.id).sorted())")
+        #expect(
+            blocked == expected,
+            "\(rule.formula): blocked \(blocked.map(\.id).sorted()), expected \(expected.map(\.id).sorted())")
         #expect(!Indicator.allCases.contains { results.status($0, row: 0).missingReason == .implausibleInput })
 
         // Kept, the same values are present and flagged.
         let (_, _, kept) = try compute(csv([prior, broken]), options: PanelOptions(implausible: .keep))
         for indicator in expected {
-            #expect(kept.status(indicator, row: 1).flags.contains(.implausibleInput)
+            #expect(
+                kept.status(indicator, row: 1).flags.contains(.implausibleInput)
                     || kept.status(indicator, row: 1).missingReason != nil, "\(indicator.id)")
         }
         for indicator in Indicator.allCases where !expected.contains(indicator) {

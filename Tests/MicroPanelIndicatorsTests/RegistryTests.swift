@@ -14,7 +14,8 @@ struct RegistryTests {
             #expect(!definition.name.isEmpty && !definition.formula.isEmpty && !definition.sources.isEmpty)
             #expect(!definition.inputs.isEmpty && !definition.averaging.isEmpty)
         }
-        #expect(IndicatorRegistry.definition(.depthTier).categories == ["low_end", "broad", "high_end", "small_business"])
+        #expect(
+            IndicatorRegistry.definition(.depthTier).categories == ["low_end", "broad", "high_end", "small_business"])
         // Every kernel input is a field of the catalog, and the kernel holds one column per input.
         #expect(InputField.allCases.count == 38)
         for field in InputField.allCases { #expect(FieldCatalog.field(key: field.key)?.role == .input, "\(field.key)") }

@@ -17,13 +17,16 @@ private func shortest(_ value: Double) -> String {
 
 @Suite("shortest round-trip numbers")
 struct ShortestDoubleTests {
-    @Test("edge values", arguments: [
-        0.0, -0.0, 1, -1, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 100, 1e15, 1e16, 9007199254740992, 9007199254740993,
-        0.0001, 0.00001, 0.00012345, 1e21, 1e22, 1e23, 5e-324, 1e-320, 2.2250738585072014e-308,
-        2.2250738585072009e-308, 1.7976931348623157e308, 4.9406564584124654e-324, 123456789, 1234567890123456.7,
-        12345678901234567, 0.15414723461465826, 171.10343042227066, -0.055161124522088024, 5.62, 0.0799,
-        Double.leastNormalMagnitude, Double.greatestFiniteMagnitude, Double.ulpOfOne, 1 + Double.ulpOfOne,
-    ])
+    @Test(
+        "edge values",
+        arguments: [
+            0.0, -0.0, 1, -1, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 100, 1e15, 1e16, 9_007_199_254_740_992,
+            9_007_199_254_740_993,
+            0.0001, 0.00001, 0.00012345, 1e21, 1e22, 1e23, 5e-324, 1e-320, 2.2250738585072014e-308,
+            2.2250738585072009e-308, 1.7976931348623157e308, 4.9406564584124654e-324, 123_456_789, 1234567890123456.7,
+            12_345_678_901_234_567, 0.15414723461465826, 171.10343042227066, -0.055161124522088024, 5.62, 0.0799,
+            Double.leastNormalMagnitude, Double.greatestFiniteMagnitude, Double.ulpOfOne, 1 + Double.ulpOfOne,
+        ])
     func edges(value: Double) {
         #expect(shortest(value) == described(value))
         #expect(Double(shortest(value))?.bitPattern == value.bitPattern || value == 0)
@@ -65,8 +68,10 @@ struct ShortestDoubleTests {
     @Test("integers of every length, back to back in one buffer")
     func integers() {
         var random = SeededGenerator(seed: 0x9E37_79B9)
-        var values: [Int64] = [0, 1, -1, 9, 10, 99999999, 100000000, 9999999999999999, 10000000000000000,
-                               Int64.max, Int64.min + 1, 2024, -2024]
+        var values: [Int64] = [
+            0, 1, -1, 9, 10, 99_999_999, 100_000_000, 9_999_999_999_999_999, 10_000_000_000_000_000,
+            Int64.max, Int64.min + 1, 2024, -2024,
+        ]
         for _ in 0..<20_000 {
             let state = random.next()
             // Every digit count: shift a random 63-bit value right by 0...62.

@@ -22,15 +22,20 @@ struct CommandLineTests {
         let result = try CommandLineTool.run(["inspect", path])
         #expect(result.status == 3)
         #expect(result.output.isEmpty)
-        #expect(result.error == "micropanel: \(path):2:3: column 'Assets': expected a number, found '12x'"
+        #expect(
+            result.error == "micropanel: \(path):2:3: column 'Assets': expected a number, found '12x'"
                 + " (use --on-bad-number missing to read such values as missing and count them)\n")
         let missing = try CommandLineTool.run(["inspect", directory.path("absent.csv")])
         #expect(missing.status == 3)
         #expect(missing.error.hasPrefix("micropanel: \(directory.path("absent.csv")): cannot open"))
     }
 
-    @Test("usage errors exit 2", arguments: [["inspect"], ["inspect", "--on-bad-row", "maybe", "x"], ["frobnicate"],
-                                             ["inspect", "--delimiter", "|", "x"]])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["inspect"], ["inspect", "--on-bad-row", "maybe", "x"], ["frobnicate"],
+            ["inspect", "--delimiter", "|", "x"],
+        ])
     func usageExit(arguments: [String]) throws {
         let result = try CommandLineTool.run(arguments)
         #expect(result.status == 2)

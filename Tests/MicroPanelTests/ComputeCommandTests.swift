@@ -28,7 +28,8 @@ struct ComputeCommandTests {
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 255)
         let header = lines[0].split(separator: ",").map(String.init)
-        #expect(header == ["mfi_id", "fiscal_year", "mfi_name", "country", "iso3", "region", "currency"]
+        #expect(
+            header == ["mfi_id", "fiscal_year", "mfi_name", "country", "iso3", "region", "currency"]
                 + IndicatorRegistry.all.map(\.id) + ["flags"])
         #expect(result.error.contains("last updated 2024-06-28"))
     }
@@ -38,11 +39,16 @@ struct ComputeCommandTests {
         defer { directory.remove() }
         let input = try directory.write("panel.csv", text: fixture)
         let output = directory.path("out.csv")
-        let result = try CommandLineTool.run(["compute", input, "-o", output, "--indicators", "roa,roe,debt_to_equity,oer,borrowers"])
+        let result = try CommandLineTool.run([
+            "compute", input, "-o", output, "--indicators", "roa,roe,debt_to_equity,oer,borrowers",
+        ])
         #expect(result.status == 0, "\(result.error)")
         let table = try buildTable(String(decoding: try readBytes(output), as: UTF8.self))
-        #expect(table.plan.headerNames == ["mfi_id", "fiscal_year", "mfi_name", "country", "iso3", "borrowers", "roa", "roe",
-                                           "oer", "debt_to_equity", "flags"])
+        #expect(
+            table.plan.headerNames == [
+                "mfi_id", "fiscal_year", "mfi_name", "country", "iso3", "borrowers", "roa", "roe",
+                "oer", "debt_to_equity", "flags",
+            ])
         let text = String(decoding: try readBytes(output), as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(text[1].hasPrefix("A1,2010,\"Banco \"\"Uno\"\", S.A.\",Bolivia,BOL,350,,,,4,"))
         #expect(text[1].hasSuffix(",roa:no_prior_year;roe:no_prior_year;oer:no_prior_year"))
@@ -68,7 +74,8 @@ struct ComputeCommandTests {
         }
         let tsv = String(decoding: try readBytes(directory.path("out.tsv")), as: UTF8.self)
         #expect(tsv.split(separator: "\n")[0].split(separator: "\t").count == 6 + IndicatorRegistry.all.count)
-        let jsonLines = String(decoding: try readBytes(directory.path("out.jsonl")), as: UTF8.self).split(separator: "\n")
+        let jsonLines = String(decoding: try readBytes(directory.path("out.jsonl")), as: UTF8.self).split(
+            separator: "\n")
         #expect(jsonLines.count == 3)
         let objects = try jsonLines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(objects[0]["mfi_name"] as? String == "Banco \"Uno\", S.A.")
@@ -95,7 +102,9 @@ struct ComputeCommandTests {
         let reader = try GzipReader(path: output)
         #expect(try ByteStreams.readAll(reader, chunkSize: 1 << 16) == Array(plain.output.utf8))
         #expect(reader.isBlocked)
-        #expect(reader.members == (plain.output.utf8.count + BlockedGzipEncoder.blockSize - 1) / BlockedGzipEncoder.blockSize + 1)
+        #expect(
+            reader.members == (plain.output.utf8.count + BlockedGzipEncoder.blockSize - 1)
+                / BlockedGzipEncoder.blockSize + 1)
 
         let refused = try CommandLineTool.run(["compute", "-o", directory.path("out.csv"), "--gzip-blocks"])
         #expect(refused.status == 2)
@@ -105,8 +114,9 @@ struct ComputeCommandTests {
     @Test("'-' reads standard input and writes standard output; several inputs are one panel")
     func standardStreams() throws {
         defer { directory.remove() }
-        let piped = try CommandLineTool.run(["compute", "-", "-o", "-", "--indicators", "roa"],
-                                            input: try GzipTool.compress(Array(fixture.utf8)))
+        let piped = try CommandLineTool.run(
+            ["compute", "-", "-o", "-", "--indicators", "roa"],
+            input: try GzipTool.compress(Array(fixture.utf8)))
         #expect(piped.status == 0)
         #expect(piped.output.split(separator: "\n").count == 4)
         let lines = fixture.split(separator: "\n")
@@ -152,7 +162,10 @@ struct ComputeCommandTests {
         let result = try CommandLineTool.run(["compute", bad, "-o", output])
         #expect(result.status == 3)
         #expect(String(decoding: try readBytes(output), as: UTF8.self) == "previous results\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == ["bad.csv", "indicators.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted() == [
+                "bad.csv", "indicators.csv",
+            ])
         let good = try directory.write("good.csv", text: fixture)
         #expect(try CommandLineTool.run(["compute", good, "-o", output, "-q"]).status == 0)
         #expect(String(decoding: try readBytes(output), as: UTF8.self).hasPrefix("mfi_id,"))
@@ -164,8 +177,10 @@ struct ComputeCommandTests {
         defer { directory.remove() }
         let input = try directory.write("panel.csv.gz", try GzipTool.compress(Array(fixture.utf8)))
         let manifestPath = directory.path("run.json")
-        let result = try CommandLineTool.run(["compute", input, "-o", directory.path("out.csv"), "--manifest", manifestPath,
-                                              "--average", "closing", "-q"])
+        let result = try CommandLineTool.run([
+            "compute", input, "-o", directory.path("out.csv"), "--manifest", manifestPath,
+            "--average", "closing", "-q",
+        ])
         #expect(result.status == 0, "\(result.error)")
         let manifest = try JSONSerialization.jsonObject(with: Data(try readBytes(manifestPath))) as! [String: Any]
         #expect(manifest["tool"] as? String == "micropanel")
@@ -182,7 +197,8 @@ struct ComputeCommandTests {
     @Test("a closed standard output ends the run quietly")
     func closedPipe() throws {
         defer { directory.remove() }
-        let script = "\"\(CommandLineTool.executable.path)\" compute -q | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\" >&2"
+        let script =
+            "\"\(CommandLineTool.executable.path)\" compute -q | head -c 10 > /dev/null; echo \"${PIPESTATUS[0]}\" >&2"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]

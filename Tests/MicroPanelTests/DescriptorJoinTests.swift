@@ -8,8 +8,10 @@ struct DescriptorJoinTests {
     func join() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let panel = try directory.write("panel.csv", text: "MFI ID,Fiscal Year,Region\n1,2010,\n1,2011,Own region\n2,2010,\n3,2010,\n")
-        let institutions = try directory.write("mfis.csv", text: "\u{FEFF}MFI ID;Country;Region;Ignored\r\n1;Peru;Latin America;x\r\n2;Kenya;Africa;y\r\n")
+        let panel = try directory.write(
+            "panel.csv", text: "MFI ID,Fiscal Year,Region\n1,2010,\n1,2011,Own region\n2,2010,\n3,2010,\n")
+        let institutions = try directory.write(
+            "mfis.csv", text: "\u{FEFF}MFI ID;Country;Region;Ignored\r\n1;Peru;Latin America;x\r\n2;Kenya;Africa;y\r\n")
         let table = try PanelLoader().load(paths: [panel]).table
         let (joined, report) = try InstitutionDescriptors(contentsOf: institutions).join(onto: table)
         #expect((0..<4).map { joined.text("country")?[$0] } == ["Peru", "Peru", "Kenya", nil])

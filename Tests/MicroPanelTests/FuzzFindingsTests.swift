@@ -13,7 +13,9 @@ struct FuzzFindingsTests {
     static var findings: [FuzzFinding] {
         let targets = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return targets.sorted().flatMap { target in
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(target).path)) ?? []
+            let files =
+                (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(target).path))
+                ?? []
             return files.sorted().map { FuzzFinding(target: target, name: $0) }
         }
     }
@@ -28,8 +30,10 @@ struct FuzzFindingsTests {
     @Test("a finding passes its fuzz target", arguments: findings)
     func replay(_ finding: FuzzFinding) throws {
         let target = try #require(FuzzTargets.all[finding.target])
-        let bytes = try [UInt8](Data(contentsOf: Self.directory.appendingPathComponent(finding.target)
-            .appendingPathComponent(finding.name)))
+        let bytes = try [UInt8](
+            Data(
+                contentsOf: Self.directory.appendingPathComponent(finding.target)
+                    .appendingPathComponent(finding.name)))
         #expect(target(bytes) == nil)
     }
 }

@@ -5,8 +5,9 @@ import Testing
 
 @Suite("interrupted runs")
 struct InterruptionTests {
-    @Test("SIGINT or SIGTERM mid-run removes the temporary file and leaves the previous output intact",
-          arguments: [SIGTERM, SIGINT])
+    @Test(
+        "SIGINT or SIGTERM mid-run removes the temporary file and leaves the previous output intact",
+        arguments: [SIGTERM, SIGINT])
     func interrupted(signal: Int32) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -23,7 +24,9 @@ struct InterruptionTests {
         var temporary: [String] = []
         for _ in 0..<200 where temporary.isEmpty {
             usleep(20_000)
-            temporary = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".tmp") }
+            temporary = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+                $0.hasSuffix(".tmp")
+            }
         }
         #expect(temporary.count == 1)
         kill(process.processIdentifier, signal)

@@ -35,15 +35,19 @@ private struct Oracle {
     }
 
     func value(_ indicator: Indicator, _ row: Int) -> Double? {
-        let glp = cell("glp", row), borrowers = cell("borrowers", row)
+        let glp = cell("glp", row)
+        let borrowers = cell("borrowers", row)
         let averageGLP = average("glp", "avg_glp", row)
         let afterTax = cell("net_operating_income", row).map { $0 - (cell("tax", row) ?? 0) }
         let renegotiated = cell("renegotiated", row) ?? 0
-        let opex = cell("operating_expense", row) ?? {
-            guard let a = cell("personnel_expense", row), let b = cell("administrative_expense", row),
-                  let c = cell("depreciation", row) else { return nil }
-            return a + b + c
-        }()
+        let opex =
+            cell("operating_expense", row)
+            ?? {
+                guard let a = cell("personnel_expense", row), let b = cell("administrative_expense", row),
+                    let c = cell("depreciation", row)
+                else { return nil }
+                return a + b + c
+            }()
         switch indicator {
         case .roa: return ratio(afterTax, average("assets", "avg_assets", row))
         case .roe:
@@ -51,7 +55,8 @@ private struct Oracle {
             return ratio(afterTax, equity)
         case .oss:
             guard let funding = cell("funding_expense", row), let impairment = cell("impairment_expense", row),
-                  let opex else { return nil }
+                let opex
+            else { return nil }
             return ratio(cell("financial_revenue", row), funding + impairment + opex)
         case .oer: return ratio(opex, averageGLP)
         case .yieldNominal: return ratio(cell("loan_revenue", row), averageGLP)
@@ -62,8 +67,10 @@ private struct Oracle {
         case .par30: return ratio(cell("par30_amount", row).map { $0 + renegotiated }, glp)
         case .par90: return ratio(cell("par90_amount", row).map { $0 + renegotiated }, glp)
         case .writeOffRatio: return ratio(cell("write_offs", row), averageGLP)
-        case .loanLossRate: return ratio(cell("write_offs", row).map { $0 - (cell("recoveries", row) ?? 0) }, averageGLP)
-        case .riskCoverage: return ratio(cell("impairment_allowance", row), cell("par30_amount", row).map { $0 + renegotiated })
+        case .loanLossRate:
+            return ratio(cell("write_offs", row).map { $0 - (cell("recoveries", row) ?? 0) }, averageGLP)
+        case .riskCoverage:
+            return ratio(cell("impairment_allowance", row), cell("par30_amount", row).map { $0 + renegotiated })
         case .debtToEquity: return ratio(cell("liabilities", row), cell("equity", row))
         case .capitalToAssets: return ratio(cell("equity", row), cell("assets", row))
         case .profitMargin: return ratio(cell("net_operating_income", row), cell("financial_revenue", row))
@@ -93,9 +100,12 @@ struct MixAgreementTests {
         var compared = 0
         for field in FieldCatalog.publishedRatios {
             guard case .publishedRatio(let id, let decimals) = field.role, let indicator = Indicator(id: id),
-                  id != "yield_real", id != "avg_loan_balance_gni" else { continue }
+                id != "yield_real", id != "avg_loan_balance_gni"
+            else { continue }
             let published = try #require(computed.table.number(field.key))
-            var rows = 0, agreeing = 0, blocked = 0
+            var rows = 0
+            var agreeing = 0
+            var blocked = 0
             for panelRow in 0..<computed.panel.count {
                 let tableRow = Int(computed.panel.rows[panelRow])
                 // Rows whose inputs a plausibility rule does not believe are left out (and
@@ -107,7 +117,9 @@ struct MixAgreementTests {
                 let ours = computed.results.optional(indicator, row: panelRow)
                 let expected = oracle.value(indicator, tableRow)
                 // The kernel fills exactly the rows the inputs can fill, with the formula's value.
-                #expect((ours == nil) == (expected == nil), "\(id) row \(tableRow): \(String(describing: ours)) vs \(String(describing: expected))")
+                #expect(
+                    (ours == nil) == (expected == nil),
+                    "\(id) row \(tableRow): \(String(describing: ours)) vs \(String(describing: expected))")
                 if let ours, let expected {
                     #expect(abs(ours - expected) <= 1e-12 * max(1, abs(expected)), "\(id) row \(tableRow)")
                 }
@@ -116,8 +128,9 @@ struct MixAgreementTests {
                 if Self.agrees(ours, mix, decimals: decimals) { agreeing += 1 }
             }
             let share = Double(agreeing) / Double(max(rows, 1))
-            lines.append("\(id.padding(28)) \(String(rows).leftPadding(8)) \(String(format4(share * 100)).leftPadding(9))%"
-                         + " \(String(blocked).leftPadding(10))")
+            lines.append(
+                "\(id.padding(28)) \(String(rows).leftPadding(8)) \(String(format4(share * 100)).leftPadding(9))%"
+                    + " \(String(blocked).leftPadding(10))")
             #expect(rows > 2500, "\(id): only \(rows) rows compared")
             #expect(share >= 0.987, "\(id): \(agreeing) of \(rows) agree")
             compared += 1
@@ -137,14 +150,17 @@ struct MixAgreementTests {
         var ratios: [Double] = []
         for panelRow in 0..<computed.panel.count {
             if let ours = computed.results.optional(.avgLoanBalanceGNI, row: panelRow),
-               let mix = published.value(at: Int(computed.panel.rows[panelRow])), mix > 0 {
+                let mix = published.value(at: Int(computed.panel.rows[panelRow])), mix > 0
+            {
                 ratios.append(ours / mix)
             }
         }
         ratios.sort()
         let median = ratios[ratios.count / 2]
         let withinFivePercent = Double(ratios.count { abs($0 - 1) <= 0.05 }) / Double(ratios.count)
-        print("avg_loan_balance_gni vs MIX: \(ratios.count) rows, median ratio \(format4(median)), within 5%: \(format4(withinFivePercent * 100))%")
+        print(
+            "avg_loan_balance_gni vs MIX: \(ratios.count) rows, median ratio \(format4(median)), within 5%: \(format4(withinFivePercent * 100))%"
+        )
         #expect(ratios.count > 3500)
         #expect(median > 0.9 && median < 1.05)
         #expect(withinFivePercent > 0.25)
@@ -157,6 +173,10 @@ private func format4(_ value: Double) -> String {
 }
 
 extension String {
-    fileprivate func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    fileprivate func leftPadding(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+    fileprivate func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -32,7 +32,9 @@ struct OtherCommandsTests {
             #expect(rawFields[0..<7] == outputFields[0..<7])
             #expect(outputFields[7].isEmpty)
         }
-        let byTier = try CommandLineTool.run(["summarize", "--by", "depth_tier,fiscal_year", "--indicators", "roa", "-q"])
+        let byTier = try CommandLineTool.run([
+            "summarize", "--by", "depth_tier,fiscal_year", "--indicators", "roa", "-q",
+        ])
         #expect(byTier.status == 0)
         #expect(byTier.output.contains("\nbroad,2011,roa,"))
         let badField = try CommandLineTool.run(["summarize", "--by", "planet"])
@@ -47,20 +49,25 @@ struct OtherCommandsTests {
         #expect(sample.status == 0)
         #expect(sample.error.contains("bundled MIX sample"))
         #expect(sample.output.hasPrefix("bundled MIX sample: 254 rows, 30 institutions, fiscal years"))
-        let clean = try directory.write("clean.csv", text: "MFI ID,Fiscal Year,Gross Loan Portfolio,Assets,Liabilities,Equity\nA,2010,5,10,6,4\nA,2011,6,10,6,4\n")
+        let clean = try directory.write(
+            "clean.csv",
+            text:
+                "MFI ID,Fiscal Year,Gross Loan Portfolio,Assets,Liabilities,Equity\nA,2010,5,10,6,4\nA,2011,6,10,6,4\n")
         let ok = try CommandLineTool.run(["check", clean])
         #expect(ok.status == 0)
         #expect(ok.output.contains("Problems: 0 errors, 0 warnings"))
 
-        let dirty = try directory.write("dirty.csv", text: """
-            MFI ID,Fiscal Year,Gross Loan Portfolio,Number of active borrowers,Assets,Liabilities,Equity
-            A,2010,-5,10,100,60,40
-            A,2010,5,x,100,60,40
-            A,2012,5,10,100,60,20
-            B,2011,5,10
-            C,2011,1,1,1,1,1
+        let dirty = try directory.write(
+            "dirty.csv",
+            text: """
+                MFI ID,Fiscal Year,Gross Loan Portfolio,Number of active borrowers,Assets,Liabilities,Equity
+                A,2010,-5,10,100,60,40
+                A,2010,5,x,100,60,40
+                A,2012,5,10,100,60,20
+                B,2011,5,10
+                C,2011,1,1,1,1,1
 
-            """)
+                """)
         let result = try CommandLineTool.run(["check", dirty])
         #expect(result.status == 1)
         // Compute computes that row with what glp feeds missing (implausible_input): a warning.
@@ -80,8 +87,11 @@ struct OtherCommandsTests {
         #expect(report["rows"] as? Int == 4)
         let problems = report["problems"] as! [[String: Any]]
         #expect(problems.filter { $0["severity"] as? String == "error" }.count == 3)
-        #expect(problems.first { $0["kind"] as? String == "negative_value" }?["missing_reason"] as? String == "implausible_input")
-        #expect((report["coverage"] as! [[String: Any]]).first { $0["field"] as? String == "glp" }?["rows"] as? Int == 4)
+        #expect(
+            problems.first { $0["kind"] as? String == "negative_value" }?["missing_reason"] as? String
+                == "implausible_input")
+        #expect(
+            (report["coverage"] as! [[String: Any]]).first { $0["field"] as? String == "glp" }?["rows"] as? Int == 4)
     }
 
     @Test("explain one indicator, all of them, and the Markdown table, all from the registry")
@@ -97,14 +107,17 @@ struct OtherCommandsTests {
         #expect(markdown.output.split(separator: "\n").count == 2 + IndicatorRegistry.all.count)
         #expect(try CommandLineTool.run(["explain", "nonsense"]).status == 2)
         // The README's indicator table is this output (scripts/indicator-table).
-        let readme = String(decoding: try readBytes(Fixtures.packageRoot.appendingPathComponent("README.md").path), as: UTF8.self)
+        let readme = String(
+            decoding: try readBytes(Fixtures.packageRoot.appendingPathComponent("README.md").path), as: UTF8.self)
         let table = readme.components(separatedBy: "<!-- indicator-table:start -->\n")[1]
             .components(separatedBy: "<!-- indicator-table:end -->")[0]
         #expect(table == markdown.output, "README.md's indicator table is stale: run scripts/indicator-table")
         // And its table of plausibility rules.
         let rules = try CommandLineTool.run(["explain", "--rules", "--markdown"])
         #expect(rules.status == 0)
-        #expect(rules.output.split(separator: "\n").count == 2 + PlausibilityRules.all.count { $0.condition != .negative } + 1)
+        #expect(
+            rules.output.split(separator: "\n").count == 2 + PlausibilityRules.all.count { $0.condition != .negative }
+                + 1)
         let rulesTable = readme.components(separatedBy: "<!-- rules-table:start -->\n")[1]
             .components(separatedBy: "<!-- rules-table:end -->")[0]
         #expect(rulesTable == rules.output, "README.md's rules table is stale: run scripts/indicator-table")

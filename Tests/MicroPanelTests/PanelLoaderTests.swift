@@ -1,8 +1,8 @@
 import Foundation
 import MicroPanel
 import MicroPanelGzip
-import Synchronization
 import MicroPanelTestSupport
+import Synchronization
 import Testing
 
 @Suite("panel loader")
@@ -14,7 +14,8 @@ struct PanelLoaderTests {
     func severalFiles() throws {
         defer { directory.remove() }
         let first = try directory.write("a.csv", text: "MFI ID,Fiscal Year,Assets\nA,2010,1\nA,2011,2\n")
-        let second = try directory.write("b.csv.gz", GzipTool.compress(Array("MFI ID,Fiscal Year,Assets\nB,2010,3\n".utf8)))
+        let second = try directory.write(
+            "b.csv.gz", GzipTool.compress(Array("MFI ID,Fiscal Year,Assets\nB,2010,3\n".utf8)))
         let panel = try PanelLoader().load(paths: [first, second])
         #expect(panel.table.rowCount == 3)
         #expect(Array(try #require(panel.table.number("assets")).values) == [1, 2, 3])
@@ -77,7 +78,8 @@ struct PanelLoaderTests {
         defer { directory.remove() }
         var text = "MFI ID,Fiscal Year,MFI Name,Assets,Equity\n"
         for row in 0..<50_000 {
-            text += "M\(row % 977),\(2000 + row % 20),\"Name \(row % 977), Ltd\",\(row).25,\(row % 7 == 0 ? "" : String(-row))\n"
+            text +=
+                "M\(row % 977),\(2000 + row % 20),\"Name \(row % 977), Ltd\",\(row).25,\(row % 7 == 0 ? "" : String(-row))\n"
         }
         let path = try directory.write("big.csv.gz", GzipTool.compress(Array(text.utf8)))
         var options = LoadOptions()

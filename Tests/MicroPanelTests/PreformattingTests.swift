@@ -12,10 +12,13 @@ private final class CollectingSink: ByteSink {
 /// The indicator table of `inputs`, written once computing every row after the load and once
 /// with rows computed and formatted while loading, then again by the same writer (which freed
 /// the preformatted text after the first write); and how many rows were kept.
-private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeOptions(),
-                      format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
-                      threads: Int = 2, busyEvery: Int? = nil)
-    throws -> (after: [UInt8], during: [UInt8], again: [UInt8], kept: Int, rows: Int) {
+private func bothWays(
+    _ inputs: [PanelInput], options: ComputeOptions = ComputeOptions(),
+    format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
+    threads: Int = 2, busyEvery: Int? = nil
+)
+    throws -> (after: [UInt8], during: [UInt8], again: [UInt8], kept: Int, rows: Int)
+{
     let prepared = try IndicatorPipeline(options: options).prepare(inputs)
     let after = CollectingSink()
     try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: indicators, format: format)
@@ -23,8 +26,9 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
 
     var streaming = options
     let references = try ReferenceData(options: options)
-    let preformatter = IndicatorPreformatter(indicators: indicators, format: format, formulas: options.panel.formulas,
-                                             references: references)
+    let preformatter = IndicatorPreformatter(
+        indicators: indicators, format: format, formulas: options.panel.formulas,
+        references: references)
     let batches = Counter()
     streaming.load.afterBatch = { builder, _ in
         // Formats every batch, or acts as a loading thread that is behind on every `busyEvery`-th
@@ -35,8 +39,9 @@ private func bothWays(_ inputs: [PanelInput], options: ComputeOptions = ComputeO
     let streamed = try IndicatorPipeline(options: streaming).prepare(inputs, references: references)
     preformatter.validate(against: streamed.kernel, threads: threads)
     let during = CollectingSink()
-    let writer = IndicatorTableWriter(table: streamed.table, kernel: streamed.kernel, indicators: indicators,
-                                      format: format, preformatted: preformatter.fragments)
+    let writer = IndicatorTableWriter(
+        table: streamed.table, kernel: streamed.kernel, indicators: indicators,
+        format: format, preformatted: preformatter.fragments)
     try writer.write(to: during, threads: threads)
     let again = CollectingSink()
     try writer.write(to: again, threads: threads)
@@ -96,24 +101,28 @@ struct PreformattingTests {
     func awkwardPanel() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let panel = try directory.write("panel.csv", text: """
-            MFI ID,Fiscal Year,Period Type,Currency,Country,Gross Loan Portfolio,Number of active borrowers,Assets,\
-            Equity,Net operating income,Operating expense,Financial revenue from loans
-            A,2010,ANN,USD,Peru,100,10,200,50,5,12,30
-            A,2011,QTR,USD,Peru,110,11,210,52,6,13,31
-            A,2011,ANN,USD,Peru,120,12,220,55,7,14,33
-            A,2013,ANN,USD,Peru,150,14,260,60,8,16,40
-            B,2011,ANN,PEN,Peru,300,20,500,90,9,30,70
-            B,2012,ANN,USD,Narnia,320,21,520,95,10,31,75
-            B,2012,ANN,USD,Bolivia,330,22,530,96,11,32,76
-            C,,ANN,USD,Kenya,50,5,80,20,1,5,9
-            C,2012,ANN,USD,Kenya,55,6,85,21,2,6,10
-            D,2012,ANN,,Vietnam,70,7,90,30,3,8,12
-            C,2011,ANN,USD,Kenya,45,4,75,19,1,5,8
+        let panel = try directory.write(
+            "panel.csv",
+            text: """
+                MFI ID,Fiscal Year,Period Type,Currency,Country,Gross Loan Portfolio,Number of active borrowers,Assets,\
+                Equity,Net operating income,Operating expense,Financial revenue from loans
+                A,2010,ANN,USD,Peru,100,10,200,50,5,12,30
+                A,2011,QTR,USD,Peru,110,11,210,52,6,13,31
+                A,2011,ANN,USD,Peru,120,12,220,55,7,14,33
+                A,2013,ANN,USD,Peru,150,14,260,60,8,16,40
+                B,2011,ANN,PEN,Peru,300,20,500,90,9,30,70
+                B,2012,ANN,USD,Narnia,320,21,520,95,10,31,75
+                B,2012,ANN,USD,Bolivia,330,22,530,96,11,32,76
+                C,,ANN,USD,Kenya,50,5,80,20,1,5,9
+                C,2012,ANN,USD,Kenya,55,6,85,21,2,6,10
+                D,2012,ANN,,Vietnam,70,7,90,30,3,8,12
+                C,2011,ANN,USD,Kenya,45,4,75,19,1,5,8
 
-            """)
-        let inflation = try directory.write("cpi.csv", text: "country,year,rate\nPER,2011,3.4\nKEN,2012,9.4\nVNM,2012,9.1\n")
-        var options = ComputeOptions(panel: PanelOptions(duplicates: .keepLast, averaging: .closing), inflationFile: inflation)
+                """)
+        let inflation = try directory.write(
+            "cpi.csv", text: "country,year,rate\nPER,2011,3.4\nKEN,2012,9.4\nVNM,2012,9.1\n")
+        var options = ComputeOptions(
+            panel: PanelOptions(duplicates: .keepLast, averaging: .closing), inflationFile: inflation)
         options.threads = 2
         for format in OutputFormat.allCases {
             let result = try bothWays([.file(panel)], options: options, format: format)
@@ -126,8 +135,9 @@ struct PreformattingTests {
     func realPanel() throws {
         var options = ComputeOptions()
         options.institutionsFile = try Fixtures.mixMetadata()
-        let result = try bothWays([.file(try Fixtures.mixPanel())], options: options,
-                                  indicators: [.roa, .oer, .avgLoanBalanceGNI, .depthTier, .costPerBorrowerGNI])
+        let result = try bothWays(
+            [.file(try Fixtures.mixPanel())], options: options,
+            indicators: [.roa, .oer, .avgLoanBalanceGNI, .depthTier, .costPerBorrowerGNI])
         #expect(result.during == result.after)
         #expect(result.kept > result.rows * 9 / 10)
     }

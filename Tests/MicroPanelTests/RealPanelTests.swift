@@ -28,7 +28,9 @@ struct RealPanelTests {
             #expect(panel.table.rowCount == 3846)
             let inputs = Set(panel.table.plan.materialized.filter { $0.field.role == .input }.map(\.field.key))
             #expect(inputs == inputFieldsInMixPanel)
-            #expect(panel.table.plan.materialized.filter { if case .publishedRatio = $0.field.role { true } else { false } }.count == 20)
+            #expect(
+                panel.table.plan.materialized.filter { if case .publishedRatio = $0.field.role { true } else { false } }
+                    .count == 20)
             #expect(panel.table.text("mfi_id")?.dictionary.count == 1026)
         }
         #expect(compressed.report.inputs[0].format == .gzip)
@@ -47,13 +49,16 @@ struct RealPanelTests {
         let id = try #require(table.text("mfi_id"))
         let name = try #require(table.text("mfi_name"))
         let year = try #require(table.integer("fiscal_year"))
-        let expectations: [(row: Int, id: String, name: String, year: Int64, assets: Double, glp: Double,
-                            borrowers: Double, impairment: Double?, roa: Double, tax: Double?)] = [
-            (0, "100372", "1st Valley Bank", 2011, 121_502_520, 85_055_980, 77543, 1_162_975, 0.0279, 1_215_891),
-            (1, "100372", "1st Valley Bank", 2012, 140_561_717, 112_791_709, 72351, 862_943, 0.0245, 1_497_124),
-            (1000, "100354", "CMAC Ica", 2012, 336_602_181, 242_138_850, 72711, 8_309_684, 0.0026, nil),
-            (3845, "149273", "YVU Microfin", 2014, 1_753_484, 1_447_138, 6014, nil, 0.0168, 9185),
-        ]
+        let expectations:
+            [(
+                row: Int, id: String, name: String, year: Int64, assets: Double, glp: Double,
+                borrowers: Double, impairment: Double?, roa: Double, tax: Double?
+            )] = [
+                (0, "100372", "1st Valley Bank", 2011, 121_502_520, 85_055_980, 77543, 1_162_975, 0.0279, 1_215_891),
+                (1, "100372", "1st Valley Bank", 2012, 140_561_717, 112_791_709, 72351, 862_943, 0.0245, 1_497_124),
+                (1000, "100354", "CMAC Ica", 2012, 336_602_181, 242_138_850, 72711, 8_309_684, 0.0026, nil),
+                (3845, "149273", "YVU Microfin", 2014, 1_753_484, 1_447_138, 6014, nil, 0.0168, 9185),
+            ]
         for cell in expectations {
             #expect(id[cell.row] == cell.id)
             #expect(name[cell.row] == cell.name)

@@ -17,12 +17,14 @@ struct ReferenceDataTests {
         #expect(table.value(iso3: "KEN", year: 1960) == nil)
     }
 
-    @Test("MIX spellings, World Bank names and ISO3 codes resolve", arguments: [
-        ("China, People's Republic of", "CHN"), ("Congo, Democratic Republic of the", "COD"), ("Kyrgyzstan", "KGZ"),
-        ("Kyrgyz Republic", "KGZ"), ("Laos", "LAO"), ("Vietnam", "VNM"), ("Viet Nam", "VNM"), ("Turkey", "TUR"),
-        ("Cote d'Ivoire (Ivory Coast)", "CIV"), ("Bolivia", "BOL"), ("bol", "BOL"), (" Peru ", "PER"),
-        ("Egypt, Arab Rep.", "EGY"), ("Myanmar (Burma)", "MMR"), ("Palestine", "PSE"),
-    ])
+    @Test(
+        "MIX spellings, World Bank names and ISO3 codes resolve",
+        arguments: [
+            ("China, People's Republic of", "CHN"), ("Congo, Democratic Republic of the", "COD"), ("Kyrgyzstan", "KGZ"),
+            ("Kyrgyz Republic", "KGZ"), ("Laos", "LAO"), ("Vietnam", "VNM"), ("Viet Nam", "VNM"), ("Turkey", "TUR"),
+            ("Cote d'Ivoire (Ivory Coast)", "CIV"), ("Bolivia", "BOL"), ("bol", "BOL"), (" Peru ", "PER"),
+            ("Egypt, Arab Rep.", "EGY"), ("Myanmar (Burma)", "MMR"), ("Palestine", "PSE"),
+        ])
     func countryNames(name: String, iso3: String) {
         #expect(CountryNames.standard.iso3(for: name) == iso3)
     }
@@ -39,20 +41,23 @@ struct ReferenceDataTests {
     func userTables() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let wide = try directory.write("wb.csv", text: """
-            "Data Source","World Development Indicators",
+        let wide = try directory.write(
+            "wb.csv",
+            text: """
+                "Data Source","World Development Indicators",
 
-            "Last Updated Date","2025-07-01",
+                "Last Updated Date","2025-07-01",
 
-            "Country Name","Country Code","Indicator Name","Indicator Code","2010","2011",
-            "Peru","PER","Inflation, consumer prices (annual %)","FP.CPI.TOTL.ZG","1.5","3.4",
+                "Country Name","Country Code","Indicator Name","Indicator Code","2010","2011",
+                "Peru","PER","Inflation, consumer prices (annual %)","FP.CPI.TOTL.ZG","1.5","3.4",
 
-            """)
+                """)
         let wideTable = try CountryYearTable(contentsOf: wide)
         #expect(wideTable.lastUpdated == "2025-07-01")
         #expect(wideTable.value(iso3: "PER", year: 2011) == 3.4)
 
-        let long = try directory.write("long.csv", text: "country,year,rate\nKyrgyzstan,2010,7.8\nBOL,2010,2.5\nAtlantis,2010,1\n")
+        let long = try directory.write(
+            "long.csv", text: "country,year,rate\nKyrgyzstan,2010,7.8\nBOL,2010,2.5\nAtlantis,2010,1\n")
         let longTable = try CountryYearTable(contentsOf: long)
         #expect(longTable.value(iso3: "KGZ", year: 2010) == 7.8)
         #expect(longTable.value(iso3: "BOL", year: 2010) == 2.5)
@@ -60,7 +65,8 @@ struct ReferenceDataTests {
 
         let bad = try directory.write("bad.csv", text: "country,year,rate\nPeru,2010,high\n")
         let error = #expect(throws: CSVError.self) { _ = try CountryYearTable(contentsOf: bad) }
-        #expect(error?.description == "\(bad):2:3: column 'rate': expected a number, found 'high'"
+        #expect(
+            error?.description == "\(bad):2:3: column 'rate': expected a number, found 'high'"
                 + " (use --on-bad-number missing to read such values as missing and count them)")
     }
 
@@ -68,15 +74,17 @@ struct ReferenceDataTests {
     func join() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let panel = try directory.write("p.csv", text: """
-            MFI ID,Fiscal Year,Country,Gross Loan Portfolio,Number of active borrowers,Average gross loan portfolio,\
-            Financial revenue from loans
-            A,2001,Bolivia,940,1,940,300
-            B,2011,Philippines,2500,2,2500,300
-            C,2011,Narnia,100,1,100,30
-            D,2011,,100,1,100,30
+        let panel = try directory.write(
+            "p.csv",
+            text: """
+                MFI ID,Fiscal Year,Country,Gross Loan Portfolio,Number of active borrowers,Average gross loan portfolio,\
+                Financial revenue from loans
+                A,2001,Bolivia,940,1,940,300
+                B,2011,Philippines,2500,2,2500,300
+                C,2011,Narnia,100,1,100,30
+                D,2011,,100,1,100,30
 
-            """)
+                """)
         let inflation = try directory.write("cpi.csv", text: "country,year,inflation\nBOL,2001,1.6\n")
         var options = ComputeOptions()
         options.inflationFile = inflation
@@ -87,7 +95,8 @@ struct ReferenceDataTests {
         #expect(computed.report.gni.unresolvedCountries == ["Narnia"])
         #expect(computed.report.gni.rowsWithoutCountry == 1)
         #expect(computed.report.gni.rowsWithValue == 2)
-        #expect(rounded(computed.results.optional(.yieldReal, row: 0), 10) == rounded((300.0 / 940 - 0.016) / 1.016, 10))
+        #expect(
+            rounded(computed.results.optional(.yieldReal, row: 0), 10) == rounded((300.0 / 940 - 0.016) / 1.016, 10))
         #expect(computed.results.reason(.yieldReal, row: 1) == "no_inflation")
         #expect(computed.report.inflation?.rowsWithValue == 1)
     }

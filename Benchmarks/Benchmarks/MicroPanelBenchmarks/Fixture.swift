@@ -13,7 +13,8 @@ struct Fixture: @unchecked Sendable {
     let directory: URL
 
     /// `MICROPANEL_BENCH_ROWS` institution-years (default 100,000).
-    static let shared = Fixture(rows: Int(ProcessInfo.processInfo.environment["MICROPANEL_BENCH_ROWS"] ?? "") ?? 100_000)
+    static let shared = Fixture(
+        rows: Int(ProcessInfo.processInfo.environment["MICROPANEL_BENCH_ROWS"] ?? "") ?? 100_000)
 
     init(rows: Int) {
         self.rows = rows

@@ -81,7 +81,8 @@ let benchmarks: @Sendable () -> Void = {
         let seconds = try timed {
             var options = LoadOptions()
             options.requestedFields = FieldCatalog.computeFields
-            rows = try PanelLoader(options: options).load([.memory(name: "fixture", bytes: fixture.text)]).table.rowCount
+            rows = try PanelLoader(options: options).load([.memory(name: "fixture", bytes: fixture.text)]).table
+                .rowCount
         }
         report(benchmark, bytes: fixture.text.count, rows: rows, seconds: seconds)
     }
@@ -96,8 +97,10 @@ let benchmarks: @Sendable () -> Void = {
         let prepared = Fixture.prepared
         let sink = DiscardingSink()
         let seconds = try timed {
-            try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
-                                     format: .csv).write(to: sink, threads: ProcessorCount.active)
+            try IndicatorTableWriter(
+                table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
+                format: .csv
+            ).write(to: sink, threads: ProcessorCount.active)
         }
         report(benchmark, bytes: sink.bytes, rows: prepared.panel.count, seconds: seconds)
     }
@@ -111,8 +114,10 @@ let benchmarks: @Sendable () -> Void = {
             options.load.requestedFields = FieldCatalog.computeFields
             let prepared = try IndicatorPipeline(options: options).prepare([.file(fixture.gzipPath)])
             let file = try OutputFile(path: output)
-            try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
-                                     format: .csv).write(to: file, threads: ProcessorCount.active)
+            try IndicatorTableWriter(
+                table: prepared.table, kernel: prepared.kernel, indicators: Indicator.allCases,
+                format: .csv
+            ).write(to: file, threads: ProcessorCount.active)
             try file.commit()
             rows = prepared.panel.count
         }

@@ -1,13 +1,14 @@
+import MicroPanelFuzzing
+
 // `micropanel-fuzz TARGET [libFuzzer options] [corpus directories]`: runs one of
 // `FuzzTargets.all` under libFuzzer; a broken rule is reported as a crash with its description.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import MicroPanelFuzzing
 
 /// libFuzzer's entry point for programs that have a `main` of their own.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -31,11 +32,12 @@ nonisolated(unsafe) var target: @Sendable ([UInt8]) -> String? = chosen
 var argc = CommandLine.argc - 1
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv + 1
 argv![0] = CommandLine.unsafeArgv[0]
-exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    if let violation = target(bytes) {
-        printError(violation)
-        abort()
-    }
-    return 0
-})
+exit(
+    llvmFuzzerRunDriver(&argc, &argv) { data, size in
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        if let violation = target(bytes) {
+            printError(violation)
+            abort()
+        }
+        return 0
+    })
