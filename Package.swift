@@ -24,12 +24,14 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CMicroPanelSIMD"),
+        .target(name: "MicroPanelBuffers"),
         .target(name: "MicroPanelGzip", dependencies: ["CZlib", "CMicroPanelSIMD"]),
-        .target(name: "MicroPanelCSV", dependencies: ["CMicroPanelSIMD"]),
-        .target(name: "MicroPanelColumns", dependencies: ["MicroPanelCSV"]),
-        .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelColumns"]),
+        .target(name: "MicroPanelCSV", dependencies: ["MicroPanelBuffers", "CMicroPanelSIMD"]),
+        .target(name: "MicroPanelColumns", dependencies: ["MicroPanelBuffers", "MicroPanelCSV"]),
+        .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelBuffers", "MicroPanelColumns"]),
         .target(
-            name: "MicroPanelOutput", dependencies: ["MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
+            name: "MicroPanelOutput",
+            dependencies: ["MicroPanelBuffers", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelResources",
             exclude: ["Resources/README.md"],
@@ -41,8 +43,8 @@ let package = Package(
         .target(
             name: "MicroPanel",
             dependencies: [
-                "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators", "MicroPanelOutput",
-                "MicroPanelResources",
+                "MicroPanelBuffers", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
+                "MicroPanelOutput", "MicroPanelResources",
             ]
         ),
         .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),

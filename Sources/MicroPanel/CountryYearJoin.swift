@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelColumns
 
 /// How many panel rows a country-year table covered, and why the others were not.
@@ -17,15 +17,15 @@ public struct ReferenceCoverage: Sendable, Equatable {
 
 /// Looks up a country-year value (GNI per capita, inflation) for every row of a panel.
 enum CountryYearJoin {
-    /// One value per table row (NaN where unknown), by the row's ISO3 code (or country name,
-    /// through `names`) and fiscal year.
-    static func values(for table: Table, reference: CountryYearTable, names: CountryNames) -> (
+    /// One value per table row (NaN where unknown), by the row's country (``CountryRule``: its
+    /// ISO3 code, else its name, each distinct text resolved once) and fiscal year.
+    static func values(for table: Table, reference: CountryYearTable, rule: CountryRule) -> (
         Float64Column, ReferenceCoverage
     ) {
         let isoColumn = table.text("iso3")
         let countryColumn = table.text("country")
-        let isoCodes = isoColumn?.dictionary.map { names.iso3(for: $0) } ?? []
-        let countryCodes = countryColumn?.dictionary.map { names.iso3(for: $0) } ?? []
+        let isoCodes = isoColumn?.dictionary.map(rule.resolve) ?? []
+        let countryCodes = countryColumn?.dictionary.map(rule.resolve) ?? []
         // Each distinct value resolved once to its row in the table (−1: none).
         let isoRows = isoCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
         let countryRows = countryCodes.map { $0.flatMap(reference.index(ofISO3:)) ?? -1 }
@@ -83,12 +83,12 @@ enum CountryYearJoin {
 extension CountryYearJoin {
     /// An `iso3` column resolved from the `country` column, for tables that have a country
     /// but no ISO3 column (nil otherwise).
-    static func iso3Column(for table: Table, names: CountryNames) -> TextColumn? {
+    static func iso3Column(for table: Table, rule: CountryRule) -> TextColumn? {
         guard table.text("iso3") == nil, let country = table.text("country") else { return nil }
         var dictionary: [String] = []
         var codeOf: [String: UInt32] = [:]
         let mapped: [UInt32] = country.dictionary.map { name in
-            guard let iso3 = names.iso3(for: name) else { return TextColumn.missing }
+            guard let iso3 = rule.resolve(name) else { return TextColumn.missing }
             if let code = codeOf[iso3] { return code }
             let code = UInt32(dictionary.count)
             dictionary.append(iso3)

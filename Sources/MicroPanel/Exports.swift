@@ -1,7 +1,24 @@
-// The umbrella library: one import gives every stage.
-@_exported import MicroPanelCSV
-@_exported import MicroPanelColumns
-@_exported import MicroPanelGzip
+// What `import MicroPanel` gives: the front door (``Pipeline`` and its configurations, reports
+// and errors, in this module), the indicator registry and results (MicroPanelIndicators), and
+// the few types of the stages a configuration or a result names. Everything else stays in its
+// stage's module; import that module to use a stage directly (the stage benchmarks do).
 @_exported import MicroPanelIndicators
-@_exported import MicroPanelOutput
-@_exported import MicroPanelResources
+
+@_exported import enum MicroPanelCSV.BadRowPolicy
+@_exported import struct MicroPanelCSV.CSVError
+// Reading options and the errors of reading.
+@_exported import struct MicroPanelCSV.CSVOptions
+@_exported import enum MicroPanelColumns.BadNumberPolicy
+@_exported import struct MicroPanelColumns.ColumnMapping
+@_exported import enum MicroPanelColumns.FieldCatalog
+@_exported import struct MicroPanelColumns.FieldDefinition
+@_exported import enum MicroPanelColumns.FiscalYear
+@_exported import struct MicroPanelColumns.Table
+@_exported import struct MicroPanelColumns.ValueOptions
+@_exported import struct MicroPanelGzip.GzipError
+@_exported import protocol MicroPanelOutput.ByteSink
+@_exported import struct MicroPanelOutput.OutputClosed
+@_exported import struct MicroPanelOutput.OutputError
+// Outputs.
+@_exported import enum MicroPanelOutput.OutputFormat
+@_exported import enum MicroPanelResources.BundledData

@@ -1,5 +1,5 @@
 import Dispatch
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelColumns
 import MicroPanelIndicators
 import MicroPanelOutput
@@ -15,13 +15,14 @@ import MicroPanelOutput
 /// the others. The output is the same bytes either way.
 ///
 /// `@unchecked Sendable`: used by the loading thread, then read once loading is over.
-public final class IndicatorPreformatter: @unchecked Sendable {
+final class IndicatorPreformatter: @unchecked Sendable {
     /// The formatted fragments, valid once validated.
-    public let fragments: PreformattedIndicators
+    let fragments: PreformattedIndicators
 
     private let text: IndicatorText
     private let formulas: FormulaOptions
     private let references: ReferenceData
+    private let countries: CountryRule
     private let scratch = RowScratch.allocate()
     private let flags: FlagsCache
 
@@ -47,19 +48,20 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     /// A formatter of `indicators` in `format`, with `formulas` and `references` as the
     /// computation will use them.
-    public init(indicators: [Indicator], format: OutputFormat, formulas: FormulaOptions, references: ReferenceData) {
+    init(indicators: [Indicator], format: OutputFormat, formulas: FormulaOptions, references: ReferenceData) {
         text = IndicatorText(indicators: indicators, format: format)
         flags = FlagsCache(indicators: indicators.count)
         fragments = PreformattedIndicators(indicators: indicators.count)
         self.formulas = formulas
         self.references = references
+        countries = CountryRule(names: references.names)
     }
 
     deinit { scratch.deallocate() }
 
     /// Computes and formats the rows `builder` has received since the last call when the loading
     /// thread has `spareTime`; otherwise those rows are left to the writer's threads after the load.
-    public func consume(_ builder: TableBuilder, spareTime: Bool = true) {
+    func consume(_ builder: TableBuilder, spareTime: Bool) {
         let rows = builder.appendedRowCount
         let first = fragments.rowCount
         guard rows > first else { return }
@@ -90,8 +92,8 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         for row in first..<rows {
             let code = ids[row]
             var prior = -1
-            if row > 0, code != TextColumn.missing, ids[row - 1] == code, years[row] != Int64Column.missing,
-                years[row - 1] == years[row] - 1
+            if row > 0, code != TextColumn.missing, ids[row - 1] == code,
+                InstitutionPanel.isPriorYear(years[row - 1], of: years[row])
             {
                 prior = row - 1
             }
@@ -128,18 +130,16 @@ public final class IndicatorPreformatter: @unchecked Sendable {
         if let institutions = references.institutions, let idValues = builder.textValues(idKey) {
             while institutionRows.count < idValues.count {
                 let fields = institutions.countryFields(forMFI: idValues[institutionRows.count])
-                institutionRows.append(
-                    rowsOf(
-                        fields.iso3.flatMap(references.names.iso3(for:))
-                            ?? fields.country.flatMap(references.names.iso3(for:))))
+                institutionRows.append(rowsOf(countries.iso3(code: fields.iso3, name: fields.country)))
             }
         }
         if let values = builder.textValues("currency") {
             while currencyFlags.count < values.count {
-                let value = values[currencyFlags.count].uppercased()
-                currencyFlags.append(value != "USD" && value != "US$" ? 1 : 0)
+                currencyFlags.append(CurrencyRule.isUSD(values[currencyFlags.count]) ? 0 : 1)
             }
         }
+        // CountryRule's order: the row's ISO3 code, else its country, else (the cells the descriptor
+        // join fills) the institution's.
         for row in rows {
             var found = (gni: -1, inflation: -1, resolved: false)
             if let isoCodes, isoCodes[row] != TextColumn.missing { found = isoRows[Int(isoCodes[row])] }
@@ -169,7 +169,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     private func extend(_ cache: inout [(gni: Int, inflation: Int, resolved: Bool)], with values: [String]?) {
         guard let values else { return }
-        while cache.count < values.count { cache.append(rowsOf(references.names.iso3(for: values[cache.count]))) }
+        while cache.count < values.count { cache.append(rowsOf(countries.resolve(values[cache.count]))) }
     }
 
     private func rowsOf(_ iso3: String?) -> (gni: Int, inflation: Int, resolved: Bool) {
@@ -179,7 +179,7 @@ public final class IndicatorPreformatter: @unchecked Sendable {
 
     /// Keeps the fragments whose assumptions hold in the final panel of `kernel`, checking
     /// slices of the panel on `threads` threads.
-    public func validate(against kernel: IndicatorKernel, threads: Int = ProcessorCount.active) {
+    func validate(against kernel: IndicatorKernel, threads: Int) {
         var valid = [Bool](repeating: false, count: fragments.rowCount)
         valid.withUnsafeMutableBufferPointer { valid in
             let check = AssumptionCheck(

@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelColumns
 import MicroPanelIndicators
 

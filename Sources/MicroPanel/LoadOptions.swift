@@ -1,3 +1,6 @@
+import MicroPanelCSV
+import MicroPanelColumns
+
 /// How panel files are read into columns.
 public struct LoadOptions: Sendable {
     /// Delimiter, bad-row policy and size limits.

@@ -1,9 +1,11 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelGzip
 import MicroPanelIndicators
 
 /// What loading one input file found.
 public struct InputSummary: Sendable, Equatable {
+    /// The most BGZF chunks inflating at once (0 for other inputs): at most the threads asked for.
+    public var peakInflatingWorkers: Int
     /// The file as named by the user (`-` for standard input).
     public var name: String
     /// gzip or plain.

@@ -38,10 +38,13 @@ public enum PanelInput: Sendable {
 public struct PanelLoader: Sendable {
     /// How files are read.
     public var options: LoadOptions
+    /// Threads that may inflate BGZF members at once.
+    public var threads: Threads
 
-    /// A loader with `options`.
-    public init(options: LoadOptions = LoadOptions()) {
+    /// A loader with `options`, inflating on up to `threads` threads.
+    public init(options: LoadOptions = LoadOptions(), threads: Threads = Threads()) {
         self.options = options
+        self.threads = threads
     }
 
     /// Loads `paths` (`-` is standard input) into one table. Throws ``GzipError`` or ``CSVError``,
@@ -66,7 +69,7 @@ public struct PanelLoader: Sendable {
             let reader = try GzipReader(file: file)
             let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
-            let pipeline = ChunkPipeline(reader: reader, chunkSize: options.readSize)
+            let pipeline = DecodeAhead(reader: reader, chunkSize: options.readSize, threads: threads.count)
             var sniffer = InputSniffer()
             func notText(_ problem: String?) throws {
                 guard let problem else { return }
@@ -120,7 +123,8 @@ public struct PanelLoader: Sendable {
             pipeline.stop()
             summaries.append(
                 InputSummary(
-                    name: path, format: reader.format, gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
+                    peakInflatingWorkers: pipeline.peakInflatingWorkers, name: path, format: reader.format,
+                    gzipMembers: reader.members, fileBytes: reader.inputBytesRead,
                     textBytes: reader.outputBytes, rows: scanner.rowCount, skippedRows: scanner.skippedRowCount,
                     skippedRowLines: scanner.skippedRowLines, blankLines: scanner.blankLineCount,
                     delimiter: scanner.header?.delimiter ?? UInt8(ascii: ","),

@@ -1,5 +1,6 @@
 import MicroPanelColumns
 import MicroPanelIndicators
+import MicroPanelOutput
 
 /// A data-quality report on a panel: size, coverage of the spec fields, and problems with the
 /// indicators each one blocks.

@@ -1,3 +1,5 @@
+import MicroPanelColumns
+
 /// A request that cannot be carried out as asked — an unknown field or indicator, an output that
 /// would overwrite an input — found once the inputs are known. The command line exits 2 with it,
 /// as with any usage error; the message says what to do instead.

@@ -1,3 +1,5 @@
+import MicroPanelBuffers
+
 /// Helpers for the raw bytes of one field.
 public enum CSVField {
     static let quote = UInt8(ascii: "\"")

@@ -1,4 +1,5 @@
 import CMicroPanelSIMD
+import MicroPanelBuffers
 
 #if canImport(Glibc)
     import Glibc

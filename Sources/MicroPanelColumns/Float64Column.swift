@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 /// A column of 64-bit floats; a missing value is NaN (inputs never hold NaN: `nan` in a file
 /// is not a number).
@@ -41,7 +41,12 @@ public final class Float64Column: @unchecked Sendable {
     }
 
     /// The values, read-only, for kernels.
-    public var values: UnsafeBufferPointer<Double> { storage.elements }
+    package var values: UnsafeBufferPointer<Double> { storage.elements }
+
+    /// Calls `body` with the values (NaN where missing), valid only there.
+    public func withValues<Result>(_ body: (UnsafeBufferPointer<Double>) throws -> Result) rethrows -> Result {
+        try body(storage.elements)
+    }
 
     /// The value of `row`, or nil when missing.
     public func value(at row: Int) -> Double? {

@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 /// A column of whole numbers (fiscal years); a missing value is ``Int64Column/missing``.
 public final class Int64Column: @unchecked Sendable {
@@ -41,7 +41,12 @@ public final class Int64Column: @unchecked Sendable {
     }
 
     /// The values, read-only, for kernels.
-    public var values: UnsafeBufferPointer<Int64> { storage.elements }
+    package var values: UnsafeBufferPointer<Int64> { storage.elements }
+
+    /// Calls `body` with the stored values (``Int64Column/missing`` where missing), valid only there.
+    public func withValues<Result>(_ body: (UnsafeBufferPointer<Int64>) throws -> Result) rethrows -> Result {
+        try body(storage.elements)
+    }
 
     /// The value of `row`, or nil when missing.
     public func value(at row: Int) -> Int64? {

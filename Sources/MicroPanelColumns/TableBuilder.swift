@@ -1,3 +1,4 @@
+import MicroPanelBuffers
 import MicroPanelCSV
 
 /// What to do with a value that is not a number in a numeric field.

@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 /// A dictionary-encoded text column: one code per row into a table of distinct strings.
 public final class TextColumn: @unchecked Sendable {
@@ -52,7 +52,7 @@ public final class TextColumn: @unchecked Sendable {
     }
 
     /// The codes, read-only, for kernels.
-    public var codes: UnsafeBufferPointer<UInt32> { storage.elements }
+    package var codes: UnsafeBufferPointer<UInt32> { storage.elements }
 
     /// The value of `row`, or nil when missing.
     public subscript(row: Int) -> String? {

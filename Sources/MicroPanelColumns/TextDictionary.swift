@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 /// Interns byte strings to dense codes while a text column is built: one hash lookup per row,
 /// no allocation unless the value is new.

@@ -265,9 +265,10 @@ public enum FuzzTargets {
 
     // MARK: Whole load
 
-    /// The loader, the kernel and the command's writer: a panel (gzip or plain) loaded with reads
-    /// of 1 MiB and of a few bytes (from the first byte) gives the same output text, or fails
-    /// both ways (a corrupt gzip member may be found before or after a flaw in its text).
+    /// The whole `compute` pipeline, as the command runs it (rows formatted while loading
+    /// included): a panel (gzip or plain) loaded with reads of 1 MiB and of a few bytes (from the
+    /// first byte) gives the same output text, or fails both ways (a corrupt gzip member may be
+    /// found before or after a flaw in its text).
     public static func load(_ data: [UInt8]) -> String? {
         let small = 16 + Int(data.first ?? 0) % 240
         let whole = loadAndWrite(data, readSize: 1 << 20)
@@ -281,14 +282,14 @@ public enum FuzzTargets {
 
     private static func loadAndWrite(_ data: [UInt8], readSize: Int) -> String {
         do {
-            var options = ComputeOptions(load: LoadOptions(readSize: readSize), threads: 1)
-            options.load.csv.maxFieldBytes = 4096
-            let computed = try IndicatorPipeline(options: options).run([.memory(name: "fuzz", bytes: data)])
+            var reading = LoadOptions(readSize: readSize)
+            reading.csv.maxFieldBytes = 4096
             let sink = MemorySink(limit: outputLimit)
-            let writer = IndicatorTableWriter(
-                table: computed.table, kernel: computed.prepared.kernel,
-                indicators: Indicator.allCases, format: .csv)
-            try writer.write(to: sink, threads: 1)
+            _ = try Pipeline.compute(
+                ComputeConfiguration(
+                    source: PanelSource(
+                        inputs: [.memory(name: "fuzz", bytes: data)], reading: reading, threads: Threads(1)),
+                    output: TableOutput(sink: sink)))
             return String(decoding: sink.bytes, as: UTF8.self)
         } catch {
             return "error: \(error)"

@@ -3,7 +3,7 @@ import CZlib
 /// BGZF members taken off a ``GzipReader`` with their compressed bytes copied aside, so that
 /// they can be inflated on any thread while the reader goes on to the next batch: whole
 /// chunks of output inflate side by side, with no barrier between them.
-public struct BlockedBatch: @unchecked Sendable {
+package struct BlockedBatch: @unchecked Sendable {
     /// The members; their offsets point into `compressed`.
     let members: [BlockedMember]
     /// File offset of each member (for errors).
@@ -12,9 +12,9 @@ public struct BlockedBatch: @unchecked Sendable {
     let compressed: UnsafeRawPointer
     let fileName: String
     /// Inflated bytes of the batch.
-    public let size: Int
+    package let size: Int
     /// Compressed bytes read from the file once this batch was taken (for progress).
-    public let fileBytesRead: Int64
+    let fileBytesRead: Int64
 
     init(
         members: [BlockedMember], fileOffsets: [Int64], compressed: UnsafeRawPointer, fileName: String,
@@ -30,7 +30,7 @@ public struct BlockedBatch: @unchecked Sendable {
 
     /// Inflates the members, in order, into `output` (room for ``size`` bytes) with `stream`,
     /// checking each one's length and CRC-32.
-    public func inflate(into output: UnsafeMutableRawPointer, stream: MemberStream) throws(GzipError) {
+    package func inflate(into output: UnsafeMutableRawPointer, stream: MemberStream) throws(GzipError) {
         var offset = 0
         for (index, member) in members.enumerated() {
             let failure = inflateMember(member, input: compressed, into: output + offset, stream: stream.stream)
@@ -44,11 +44,11 @@ public struct BlockedBatch: @unchecked Sendable {
 }
 
 /// A zlib stream for raw deflate data, reused across BGZF members (one per concurrent user).
-public final class MemberStream: @unchecked Sendable {
+package final class MemberStream: @unchecked Sendable {
     let stream: UnsafeMutablePointer<z_stream>
 
     /// A stream ready to inflate; fails only when zlib cannot allocate its state.
-    public init() throws(GzipError) {
+    package init() throws(GzipError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // -15: raw deflate; the gzip wrapper is read by hand.

@@ -54,10 +54,10 @@ public final class GzipReader {
     /// trailer may begin before the last refill.
     private var bytesBeforeInput: UInt64 = 0
 
-    // BGZF: members decoded in parallel straight from `input[blockedStart..<blockedEnd]`.
-    private let inflateThreads: Int
+    // BGZF: whole members inflated straight from `input[blockedStart..<blockedEnd]` (in order
+    // here; ``DecodeAhead`` inflates batches of them side by side).
     private var blockedChecked = false
-    private var blocked: BlockedInflater?
+    private var blocked: MemberStream?
     private var blockedStart = 0
     private var blockedEnd = 0
     /// A decoded member larger than the caller's buffer, handed out in parts.
@@ -67,21 +67,14 @@ public final class GzipReader {
     private static let blockedInputSize = 2 << 20
 
     /// Opens `path` (`-` for standard input) and reads its first bytes to tell gzip from plain.
-    public convenience init(
-        path: String, inputBufferSize: Int = 256 * 1024,
-        inflateThreads: Int = GzipReader.processorCount
-    ) throws(GzipError) {
-        try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize, inflateThreads: inflateThreads)
+    public convenience init(path: String, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+        try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize)
     }
 
     /// Reads from an open ``InputFile``; `inputBufferSize` bytes of compressed input are
-    /// buffered at a time (at least 2); BGZF members are inflated on `inflateThreads` threads.
-    public init(
-        file: InputFile, inputBufferSize: Int = 256 * 1024,
-        inflateThreads: Int = GzipReader.processorCount
-    ) throws(GzipError) {
+    /// buffered at a time (at least 2).
+    public init(file: InputFile, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
         self.file = file
-        self.inflateThreads = max(1, inflateThreads)
         input = .allocate(byteCount: max(2, inputBufferSize), alignment: 64)
         // Sniff: read until two bytes are in hand or the file ends.
         var filled = 0
@@ -133,10 +126,8 @@ public final class GzipReader {
         file.close()
     }
 
-    /// The processors online (at least 1).
-    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-
-    /// Whether the input was found to be BGZF, its members inflated in parallel.
+    /// Whether the input was found to be BGZF: independent members whose sizes their headers give
+    /// (``DecodeAhead`` inflates them on several threads).
     public private(set) var isBlocked = false
 
     /// Size of the file on disk when it is a regular file (for progress and throughput).
@@ -263,7 +254,7 @@ public final class GzipReader {
 
     // MARK: BGZF
 
-    /// Switches to parallel inflating when the first member is a BGZF block.
+    /// Switches to whole-member inflating when the first member is a BGZF block.
     private func startBlockedIfBGZF(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
         // The header is at most a few dozen bytes: make sure they are in hand (a smaller input
         // buffer grows to hold them, or every file would look like a BGZF block cut short).
@@ -280,7 +271,7 @@ public final class GzipReader {
         while Int(z.pointee.avail_in) < 64 && !endOfFile { _ = try refill(z) }
         let start = UnsafeRawPointer(z.pointee.next_in!) - UnsafeRawPointer(input.baseAddress!)
         let end = start + Int(z.pointee.avail_in)
-        if case .notBlocked = BlockedInflater.member(in: input.baseAddress!, at: start, end: end) { return }
+        if case .notBlocked = BlockedMember.scan(input.baseAddress!, at: start, end: end) { return }
         if input.count < Self.blockedInputSize {
             let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockedInputSize, alignment: 64)
             larger.baseAddress!.copyMemory(from: input.baseAddress! + start, byteCount: end - start)
@@ -293,12 +284,12 @@ public final class GzipReader {
             blockedEnd = end
         }
         z.pointee.avail_in = 0
-        blocked = BlockedInflater(threads: inflateThreads)
+        blocked = try MemberStream()
         isBlocked = true
         members = 0
     }
 
-    /// Hands out decoded BGZF members: whole members that fit, inflated in parallel; a member
+    /// Hands out decoded BGZF members: whole members that fit, inflated in order; a member
     /// larger than `buffer` in parts. Leaves BGZF mode (nil `blocked`) for anything else.
     private func readBlocked(
         into buffer: UnsafeMutableRawBufferPointer,
@@ -310,11 +301,11 @@ public final class GzipReader {
             pendingStart += count
             return count
         }
-        guard let inflater = blocked else { return 0 }
+        guard let stream = blocked else { return 0 }
         while true {
             let run = takeMembers(outputCapacity: buffer.count)
             if !run.members.isEmpty {
-                try inflateBatch(run.members, fileOffsets: run.fileOffsets, with: inflater, into: buffer.baseAddress!)
+                try inflateBatch(run.members, fileOffsets: run.fileOffsets, with: stream, into: buffer.baseAddress!)
                 // Only empty members (BGZF's end-of-file marker, also found mid-stream in
                 // concatenated files): go on to what follows.
                 if run.size > 0 { return run.size }
@@ -330,7 +321,7 @@ public final class GzipReader {
                         kind: .corrupt("BGZF block larger than 64 KiB"))
                 }
                 try inflateBatch(
-                    [member], fileOffsets: [offsetOf(member.start)], with: inflater, into: pending!.baseAddress!)
+                    [member], fileOffsets: [offsetOf(member.start)], with: stream, into: pending!.baseAddress!)
                 members += 1
                 blockedStart += total
                 pendingStart = 0
@@ -355,7 +346,7 @@ public final class GzipReader {
     /// no batch can be taken here (the input is not BGZF, or a member of another kind, one too
     /// large, or the end follows): ``read(into:)`` serves what comes next, in order, and the
     /// caller may ask for batches again after it.
-    public func nextBlockedBatch(
+    package func nextBlockedBatch(
         outputCapacity: Int,
         compressed: UnsafeMutableRawBufferPointer
     ) throws(GzipError) -> BlockedBatch? {
@@ -387,14 +378,14 @@ public final class GzipReader {
     /// copied there and their offsets point into it); they count as read. Also what stopped
     /// the run: a member that does not fit, one cut short, or something not BGZF.
     private func takeMembers(outputCapacity: Int, copyingTo copy: UnsafeMutableRawBufferPointer? = nil)
-        -> (members: [BlockedMember], fileOffsets: [Int64], size: Int, stop: BlockedInflater.MemberScan)
+        -> (members: [BlockedMember], fileOffsets: [Int64], size: Int, stop: BlockedMember.MemberScan)
     {
         var run: [BlockedMember] = []
         var fileOffsets: [Int64] = []
         var size = 0
         var copied = 0
         while true {
-            let next = BlockedInflater.member(in: input.baseAddress!, at: blockedStart, end: blockedEnd)
+            let next = BlockedMember.scan(input.baseAddress!, at: blockedStart, end: blockedEnd)
             guard case .complete(var member, let total) = next, size + member.size <= outputCapacity,
                 copied + total <= copy?.count ?? Int.max
             else {
@@ -415,12 +406,13 @@ public final class GzipReader {
     }
 
     private func inflateBatch(
-        _ batch: [BlockedMember], fileOffsets: [Int64], with inflater: BlockedInflater,
+        _ batch: [BlockedMember], fileOffsets: [Int64], with stream: MemberStream,
         into output: UnsafeMutableRawPointer
     ) throws(GzipError) {
-        if let (failed, message) = inflater.inflate(batch, input: input.baseAddress!, output: output) {
-            throw GzipError(file: file.name, byteOffset: fileOffsets[failed], kind: .corrupt(message))
-        }
+        try BlockedBatch(
+            members: batch, fileOffsets: fileOffsets, compressed: UnsafeRawPointer(input.baseAddress!),
+            fileName: file.name, fileBytesRead: inputBytesRead
+        ).inflate(into: output, stream: stream)
     }
 
     /// The file offset of `input[index]` while reading BGZF.

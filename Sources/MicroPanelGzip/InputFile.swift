@@ -62,6 +62,13 @@ public final class InputFile {
         return Int64(info.st_size)
     }
 
+    /// The size of the regular file at `path`; nil for anything else or nothing there.
+    public static func regularFileSize(path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
     /// Reads up to `buffer.count` bytes; returns 0 at end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer, offsetForErrors: Int64) throws(GzipError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }

@@ -1,5 +1,5 @@
 import Dispatch
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelColumns
 
 /// The columns the kernel reads, as raw pointers into the table (absent columns read as
@@ -119,7 +119,7 @@ private final class NotUSDFlags {
         values = .allocate(capacity: rows)
         values.initialize(repeating: 0, count: rows)
         guard let currency = table.text("currency"), let codes = currency.codes.baseAddress else { return }
-        let notUSD: [UInt8] = currency.dictionary.map { $0.uppercased() != "USD" && $0.uppercased() != "US$" ? 1 : 0 }
+        let notUSD: [UInt8] = currency.dictionary.map { CurrencyRule.isUSD($0) ? 0 : 1 }
         notUSD.withUnsafeBufferPointer { flags in
             for row in 0..<table.rowCount {
                 let code = codes[row]
@@ -129,4 +129,14 @@ private final class NotUSDFlags {
     }
 
     deinit { values.deallocate() }
+}
+
+/// The one currency rule: GNI-based indicators need US$ amounts, and a row's `Currency` says
+/// which it has (`USD` or `US$`, in any case; an empty cell counts as US$, as in MIX's panels).
+package enum CurrencyRule {
+    /// Whether a `Currency` cell's text means US dollars.
+    package static func isUSD(_ text: String) -> Bool {
+        let upper = text.uppercased()
+        return upper == "USD" || upper == "US$"
+    }
 }

@@ -1,5 +1,5 @@
 import Dispatch
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelColumns
 
 /// Computes every indicator for every institution-year of a panel.

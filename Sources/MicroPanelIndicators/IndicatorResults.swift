@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 /// Every indicator for every panel row: values (NaN when missing) and their statuses, stored
 /// column by column in panel order.
@@ -28,18 +28,24 @@ public final class IndicatorResults: @unchecked Sendable {
         return CellStatus(rawValue: statusStorage.base[indicator.rawValue * rowCount + row])
     }
 
+    /// The values of `indicator` for every panel row, in panel order (NaN where missing).
+    public func column(_ indicator: Indicator) -> [Double] { Array(values(of: indicator)) }
+
+    /// The statuses of `indicator` for every panel row, in panel order.
+    public func statusColumn(_ indicator: Indicator) -> [CellStatus] { statuses(of: indicator).map(CellStatus.init) }
+
     /// All values of `indicator`, in panel order.
-    public func values(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+    package func values(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(start: valueStorage.base + indicator.rawValue * rowCount, count: rowCount)
     }
 
     /// All statuses of `indicator` (raw ``CellStatus`` values), in panel order.
-    public func statuses(of indicator: Indicator) -> UnsafeBufferPointer<UInt8> {
+    package func statuses(of indicator: Indicator) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: statusStorage.base + indicator.rawValue * rowCount, count: rowCount)
     }
 
     /// The raw bytes of every value and status, for comparing runs bit for bit.
-    public var rawBytes: (values: UnsafeRawBufferPointer, statuses: UnsafeRawBufferPointer) {
+    package var rawBytes: (values: UnsafeRawBufferPointer, statuses: UnsafeRawBufferPointer) {
         (UnsafeRawBufferPointer(valueStorage.elements), UnsafeRawBufferPointer(statusStorage.elements))
     }
 }
@@ -59,12 +65,12 @@ public final class IndicatorComponents: @unchecked Sendable {
     }
 
     /// The numerators of `indicator`, in panel order.
-    public func numerators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+    package func numerators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(start: numeratorStorage.base + indicator.rawValue * rowCount, count: rowCount)
     }
 
     /// The denominators of `indicator`, in panel order.
-    public func denominators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
+    package func denominators(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(start: denominatorStorage.base + indicator.rawValue * rowCount, count: rowCount)
     }
 }

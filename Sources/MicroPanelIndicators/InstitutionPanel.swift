@@ -108,7 +108,7 @@ public struct InstitutionPanel: Sendable {
                 }
                 let row = ordered[last]
                 let year = yearValues[Int(row)]
-                if let previous = kept.last, index > start, yearValues[Int(previous)] == year - 1 {
+                if let previous = kept.last, index > start, Self.isPriorYear(yearValues[Int(previous)], of: year) {
                     prior.append(previous)
                 } else {
                     prior.append(-1)
@@ -123,6 +123,13 @@ public struct InstitutionPanel: Sendable {
         excludedInterimRows = interim
         rowsWithoutKeys = withoutKeys
         droppedDuplicateRows = dropped
+    }
+
+    /// The one prior-year rule: `prior` is the fiscal year t−1 of `year` (a gap is no prior
+    /// year; a missing year has none).
+    @inline(__always)
+    package static func isPriorYear(_ prior: Int64, of year: Int64) -> Bool {
+        year != Int64Column.missing && prior == year - 1
     }
 
     /// Whether each period-type value is annual, indexed by code + 1 (index 0: missing, which

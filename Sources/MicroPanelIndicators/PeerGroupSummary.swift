@@ -53,7 +53,7 @@ public struct PeerGroupSummary: Sendable {
 
     /// Summarizes `values` of each indicator (one per row, NaN when missing), grouped by
     /// `fields`; `weights` gives numerators and denominators where known.
-    public init(
+    package init(
         rowCount: Int, fields: [GroupField], indicators: [Indicator],
         values: (Indicator) -> UnsafeBufferPointer<Double>,
         weights: ((Indicator) -> (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>))?

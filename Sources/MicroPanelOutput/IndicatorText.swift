@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 import MicroPanelIndicators
 
 /// The indicator part of an output row — each chosen indicator's value (or nothing, or `null`),

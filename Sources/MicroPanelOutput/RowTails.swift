@@ -1,4 +1,4 @@
-import MicroPanelCSV
+import MicroPanelBuffers
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,6 @@
 import MicroPanel
+import MicroPanelCSV
+import MicroPanelGzip
 @_exported import MicroPanelSynthetic
 
 /// Test helpers that drive the stages the way the loader does, with chosen buffer sizes.

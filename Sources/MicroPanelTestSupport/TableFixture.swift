@@ -1,4 +1,6 @@
 import MicroPanel
+import MicroPanelCSV
+import MicroPanelColumns
 
 /// Builds a table from CSV text the way the loader does, fed `chunkSize` bytes at a time.
 public func buildTable(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroPanel
+import MicroPanelOutput
 
 #if canImport(Glibc)
     import Glibc

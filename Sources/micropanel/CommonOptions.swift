@@ -109,33 +109,19 @@ extension String {
     }
 }
 
-/// Refuses, before anything is read, an output that is the same file as an input (same path,
-/// a symbolic or hard link: device and inode compared) or as another output.
-func refuseOverwriting(inputs: [String], outputs: [(option: String, path: String)]) throws {
-    for (index, output) in outputs.enumerated() {
-        if let input = FileIdentity.input(overwrittenBy: output.path, among: inputs) {
-            let named =
-                input == "-"
-                ? "standard input" : "the input '\(input)'" + (input == output.path ? "" : " (the same file)")
-            throw UsageError(
-                "\(output.option) '\(output.path)' is \(named): writing it would destroy the input;"
-                    + " choose another output path")
-        }
-        for other in outputs[..<index] where FileIdentity.input(overwrittenBy: output.path, among: [other.path]) != nil
-        {
-            throw UsageError(
-                "\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file:"
-                    + " one would replace the other")
-        }
-    }
-}
-
-extension LoaderOptions {
-    /// The files these options read besides the panel.
-    var referenceFiles: [String] { columnMapping.map { [$0] } ?? [] }
-}
-
-extension ReferenceOptionGroup {
-    /// The files these options read besides the panel.
-    var referenceFiles: [String] { [institutions, gni, inflation].compactMap { $0 } }
+/// The panel the options name: the files given, or the bundled MIX sample; read as the loader
+/// options say, with the reference files and threads of the others.
+func panelSource(
+    _ paths: [String], loader: LoaderOptions, panel: PanelOptionGroup, reference: ReferenceOptionGroup,
+    progress: ProgressLine
+) -> PanelSource {
+    var reading = loader.readingOptions
+    reading.progress = progress.callback
+    return PanelSource(
+        inputs: paths.isEmpty ? [.bundledSample] : paths.map(PanelInput.file), reading: reading,
+        panel: panel.panelOptions,
+        references: ReferenceFiles(
+            institutions: reference.institutions, gni: reference.gni, inflation: reference.inflation,
+            columns: loader.columnMapping),
+        threads: Threads(reference.threads))
 }

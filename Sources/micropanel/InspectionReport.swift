@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelColumns
 
 /// The text `inspect` prints: input, counts, matched fields, unmatched headers, load time.
 struct InspectionReport {
@@ -89,34 +90,6 @@ struct InspectionReport {
         default: return "'\(Character(Unicode.Scalar(byte)))'"
         }
     }
-}
-
-/// `1234567` as `1,234,567`.
-func grouped(_ value: Int64) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (index, digit) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-        result.append(digit)
-    }
-    return value < 0 ? "-" + result : result
-}
-
-/// `value` with `decimals` decimal places.
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    var text = String(rounded)
-    if let dot = text.firstIndex(of: ".") {
-        let have = text.distance(from: dot, to: text.endIndex) - 1
-        if decimals == 0 {
-            text = String(text[..<dot])
-        } else if have < decimals {
-            text += String(repeating: "0", count: decimals - have)
-        }
-    }
-    return text
 }
 
 extension String {

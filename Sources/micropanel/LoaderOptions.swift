@@ -40,14 +40,20 @@ struct LoaderOptions: ParsableArguments {
         }
     }
 
-    /// The loader options these flags describe (reads the mapping file).
-    func loadOptions() throws -> LoadOptions {
+    /// How these flags read a file (the mapping file not yet read).
+    var readingOptions: LoadOptions {
         var options = LoadOptions()
         // No field is longer than its row: a lower row limit lowers the field limit with it.
         options.csv = CSVOptions(
             delimiter: delimiter.flatMap(delimiterByte), badRows: onBadRow,
             maxFieldBytes: min(maxFieldBytes, maxRowBytes), maxRowBytes: maxRowBytes)
         options.values = ValueOptions(decimalComma: decimalComma, badNumbers: onBadNumber)
+        return options
+    }
+
+    /// The loader options these flags describe, with the mapping file read.
+    func loadOptions() throws -> LoadOptions {
+        var options = readingOptions
         if let columnMapping {
             options.mapping = try ColumnMapping(contentsOf: columnMapping)
         }

@@ -9,7 +9,7 @@ struct MicroPanelCommand: ParsableCommand {
         discussion: "Data note: with no input, compute, summarize and check use the \(BundledData.mixSampleName), 254"
             + " institution-years of 30 institutions: \(BundledData.mixSampleAttribution). The bundled GNI per"
             + " capita table is the World Bank's (World Development Indicators, CC BY 4.0).",
-        version: "0.1.0",
+        version: MicroPanelVersion.current,
         subcommands: [
             ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self,
         ]

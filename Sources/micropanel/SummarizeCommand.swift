@@ -1,5 +1,6 @@
 import ArgumentParser
 import MicroPanel
+import MicroPanelOutput
 
 /// `micropanel summarize`: peer-group benchmarks.
 struct SummarizeCommand: ParsableCommand {
@@ -51,65 +52,29 @@ struct SummarizeCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard !groupFields.isEmpty else { throw ValidationError("--by names no field") }
-        for name in groupFields where !PeerGroupSummary.groupFields.contains(name) {
-            throw ValidationError(
-                UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
-        }
         _ = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
-        if output != "-" && OutputFormat.forPath(output) == nil {
-            throw ValidationError(
-                "cannot tell the format of '\(output)': use \(OutputFormat.acceptedExtensions), or '-'")
-        }
     }
 
     func run() throws {
         TemporaryFiles.installSignalHandlers()
         try reportingFailures {
-            try refuseOverwriting(
-                inputs: (input.map { [$0] } ?? []) + loader.referenceFiles + reference.referenceFiles,
-                outputs: [("the output", output)])
-            let chosen = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
-            let (format, gzip) = output == "-" ? (format ?? .csv, false) : OutputFormat.forPath(output)!
-            let destination = try OutputFile(path: output)
-            let source: PanelInput
-            if let input {
-                source = .file(input)
-            } else {
+            let progress = ProgressLine(quiet: verbosity.quiet)
+            defer { progress.finish() }
+            let configuration = try SummarizeConfiguration(
+                source: panelSource(
+                    input.map { [$0] } ?? [], loader: loader, panel: panel, reference: reference, progress: progress),
+                groupBy: by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
+                indicators: parseIndicators(indicators, allowed: PeerGroupSummary.summarizable),
+                output: TableOutput(path: output, format: format))
+            if input == nil {
                 verbosity.note(
                     "no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))"
                 )
-                source = .bundledSample
             }
-            var options = ComputeOptions(
-                load: try loader.loadOptions(), panel: panel.panelOptions,
-                threads: reference.threads, institutionsFile: reference.institutions,
-                gniFile: reference.gni, inflationFile: reference.inflation)
-            options.load.planOverride = ComputeOutputTable.plan(for:)
-            options.load.requestedFields = FieldCatalog.computeFields
-            var panelLoad = options.load
-            panelLoad.requiresInputFields = true
-            let loaded = try PanelLoader(options: panelLoad).load([source])
-            let summary: PeerGroupSummary
-            if ComputeOutputTable.isComputeOutput(loaded.table) {
-                verbosity.note("\(source.name) is a compute output: summarized as written, without weighted ratios")
-                summary = try PeerGroupSummary(computeOutput: loaded.table, by: groupFields, indicators: chosen)
-            } else {
-                let computed = try IndicatorPipeline(options: options).compute(loaded)
-                summary = try PeerGroupSummary(
-                    computed: computed, by: groupFields, indicators: chosen,
-                    threads: reference.threads > 0 ? reference.threads : ProcessorCount.active)
-                verbosity.noteRun(computed.prepared, indicators: chosen)
-            }
-            let writer = SummaryTableWriter(summary: summary, format: format)
-            if gzip {
-                let compressed = try GzipFileSink(destination: destination)
-                try writer.write(to: compressed)
-                try compressed.finish()
-            } else {
-                try writer.write(to: destination)
-            }
-            try destination.commit()
+            let run = try Pipeline.summarize(configuration)
+            progress.finish()
+            for note in run.notes { verbosity.note(note) }
+            if verbosity.verbose { printError(run.timing.line) }
         }
     }
 }

@@ -238,16 +238,29 @@ struct BlockedGzipTests {
     init() throws { directory = try TemporaryDirectory() }
 
     @Test(
-        "read back whole through buffers of many sizes, on 1 and 4 threads",
+        "read back whole through buffers of many sizes, in order and decoded ahead on 1 and 4 threads",
         arguments: [(2, 1), (7, 7), (1000, 4096), (256 * 1024, 1 << 22)], [1, 4])
     func roundTrip(sizes: (input: Int, chunk: Int), threads: Int) throws {
         defer { directory.remove() }
         let text = sampleText(size: 700_000, seed: 3)
         let path = try directory.write("b.csv.gz", blocked(text))
-        let reader = try GzipReader(path: path, inputBufferSize: sizes.input, inflateThreads: threads)
+        let reader = try GzipReader(path: path, inputBufferSize: sizes.input)
         #expect(try ByteStreams.readAll(reader, chunkSize: sizes.chunk) == text)
         #expect(reader.isBlocked)
         #expect(reader.members == (text.count + BlockedGzipEncoder.blockSize - 1) / BlockedGzipEncoder.blockSize + 1)
+        // Decoded ahead, chunks inflating side by side on at most `threads` workers.
+        let ahead = DecodeAhead(
+            reader: try GzipReader(path: path, inputBufferSize: max(sizes.input, 64)),
+            chunkSize: max(sizes.chunk, 1 << 16),
+            slotCount: 8, threads: threads)
+        var decoded: [UInt8] = []
+        while let chunk = try ahead.next() {
+            decoded += chunk.bytes
+            ahead.recycle()
+        }
+        ahead.stop()
+        #expect(decoded == text)
+        #expect(ahead.peakInflatingWorkers >= 1 && ahead.peakInflatingWorkers <= threads)
     }
 
     @Test("the same bytes for any number of compressing threads; gzip reads them")

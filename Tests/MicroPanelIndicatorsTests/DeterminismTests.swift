@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelColumns
 import MicroPanelTestSupport
 import Testing
 

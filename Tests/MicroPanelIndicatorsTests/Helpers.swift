@@ -1,4 +1,5 @@
 import MicroPanel
+import MicroPanelColumns
 import MicroPanelTestSupport
 
 /// Computes every indicator of a panel given as CSV text.

@@ -55,7 +55,7 @@ struct ComputeCommandTests {
         #expect(text[3].hasPrefix("B2,2011,Beta,Peru,PER,,"))
         #expect(text[3].hasSuffix(",-6,borrowers:missing_input;roa:no_prior_year;roe:no_prior_year;oer:no_prior_year"))
         // Numbers read back to exactly the library's values.
-        let computed = try IndicatorPipeline().run(paths: [input])
+        let computed = try Pipeline.computePanel(PanelSource(paths: [input]))
         // roa is the fifth field from the end (the name holds a quoted comma).
         let fields = text[2].split(separator: ",", omittingEmptySubsequences: false)
         let roa = Double(String(fields[fields.count - 5]))
@@ -224,4 +224,39 @@ func sha256sum(_ path: String) -> String? {
     process.waitUntilExit()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     return text.split(separator: " ").first.map(String.init)
+}
+
+@Suite("threads decided once")
+struct ThreadsTests {
+    @Test("--threads 1 inflates BGZF on one worker; more threads may use more, never more than asked")
+    func decodingFollowsThreads() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var text: [UInt8] = []
+        try ScaledPanel.bundledSample().write(rows: 3000, seed: 2) { text.append(contentsOf: $0) }
+        var blocked: [UInt8] = []
+        let encoder = BlockedGzipEncoder(level: 1, threads: 2)
+        text.withUnsafeBytes { encoder.compress($0) { blocked += $0 } }
+        encoder.finish { blocked += $0 }
+        let path = try directory.write("panel.csv.gz", blocked)
+        var outputs: [[UInt8]] = []
+        for threads in [1, 3] {
+            final class Sink: ByteSink {
+                var bytes: [UInt8] = []
+                func write(_ more: UnsafeRawBufferPointer) throws { bytes += more }
+            }
+            let sink = Sink()
+            let run = try Pipeline.compute(
+                ComputeConfiguration(
+                    source: PanelSource(
+                        paths: [path], reading: LoadOptions(readSize: 64 * 1024), threads: Threads(threads)),
+                    output: TableOutput(sink: sink)))
+            let workers = try #require(run.report?.load.inputs.first?.peakInflatingWorkers)
+            #expect(workers >= 1 && workers <= threads, "\(threads) threads: \(workers) workers")
+            if threads == 1 { #expect(workers == 1) }
+            outputs.append(sink.bytes)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(Threads(0).count == Threads.processors && Threads(5).count == 5)
+    }
 }

@@ -91,9 +91,8 @@ struct MixAgreementTests {
 
     @Test("every ratio MIX publishes agrees on at least 98.7% of rows; none is left empty that the inputs fill")
     func agreement() throws {
-        var options = ComputeOptions()
-        options.institutionsFile = try Fixtures.mixMetadata()
-        let computed = try IndicatorPipeline(options: options).run(paths: [Fixtures.mixPanel()])
+        let computed = try Pipeline.computePanel(
+            PanelSource(paths: [Fixtures.mixPanel()], references: ReferenceFiles(institutions: Fixtures.mixMetadata())))
         #expect(computed.panel.count == 3846)
         let oracle = Oracle(table: computed.table)
         var lines = ["ratio                        compared   agreeing   blocked by a plausibility rule"]
@@ -141,9 +140,8 @@ struct MixAgreementTests {
 
     @Test("depth against GNI: every row gets GNI, and the MIX vintage gap is a few percent, not a join error")
     func depth() throws {
-        var options = ComputeOptions()
-        options.institutionsFile = try Fixtures.mixMetadata()
-        let computed = try IndicatorPipeline(options: options).run(paths: [Fixtures.mixPanel()])
+        let computed = try Pipeline.computePanel(
+            PanelSource(paths: [Fixtures.mixPanel()], references: ReferenceFiles(institutions: Fixtures.mixMetadata())))
         #expect(computed.report.gni.unresolvedCountries.isEmpty)
         #expect(computed.report.gni.rowsWithValue >= 3830)
         let published = try #require(computed.table.number("mix_avg_loan_balance_gni"))

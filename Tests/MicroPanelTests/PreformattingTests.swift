@@ -9,77 +9,49 @@ private final class CollectingSink: ByteSink {
     func write(_ more: UnsafeRawBufferPointer) throws { bytes += more }
 }
 
-/// The indicator table of `inputs`, written once computing every row after the load and once
-/// with rows computed and formatted while loading, then again by the same writer (which freed
-/// the preformatted text after the first write); and how many rows were kept.
+/// The indicator table of `source`, written by the pipeline twice: once computing every row
+/// after the load, once with rows computed and formatted while loading (as a loading thread
+/// behind on every `busyEvery`-th batch, when given); and how many rows were kept.
 private func bothWays(
-    _ inputs: [PanelInput], options: ComputeOptions = ComputeOptions(),
-    format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
-    threads: Int = 2, busyEvery: Int? = nil
-)
-    throws -> (after: [UInt8], during: [UInt8], again: [UInt8], kept: Int, rows: Int)
-{
-    let prepared = try IndicatorPipeline(options: options).prepare(inputs)
-    let after = CollectingSink()
-    try IndicatorTableWriter(table: prepared.table, kernel: prepared.kernel, indicators: indicators, format: format)
-        .write(to: after, threads: threads)
-
-    var streaming = options
-    let references = try ReferenceData(options: options)
-    let preformatter = IndicatorPreformatter(
-        indicators: indicators, format: format, formulas: options.panel.formulas,
-        references: references)
-    let batches = Counter()
-    streaming.load.afterBatch = { builder, _ in
-        // Formats every batch, or acts as a loading thread that is behind on every `busyEvery`-th
-        // batch (those rows are left for later), whatever the real queue says.
-        let busy = busyEvery.map { batches.next() % $0 == 0 } ?? false
-        preformatter.consume(builder, spareTime: !busy)
+    _ source: PanelSource, format: OutputFormat = .csv, indicators: [Indicator] = Indicator.allCases,
+    busyEvery: Int? = nil
+) throws -> (after: [UInt8], during: [UInt8], kept: Int, rows: Int) {
+    func run(_ preformatting: Preformatting) throws -> ([UInt8], RunSummary) {
+        let sink = CollectingSink()
+        var configuration = try ComputeConfiguration(
+            source: source, indicators: indicators, output: TableOutput(sink: sink, format: format))
+        configuration.preformatting = preformatting
+        let run = try Pipeline.compute(configuration)
+        return (sink.bytes, run)
     }
-    let streamed = try IndicatorPipeline(options: streaming).prepare(inputs, references: references)
-    preformatter.validate(against: streamed.kernel, threads: threads)
-    let during = CollectingSink()
-    let writer = IndicatorTableWriter(
-        table: streamed.table, kernel: streamed.kernel, indicators: indicators,
-        format: format, preformatted: preformatter.fragments)
-    try writer.write(to: during, threads: threads)
-    let again = CollectingSink()
-    try writer.write(to: again, threads: threads)
-    return (after.bytes, during.bytes, again.bytes, preformatter.fragments.validCount, prepared.panel.count)
-}
-
-/// A counter shared with the loader's callback.
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    func next() -> Int {
-        value += 1
-        return value
-    }
+    let (after, plain) = try run(.never)
+    let (during, streamed) = try run(busyEvery.map(Preformatting.busyEvery) ?? .always)
+    #expect(plain.rowsFormattedWhileLoading == 0)
+    return (after, during, streamed.rowsFormattedWhileLoading, streamed.report?.panelRows ?? 0)
 }
 
 @Suite("rows formatted while loading")
 struct PreformattingTests {
     @Test("the bundled sample: every row formatted while loading, the same bytes", arguments: OutputFormat.allCases)
     func bundledSample(format: OutputFormat) throws {
-        let result = try bothWays([.bundledSample], format: format)
+        let result = try bothWays(PanelSource(inputs: [.bundledSample]), format: format)
         #expect(result.during == result.after)
-        #expect(result.again == result.after)
         #expect(result.kept == 254)
     }
 
     @Test("a generated panel, grouped by institution, then shuffled: the same bytes either way")
     func generatedAndShuffled() throws {
         let text = try generatedText(rows: 6000)
-        let grouped = try bothWays([.memory(name: "grouped", bytes: text)], threads: 1)
+        let grouped = try bothWays(PanelSource(inputs: [.memory(name: "grouped", bytes: text)], threads: Threads(1)))
         #expect(grouped.during == grouped.after)
         #expect(grouped.kept == grouped.rows)
         // Checked in two slices of the panel on two threads: every row still kept.
-        let twoThreads = try bothWays([.memory(name: "grouped", bytes: text)], threads: 2)
+        let twoThreads = try bothWays(PanelSource(inputs: [.memory(name: "grouped", bytes: text)], threads: Threads(2)))
         #expect(twoThreads.during == grouped.after)
         #expect(twoThreads.kept == twoThreads.rows)
-        var options = ComputeOptions()
-        options.load.readSize = 64 * 1024
-        let busy = try bothWays([.memory(name: "busy", bytes: text)], options: options, busyEvery: 2)
+        let busy = try bothWays(
+            PanelSource(inputs: [.memory(name: "busy", bytes: text)], reading: LoadOptions(readSize: 64 * 1024)),
+            busyEvery: 2)
         #expect(busy.during == grouped.after)
         #expect(busy.kept > 0 && busy.kept < busy.rows)
 
@@ -91,7 +63,8 @@ struct PreformattingTests {
             lines.swapAt(index, Int(random.next() >> 33) % (index + 1))
         }
         let shuffled = Array(([header] + lines).joined(separator: [0x0A])) + [0x0A]
-        let result = try bothWays([.memory(name: "shuffled", bytes: shuffled)], options: ComputeOptions(threads: 3))
+        let result = try bothWays(
+            PanelSource(inputs: [.memory(name: "shuffled", bytes: shuffled)], threads: Threads(3)))
         #expect(result.during == result.after)
         #expect(result.during == grouped.during)
         #expect(result.kept < result.rows / 2)
@@ -121,11 +94,11 @@ struct PreformattingTests {
                 """)
         let inflation = try directory.write(
             "cpi.csv", text: "country,year,rate\nPER,2011,3.4\nKEN,2012,9.4\nVNM,2012,9.1\n")
-        var options = ComputeOptions(
-            panel: PanelOptions(duplicates: .keepLast, averaging: .closing), inflationFile: inflation)
-        options.threads = 2
+        let source = PanelSource(
+            paths: [panel], panel: PanelOptions(duplicates: .keepLast, averaging: .closing),
+            references: ReferenceFiles(inflation: inflation), threads: Threads(2))
         for format in OutputFormat.allCases {
-            let result = try bothWays([.file(panel)], options: options, format: format)
+            let result = try bothWays(source, format: format)
             #expect(result.during == result.after, "\(format)")
             #expect(result.kept > 0 && result.kept < result.rows)
         }
@@ -133,10 +106,8 @@ struct PreformattingTests {
 
     @Test("the real MIX panel with country from MIX's metadata: the same bytes")
     func realPanel() throws {
-        var options = ComputeOptions()
-        options.institutionsFile = try Fixtures.mixMetadata()
         let result = try bothWays(
-            [.file(try Fixtures.mixPanel())], options: options,
+            PanelSource(paths: [Fixtures.mixPanel()], references: ReferenceFiles(institutions: Fixtures.mixMetadata())),
             indicators: [.roa, .oer, .avgLoanBalanceGNI, .depthTier, .costPerBorrowerGNI])
         #expect(result.during == result.after)
         #expect(result.kept > result.rows * 9 / 10)

@@ -86,9 +86,8 @@ struct ReferenceDataTests {
 
                 """)
         let inflation = try directory.write("cpi.csv", text: "country,year,inflation\nBOL,2001,1.6\n")
-        var options = ComputeOptions()
-        options.inflationFile = inflation
-        let computed = try IndicatorPipeline(options: options).run(paths: [panel])
+        let computed = try Pipeline.computePanel(
+            PanelSource(paths: [panel], references: ReferenceFiles(inflation: inflation)))
         #expect(computed.results.optional(.avgLoanBalanceGNI, row: 0) == 1)
         #expect(computed.results.optional(.avgLoanBalanceGNI, row: 1) == 0.5)
         #expect(computed.results.reason(.avgLoanBalanceGNI, row: 2) == "no_gni")

@@ -1,5 +1,6 @@
 import Foundation
 import MicroPanel
+import MicroPanelGzip
 import MicroPanelSynthetic
 
 /// A generated panel (the bundled MIX sample scaled, 170 columns) written once per benchmark
@@ -31,7 +32,7 @@ struct Fixture: @unchecked Sendable {
         var compressed: [UInt8] = []
         text.withUnsafeBytes { single.compress($0) { compressed += $0 } }
         single.finish { compressed += $0 }
-        let blocked = BlockedGzipEncoder(level: 6, threads: ProcessorCount.active)
+        let blocked = BlockedGzipEncoder(level: 6, threads: Threads.processors)
         var blocks: [UInt8] = []
         text.withUnsafeBytes { blocked.compress($0) { blocks += $0 } }
         blocked.finish { blocks += $0 }
@@ -42,9 +43,9 @@ struct Fixture: @unchecked Sendable {
 
     /// The loaded panel, prepared for the kernel (loaded once).
     static let prepared: PreparedPanel = {
-        var options = ComputeOptions(threads: 1)
-        options.load.requestedFields = FieldCatalog.computeFields
-        return try! IndicatorPipeline(options: options).prepare([.file(shared.plainPath)])
+        var reading = LoadOptions()
+        reading.requestedFields = FieldCatalog.computeFields
+        return try! Pipeline.preparePanel(PanelSource(paths: [shared.plainPath], reading: reading, threads: Threads(1)))
     }()
 }
 

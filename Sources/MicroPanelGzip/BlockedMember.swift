@@ -1,5 +1,4 @@
 import CZlib
-import Dispatch
 
 /// A gzip member in the input buffer whose size its header gives (BGZF's `BC` field).
 struct BlockedMember {
@@ -13,28 +12,10 @@ struct BlockedMember {
     var size: Int
 }
 
-/// Inflates BGZF members side by side: each member is independent raw deflate data whose
-/// compressed and uncompressed sizes are known before inflating, so their outputs can be
-/// placed first and filled in parallel.
-final class BlockedInflater {
-    /// Threads inflating members.
-    let threads: Int
-    private var streams: [UnsafeMutablePointer<z_stream>] = []
-
-    init(threads: Int) {
-        self.threads = max(1, threads)
-    }
-
-    deinit {
-        for stream in streams {
-            inflateEnd(stream)
-            stream.deallocate()
-        }
-    }
-
+extension BlockedMember {
     /// The BGZF member at `offset` of `bytes` (up to `end`), if a whole one is there: nil when
     /// the bytes there are not a BGZF member header, `.incomplete` when more input is needed.
-    static func member(in bytes: UnsafeRawPointer, at offset: Int, end: Int) -> MemberScan {
+    static func scan(_ bytes: UnsafeRawPointer, at offset: Int, end: Int) -> MemberScan {
         let available = end - offset
         guard available >= 18 else { return available > 0 ? .incomplete : .notBlocked }
         let header = bytes + offset
@@ -74,60 +55,6 @@ final class BlockedInflater {
         case incomplete
         /// Something else (another gzip member, padding, garbage, the end).
         case notBlocked
-    }
-
-    /// Inflates `members` of `input` into `output`, each at the running sum of the previous
-    /// sizes. Returns the index of the first member that failed and zlib's message, or nil.
-    func inflate(_ members: [BlockedMember], input: UnsafeRawPointer, output: UnsafeMutableRawPointer) -> (Int, String)?
-    {
-        // Several small groups per thread: a thread the scheduler lends to other work leaves its
-        // groups to the others instead of holding up the whole batch. One stream per group.
-        let groups = min(members.count, threads == 1 ? 1 : threads * 4)
-        while streams.count < groups {
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            // -15: raw deflate; the gzip wrapper was read by hand.
-            guard micropanel_inflateInit2(stream, -15) == Z_OK else {
-                stream.deallocate()
-                return (0, "zlib could not start")
-            }
-            streams.append(stream)
-        }
-        var offsets = [Int](repeating: 0, count: members.count + 1)
-        for (index, member) in members.enumerated() { offsets[index + 1] = offsets[index] + member.size }
-        let failures = UnsafeMutableBufferPointer<Int32>.allocate(capacity: members.count)
-        failures.initialize(repeating: 0)
-        defer { failures.deallocate() }
-        let work = InflateWork(
-            members: members, offsets: offsets, input: input, output: output, streams: streams,
-            failures: failures)
-        if groups <= 1 {
-            for index in members.indices { work.inflate(index, stream: streams[0]) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: groups) { group in
-                let count = work.members.count
-                for index in (count * group / groups)..<(count * (group + 1) / groups) {
-                    work.inflate(index, stream: work.streams[group])
-                }
-            }
-        }
-        guard let failed = failures.firstIndex(where: { $0 != 0 }) else { return nil }
-        return (failed, memberFailureMessage(failures[failed]))
-    }
-}
-
-/// One batch of members. `@unchecked Sendable`: group k uses stream k only and writes only its
-/// members' output ranges and failure slots, which are disjoint.
-private struct InflateWork: @unchecked Sendable {
-    let members: [BlockedMember]
-    let offsets: [Int]
-    let input: UnsafeRawPointer
-    let output: UnsafeMutableRawPointer
-    let streams: [UnsafeMutablePointer<z_stream>]
-    let failures: UnsafeMutableBufferPointer<Int32>
-
-    func inflate(_ index: Int, stream: UnsafeMutablePointer<z_stream>) {
-        failures[index] = inflateMember(members[index], input: input, into: output + offsets[index], stream: stream)
     }
 }
 

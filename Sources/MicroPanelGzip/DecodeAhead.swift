@@ -1,21 +1,21 @@
 import Dispatch
 import Foundation
-import MicroPanelGzip
 import Synchronization
 
-/// Decodes an input on other threads into a ring of reused buffers, so that inflating the
-/// next chunks overlaps scanning and parsing this one.
+/// Decodes an input ahead of its reader, on other threads, into a ring of reused buffers, so
+/// that inflating the next chunks overlaps scanning and parsing this one: the module's one
+/// engine for decoding on several threads.
 ///
 /// One producer (the reading thread) fills the slots in order. A gzip or plain input is decoded
 /// by the producer itself; BGZF members are taken off the reader a chunk at a time and each
-/// chunk is inflated by a worker of its own, so chunks inflate side by side on every core with
-/// no barrier between them. One consumer (the caller) takes the slots in order, each once it
-/// is ready; semaphores bound the ring. Errors reach the consumer in input order.
-final class ChunkPipeline: @unchecked Sendable {
+/// chunk is inflated by a worker, at most `threads` at once, side by side with no barrier between
+/// them. One consumer (the caller) takes the slots in order, each once it is ready; semaphores
+/// bound the ring. Errors reach the consumer in input order.
+public final class DecodeAhead: @unchecked Sendable {
     /// A decoded chunk: its bytes (valid until ``recycle()``) and the input bytes read so far.
-    struct Chunk {
-        var bytes: UnsafeRawBufferPointer
-        var fileBytesRead: Int64
+    public struct Chunk {
+        public var bytes: UnsafeRawBufferPointer
+        public var fileBytesRead: Int64
     }
 
     /// One buffer of the ring and what its filler leaves for the consumer: written before
@@ -46,6 +46,10 @@ final class ChunkPipeline: @unchecked Sendable {
     private let reader: GzipReader
     private let slots: [Slot]
     private let free: DispatchSemaphore
+    /// Inflating workers allowed at once, and how many run now and at most so far.
+    private let inflating: DispatchSemaphore
+    private let running = Atomic<Int>(0)
+    private let peak = Atomic<Int>(0)
     private let finished = DispatchGroup()
     private let cancelled = Atomic<Bool>(false)
     /// Bit k: slot k is filled and not yet taken (the ring has at most 64 slots).
@@ -56,14 +60,19 @@ final class ChunkPipeline: @unchecked Sendable {
 
     /// Whether the next chunk is already decoded: if not, the consumer is the faster side and
     /// has time to spare.
-    var nextChunkReady: Bool { readySlots.load(ordering: .relaxed) & (1 << UInt64(consumerIndex)) != 0 }
+    public var nextChunkReady: Bool { readySlots.load(ordering: .relaxed) & (1 << UInt64(consumerIndex)) != 0 }
 
-    /// Starts reading `reader` in `slotCount` (at most 64) buffers of `chunkSize` bytes.
-    init(reader: GzipReader, chunkSize: Int = 1 << 20, slotCount: Int = 32) {
+    /// The most BGZF chunks that were inflating at once (0 for other inputs): at most `threads`.
+    public var peakInflatingWorkers: Int { peak.load(ordering: .relaxed) }
+
+    /// Starts reading `reader` in `slotCount` (at most 64) buffers of `chunkSize` bytes, BGZF
+    /// chunks inflating on at most `threads` workers.
+    public init(reader: GzipReader, chunkSize: Int = 1 << 20, slotCount: Int = 32, threads: Int) {
         precondition(slotCount >= 1 && slotCount <= 64)
         self.reader = reader
         slots = (0..<slotCount).map { _ in Slot(size: chunkSize) }
         free = DispatchSemaphore(value: slotCount)
+        inflating = DispatchSemaphore(value: max(1, threads))
         finished.enter()
         // A thread of its own, not a Dispatch worker: the producer mostly waits on `free`, and a
         // worker blocked there holds one of Dispatch's per-core slots, so that the chunks it
@@ -94,6 +103,9 @@ final class ChunkPipeline: @unchecked Sendable {
                     if slot.stream == nil { slot.stream = try MemberStream() }
                     slot.fileBytesRead = batch.fileBytesRead
                     finished.enter()
+                    inflating.wait()
+                    let now = running.add(1, ordering: .relaxed).newValue
+                    peak.max(now, ordering: .relaxed)
                     DispatchQueue.global(qos: .userInitiated).async { [self] in
                         do {
                             try batch.inflate(into: slot.bytes.baseAddress!, stream: slot.stream!)
@@ -102,6 +114,8 @@ final class ChunkPipeline: @unchecked Sendable {
                             slot.failure = error
                             slot.count = -1
                         }
+                        running.subtract(1, ordering: .relaxed)
+                        inflating.signal()
                         readySlots.bitwiseOr(bit, ordering: .relaxed)
                         slot.ready.signal()
                         finished.leave()
@@ -126,7 +140,7 @@ final class ChunkPipeline: @unchecked Sendable {
     }
 
     /// The next chunk, nil at the end of the input; rethrows the reader's error.
-    func next() throws -> Chunk? {
+    public func next() throws -> Chunk? {
         let slot = slots[consumerIndex]
         slot.ready.wait()
         readySlots.bitwiseAnd(~(1 << UInt64(consumerIndex)), ordering: .relaxed)
@@ -138,7 +152,7 @@ final class ChunkPipeline: @unchecked Sendable {
     }
 
     /// Hands the last chunk's buffer back to the producer.
-    func recycle() {
+    public func recycle() {
         consumerIndex = (consumerIndex + 1) % slots.count
         slotsOut.subtract(1, ordering: .relaxed)
         free.signal()
@@ -147,7 +161,7 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Stops the producer (if it still runs) and waits for it and for chunks still inflating.
     /// Chunks the consumer did not take (it stopped at an error) go back to `free`: Dispatch
     /// traps when a semaphore is freed below its initial value.
-    func stop() {
+    public func stop() {
         cancelled.store(true, ordering: .releasing)
         free.signal()
         finished.wait()

@@ -1,5 +1,12 @@
 import Foundation
-import MicroPanel
+import MicroPanelIndicators
+import MicroPanelOutput
+
+/// The version of MicroPanel, as `micropanel --version` and the manifests give it.
+public enum MicroPanelVersion {
+    /// `0.1.0`.
+    public static let current = "0.1.0"
+}
 
 /// The JSON sidecar of `--manifest`: what ran, on what, with which reference data.
 struct RunManifest: Encodable {
@@ -13,7 +20,7 @@ struct RunManifest: Encodable {
     }
 
     var tool = "micropanel"
-    var version = MicroPanelCommand.configuration.version
+    var version = MicroPanelVersion.current
     var command: String
     var arguments: [String]
     var created: String

@@ -1,9 +1,12 @@
-import MicroPanel
+import MicroPanelIndicators
 
-extension VerbosityOptions {
-    /// What a computation left out, approximated or could not match, on standard error unless
-    /// `--quiet`: the same notes for `compute` and `summarize`.
-    func noteRun(_ computed: PreparedPanel, indicators: [Indicator]) {
+extension PreparedPanel {
+    /// What the computation left out, approximated or could not match, in sentences: the same
+    /// notes for `compute` and `summarize`.
+    func notes(indicators: [Indicator]) -> [String] {
+        let computed = self
+        var notes: [String] = []
+        func note(_ text: String) { notes.append(text) }
         let report = computed.report
         for input in report.load.inputs where input.skippedRows > 0 {
             note(
@@ -52,6 +55,7 @@ extension VerbosityOptions {
         if indicators.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
             note(gniNote(computed))
         }
+        return notes
     }
 
     /// The GNI table's vintage and how many rows it matched; when not all, why.

@@ -1,0 +1,107 @@
+import MicroPanelColumns
+import MicroPanelIndicators
+
+/// The reference data a computation joins: GNI per capita (bundled or a user's table), country
+/// names, inflation, institution descriptors, the column mapping. Read before the panel, so that
+/// rows can be computed while it loads.
+package struct ReferenceData: Sendable {
+    /// GNI per capita.
+    package var gni: CountryYearTable
+    /// Country names to ISO3 codes, with the names of the tables given.
+    package var names: CountryNames
+    /// Inflation in percent, when given.
+    package var inflation: CountryYearTable?
+    /// Institution descriptors, when given.
+    package var institutions: InstitutionDescriptors?
+    /// Other headers for spec fields, when given.
+    package var mapping: ColumnMapping?
+
+    /// Reads the files `source` names.
+    package init(source: PanelSource) throws {
+        let files = source.references
+        gni = try files.gni.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
+        names = .standard
+        if files.gni != nil { names.add(gni) }
+        inflation = try files.inflation.map(CountryYearTable.init(contentsOf:))
+        if let inflation { names.add(inflation) }
+        institutions = try files.institutions.map {
+            try InstitutionDescriptors(contentsOf: $0, options: source.reading)
+        }
+        mapping = try files.columns.map(ColumnMapping.init(contentsOf:))
+    }
+}
+
+/// Loads a panel and readies it for the kernel: load → descriptors → GNI and inflation →
+/// institution × year panel → kernel. The stages every pipeline shares.
+struct PanelPreparation {
+    let source: PanelSource
+
+    /// How the panel's files are read: with the mapping, requiring amount or count fields.
+    func loadOptions(_ references: ReferenceData) -> LoadOptions {
+        var options = source.reading
+        if let mapping = references.mapping { options.mapping = mapping }
+        options.requiresInputFields = true
+        return options
+    }
+
+    /// Loads the panel.
+    func load(_ references: ReferenceData, options: LoadOptions? = nil) throws -> LoadedPanel {
+        try PanelLoader(options: options ?? loadOptions(references), threads: source.threads).load(source.inputs)
+    }
+
+    /// Joins reference data and builds the panel and its kernel, computing nothing yet.
+    func prepare(_ loaded: LoadedPanel, references: ReferenceData) throws -> PreparedPanel {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var table = loaded.table
+        var descriptorReport: DescriptorJoinReport?
+        if let institutions = references.institutions {
+            do {
+                (table, descriptorReport) = try institutions.join(onto: table)
+            } catch let error as PanelError {
+                throw loaded.report.locate(error)
+            }
+        }
+        let countries = CountryRule(names: references.names)
+        if let iso3 = CountryYearJoin.iso3Column(for: table, rule: countries) {
+            var columns = table.columns
+            columns["iso3"] = .text(iso3)
+            table = Table(rowCount: table.rowCount, columns: columns, plan: table.plan)
+        }
+        let (gni, gniCoverage) = CountryYearJoin.values(for: table, reference: references.gni, rule: countries)
+        var inflation: Float64Column?
+        var inflationCoverage: ReferenceCoverage?
+        if let inflationTable = references.inflation {
+            let joined = CountryYearJoin.values(for: table, reference: inflationTable, rule: countries)
+            inflation = joined.0
+            inflationCoverage = joined.1
+            inflationCoverage?.unresolvedCountries += inflationTable.unresolvedCountries
+        }
+        let panel: InstitutionPanel
+        do {
+            panel = try InstitutionPanel(table: table, options: source.panel)
+        } catch {
+            throw loaded.report.locate(error)
+        }
+        let kernel = IndicatorKernel(
+            table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation, options: source.panel.formulas,
+            threads: source.threads.count)
+        let report = ComputeReport(
+            load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
+            panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
+            rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
+            implausibleRows: panel.rows.count { kernel.suspectFields(ofTableRow: Int($0)) != 0 },
+            prepareSeconds: (clock.now - started).seconds, computeSeconds: 0)
+        return PreparedPanel(table: table, kernel: kernel, report: report)
+    }
+
+    /// Computes every indicator of a loaded panel into result matrices.
+    func compute(_ loaded: LoadedPanel, references: ReferenceData) throws -> ComputedPanel {
+        var prepared = try prepare(loaded, references: references)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let results = prepared.kernel.compute(threads: source.threads.count)
+        prepared.report.computeSeconds = (clock.now - started).seconds
+        return ComputedPanel(prepared: prepared, results: results)
+    }
+}

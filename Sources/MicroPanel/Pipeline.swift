@@ -1,0 +1,175 @@
+import MicroPanelColumns
+import MicroPanelGzip
+import MicroPanelIndicators
+import MicroPanelOutput
+
+/// MicroPanel's front door: what the command line, the tests, the fuzzers and the benchmarks call.
+///
+/// Each entry takes a validated configuration (``ComputeConfiguration``,
+/// ``SummarizeConfiguration``) or a ``PanelSource`` and runs every stage — read and inflate,
+/// scan, build columns, join reference data, order the panel, compute, format, write — with the
+/// threads the configuration names.
+public enum Pipeline {
+    /// Loads the panel, computes the indicators and writes them as a table; writes the manifest
+    /// when asked. The output file appears only when complete.
+    public static func compute(_ configuration: ComputeConfiguration) throws -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let target = try OpenedOutput(configuration.output)
+        var source = configuration.source
+        source.reading.requestedFields = FieldCatalog.computeFields
+        source.reading.computeDigests = configuration.manifest != nil
+        let preparation = PanelPreparation(source: source)
+        // Reference data first: the loading thread computes and formats rows as they arrive.
+        let references = try ReferenceData(source: source)
+        var options = preparation.loadOptions(references)
+        let preformatter: IndicatorPreformatter?
+        switch configuration.preformatting {
+        case .never:
+            preformatter = nil
+        case .whenIdle, .always:
+            let formatter = IndicatorPreformatter(
+                indicators: configuration.indicators, format: configuration.output.format,
+                formulas: source.panel.formulas, references: references)
+            let always = configuration.preformatting == .always
+            options.afterBatch = { formatter.consume($0, spareTime: always || $1) }
+            preformatter = formatter
+        case .busyEvery(let period):
+            let formatter = IndicatorPreformatter(
+                indicators: configuration.indicators, format: configuration.output.format,
+                formulas: source.panel.formulas, references: references)
+            let batches = BatchCounter()
+            options.afterBatch = { builder, _ in formatter.consume(builder, spareTime: batches.next() % period != 0) }
+            preformatter = formatter
+        }
+        let prepared = try preparation.prepare(preparation.load(references, options: options), references: references)
+        preformatter?.validate(against: prepared.kernel, threads: source.threads.count)
+        let computedAt = clock.now
+        let writer = IndicatorTableWriter(
+            table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
+            format: configuration.output.format, preformatted: preformatter?.fragments)
+        try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
+        if let manifest = configuration.manifest {
+            try RunManifest(
+                command: "compute", arguments: configuration.invocation, computed: prepared,
+                output: configuration.output.path ?? "-", indicators: configuration.indicators
+            ).write(to: manifest)
+        }
+        let report = prepared.report
+        let timing = RunTiming(
+            loadSeconds: report.load.seconds, prepareSeconds: report.prepareSeconds,
+            writeSeconds: (clock.now - computedAt).seconds, totalSeconds: (clock.now - started).seconds,
+            textBytes: report.load.textBytes, rows: report.load.rows, panelRows: report.panelRows,
+            outputBytes: target.writtenFileBytes)
+        return RunSummary(
+            report: report, notes: prepared.notes(indicators: configuration.indicators), timing: timing,
+            rowsFormattedWhileLoading: preformatter?.fragments.validCount ?? 0)
+    }
+
+    /// Peer-group statistics of a raw panel (computed first, with weighted ratios) or of a
+    /// `compute` output (summarized as written), written as a table.
+    public static func summarize(_ configuration: SummarizeConfiguration) throws -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let target = try OpenedOutput(configuration.output)
+        var source = configuration.source
+        source.reading.planOverride = ComputeOutputTable.plan(for:)
+        source.reading.requestedFields = FieldCatalog.computeFields
+        let preparation = PanelPreparation(source: source)
+        let references = try ReferenceData(source: source)
+        let loaded = try preparation.load(references)
+        let summary: PeerGroupSummary
+        var notes: [String] = []
+        var report: ComputeReport?
+        if ComputeOutputTable.isComputeOutput(loaded.table) {
+            notes.append(
+                "\(source.inputs.map(\.name).joined(separator: ", ")) is a compute output: summarized as written,"
+                    + " without weighted ratios")
+            summary = try PeerGroupSummary(
+                computeOutput: loaded.table, by: configuration.groupBy, indicators: configuration.indicators)
+        } else {
+            let computed = try preparation.compute(loaded, references: references)
+            summary = try PeerGroupSummary(
+                computed: computed, by: configuration.groupBy, indicators: configuration.indicators,
+                threads: source.threads.count)
+            notes += computed.prepared.notes(indicators: configuration.indicators)
+            report = computed.report
+        }
+        let computedAt = clock.now
+        let writer = SummaryTableWriter(summary: summary, format: configuration.output.format)
+        try target.write(threads: source.threads) { try writer.write(to: $0) }
+        let timing = RunTiming(
+            loadSeconds: loaded.report.seconds, prepareSeconds: report?.prepareSeconds ?? 0,
+            writeSeconds: (clock.now - computedAt).seconds, totalSeconds: (clock.now - started).seconds,
+            textBytes: loaded.report.textBytes, rows: loaded.report.rows, panelRows: report?.panelRows ?? 0,
+            outputBytes: target.writtenFileBytes)
+        return RunSummary(report: report, notes: notes, timing: timing, rowsFormattedWhileLoading: 0)
+    }
+
+    /// Loads the panel and readies it for the kernel, computing nothing yet (any row can then be
+    /// computed on demand, or all of them).
+    public static func preparePanel(_ source: PanelSource) throws -> PreparedPanel {
+        let preparation = PanelPreparation(source: source)
+        let references = try ReferenceData(source: source)
+        return try preparation.prepare(preparation.load(references), references: references)
+    }
+
+    /// Loads the panel and computes every indicator for every institution-year into memory.
+    /// Every field the catalog knows is loaded unless `source.reading.requestedFields` says
+    /// otherwise (MIX's published ratios too, to compare with).
+    public static func computePanel(_ source: PanelSource) throws -> ComputedPanel {
+        let preparation = PanelPreparation(source: source)
+        let references = try ReferenceData(source: source)
+        return try preparation.compute(preparation.load(references), references: references)
+    }
+}
+
+/// An output opened before any work (an unwritable destination fails first), written through
+/// the compression its configuration asks for, and committed when complete.
+private struct OpenedOutput {
+    let output: TableOutput
+    let file: OutputFile?
+    let sink: any ByteSink
+
+    init(_ output: TableOutput) throws {
+        self.output = output
+        switch output.destination {
+        case .path(let path):
+            let file = try OutputFile(path: path)
+            self.file = file
+            sink = file
+        case .sink(let sink):
+            file = nil
+            self.sink = sink
+        }
+    }
+
+    /// Writes through `body`, compressed as asked, then commits the file.
+    func write(threads: Threads, _ body: (any ByteSink) throws -> Void) throws {
+        switch output.compression {
+        case .none:
+            try body(sink)
+        case .gzip, .bgzf:
+            let layout: GzipFileSink.Layout = output.compression == .bgzf ? .blocks(threads: threads.count) : .singleMember
+            let compressed = try GzipFileSink(destination: sink, layout: layout)
+            try body(compressed)
+            try compressed.finish()
+        }
+        try file?.commit()
+    }
+
+    /// The size of the written file, when the output is a regular file.
+    var writtenFileBytes: Int64? {
+        guard let path = output.path, path != "-" else { return nil }
+        return InputFile.regularFileSize(path: path)
+    }
+}
+
+/// Counts batches for ``Preformatting/busyEvery(_:)``; the loading thread alone calls it.
+private final class BatchCounter: @unchecked Sendable {
+    private var value = 0
+    func next() -> Int {
+        value += 1
+        return value
+    }
+}
