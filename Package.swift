@@ -24,14 +24,14 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CMicroPanelSIMD"),
-        .target(name: "MicroPanelBuffers"),
-        .target(name: "MicroPanelGzip", dependencies: ["CZlib", "CMicroPanelSIMD"]),
-        .target(name: "MicroPanelCSV", dependencies: ["MicroPanelBuffers", "CMicroPanelSIMD"]),
-        .target(name: "MicroPanelColumns", dependencies: ["MicroPanelBuffers", "MicroPanelCSV"]),
-        .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelBuffers", "MicroPanelColumns"]),
+        .target(name: "MicroPanelSupport"),
+        .target(name: "MicroPanelGzip", dependencies: ["MicroPanelSupport", "CZlib", "CMicroPanelSIMD"]),
+        .target(name: "MicroPanelCSV", dependencies: ["MicroPanelSupport", "CMicroPanelSIMD"]),
+        .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
+        .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(
             name: "MicroPanelOutput",
-            dependencies: ["MicroPanelBuffers", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
+            dependencies: ["MicroPanelSupport", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelResources",
             exclude: ["Resources/README.md"],
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "MicroPanel",
             dependencies: [
-                "MicroPanelBuffers", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
+                "MicroPanelSupport", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
                 "MicroPanelOutput", "MicroPanelResources",
             ]
         ),

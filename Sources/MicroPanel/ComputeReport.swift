@@ -96,7 +96,8 @@ public struct RunTiming: Sendable {
         func rate(_ amount: Double, _ seconds: Double) -> String {
             grouped(Int64((amount / max(seconds, 1e-9)).rounded()))
         }
-        var line = "timing: load \(fixed(loadSeconds, 3)) s (\(rate(Double(textBytes) / 1e6, loadSeconds)) MB/s of text, "
+        var line =
+            "timing: load \(fixed(loadSeconds, 3)) s (\(rate(Double(textBytes) / 1e6, loadSeconds)) MB/s of text, "
             + "\(rate(Double(rows), loadSeconds)) rows/s); join and order \(fixed(prepareSeconds, 3)) s; "
             + "compute and write \(fixed(writeSeconds, 3)) s"
         if let outputBytes { line += " (\(rate(Double(outputBytes) / 1e6, writeSeconds)) MB/s written)" }

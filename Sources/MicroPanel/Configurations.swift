@@ -70,11 +70,13 @@ public struct SummarizeConfiguration: Sendable {
         let fields = groupBy.map { $0.lowercased() }
         guard !fields.isEmpty else { throw UsageError("--by names no field") }
         for name in fields where !PeerGroupSummary.groupFields.contains(name) {
-            throw UsageError(UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
+            throw UsageError(
+                UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
         }
         guard !indicators.isEmpty else { throw UsageError("no indicator to summarize") }
         if let category = indicators.first(where: { !PeerGroupSummary.summarizable.contains($0) }) {
-            throw UsageError("indicator '\(category.id)' is a category and has no statistics; group by it instead (--by)")
+            throw UsageError(
+                "indicator '\(category.id)' is a category and has no statistics; group by it instead (--by)")
         }
         try OutputSafety.refuseOverwriting(
             inputs: source.readPaths, outputs: output.path.map { [("the output", $0)] } ?? [])

@@ -1,5 +1,5 @@
-import MicroPanelBuffers
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// How many panel rows a country-year table covered, and why the others were not.
 public struct ReferenceCoverage: Sendable, Equatable {

@@ -110,7 +110,7 @@ public struct CountryYearTable: Sendable {
         if !yearColumns.isEmpty {
             guard let codeColumn else {
                 throw CSVError(
-                    kind: .other("a World Bank table needs a 'Country Code' column"), line: preamble.lines + 1,
+                    kind: .missingColumns(["Country Code"], what: "a World Bank table"), line: preamble.lines + 1,
                     byteOffset: 0, file: source)
             }
             for (index, row) in rows.enumerated().dropFirst() {
@@ -132,9 +132,7 @@ public struct CountryYearTable: Sendable {
                 })
             else {
                 throw CSVError(
-                    kind: .other(
-                        "expected a World Bank download (year columns) or a table of country, "
-                            + "year and value columns"), line: preamble.lines + 1, byteOffset: 0, file: source)
+                    kind: .unrecognizedTable, line: preamble.lines + 1, byteOffset: 0, file: source)
             }
             let crosswalk = names
             for (index, row) in rows.enumerated().dropFirst() {

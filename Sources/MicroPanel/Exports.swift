@@ -15,10 +15,13 @@
 @_exported import enum MicroPanelColumns.FiscalYear
 @_exported import struct MicroPanelColumns.Table
 @_exported import struct MicroPanelColumns.ValueOptions
-@_exported import struct MicroPanelGzip.GzipError
+@_exported import struct MicroPanelGzip.InputError
 @_exported import protocol MicroPanelOutput.ByteSink
 @_exported import struct MicroPanelOutput.OutputClosed
 @_exported import struct MicroPanelOutput.OutputError
 // Outputs.
 @_exported import enum MicroPanelOutput.OutputFormat
 @_exported import enum MicroPanelResources.BundledData
+@_exported import struct MicroPanelSupport.ErrorLocation
+@_exported import protocol MicroPanelSupport.MicroPanelError
+@_exported import struct MicroPanelSupport.SystemError

@@ -1,8 +1,8 @@
 import Dispatch
-import MicroPanelBuffers
 import MicroPanelColumns
 import MicroPanelIndicators
 import MicroPanelOutput
+import MicroPanelSupport
 
 /// Computes and formats the indicator part of each row while the panel is still loading, on
 /// the loading thread's spare time, so that writing after the load mostly copies text.

@@ -18,7 +18,7 @@ enum InputBytes {
             bytes += chunk[0..<count]
             guard bytes.count <= limit else {
                 throw CSVError(
-                    kind: .other("larger than \(limit >> 20) MiB: not a table of this kind"),
+                    kind: .inputTooLarge(limitBytes: limit),
                     line: 1, byteOffset: Int64(bytes.count), file: reader.name)
             }
         }

@@ -1,6 +1,6 @@
-import MicroPanelBuffers
 import MicroPanelColumns
 import MicroPanelIndicators
+import MicroPanelSupport
 
 /// What joining an institution-descriptor file did.
 public struct DescriptorJoinReport: Sendable, Equatable {
@@ -37,7 +37,7 @@ public struct InstitutionDescriptors: Sendable {
         table = loaded.table
         source = path
         guard let ids = table.text("mfi_id") else {
-            throw PanelError("an institutions file needs an 'MFI ID' column", file: path)
+            throw PanelError(.institutionsFileNeedsID, file: path)
         }
         var seen: [UInt32: Int] = [:]
         for row in 0..<table.rowCount {
@@ -45,9 +45,7 @@ public struct InstitutionDescriptors: Sendable {
             guard code != TextColumn.missing else { continue }
             if let first = seen[code] {
                 throw loaded.report.locate(
-                    PanelError(
-                        "MFI ID '\(ids.dictionary[Int(code)])' appears twice: which"
-                            + " descriptors apply is ambiguous", tableRows: [row, first]))
+                    PanelError(.duplicateInstitution(id: ids.dictionary[Int(code)]), tableRows: [row, first]))
             }
             seen[code] = row
         }
@@ -66,7 +64,7 @@ public struct InstitutionDescriptors: Sendable {
     /// its missing cells filled; values the panel has are kept.
     public func join(onto panel: Table) throws -> (Table, DescriptorJoinReport) {
         guard let panelIDs = panel.text("mfi_id") else {
-            throw PanelError("joining --institutions \(source) needs an 'MFI ID' column in the panel")
+            throw PanelError(.joinNeedsPanelID(institutionsFile: source))
         }
         let descriptorIDs = table.text("mfi_id")!
         var descriptorRowByID: [String: Int] = [:]

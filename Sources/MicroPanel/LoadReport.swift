@@ -1,6 +1,6 @@
-import MicroPanelBuffers
 import MicroPanelGzip
 import MicroPanelIndicators
+import MicroPanelSupport
 
 /// What loading one input file found.
 public struct InputSummary: Sendable, Equatable {
@@ -103,7 +103,7 @@ public final class RowOrigins: @unchecked Sendable {
             let there = location(ofTableRow: row)
             return there.file == here.file ? "line \(there.line)" : "\(there.file):\(there.line)"
         }
-        let message = others.isEmpty ? error.message : error.message + "; also at " + others.joined(separator: ", ")
-        return PanelError(message, file: here.file, line: here.line, tableRows: error.tableRows)
+        return PanelError(
+            error.kind, file: here.file, line: here.line, tableRows: error.tableRows, otherLocations: Array(others))
     }
 }

@@ -47,7 +47,7 @@ public struct PanelLoader: Sendable {
         self.threads = threads
     }
 
-    /// Loads `paths` (`-` is standard input) into one table. Throws ``GzipError`` or ``CSVError``,
+    /// Loads `paths` (`-` is standard input) into one table. Throws ``InputError`` or ``CSVError``,
     /// each naming the file.
     public func load(paths: [String]) throws -> LoadedPanel {
         try load(paths.map(PanelInput.file))
@@ -73,7 +73,7 @@ public struct PanelLoader: Sendable {
             var sniffer = InputSniffer()
             func notText(_ problem: String?) throws {
                 guard let problem else { return }
-                throw CSVError(kind: .other(problem), line: 1, byteOffset: 0, file: path)
+                throw CSVError(kind: .notText(content: problem), line: 1, byteOffset: 0, file: path)
             }
             do {
                 var headerChecked = false
@@ -135,10 +135,7 @@ public struct PanelLoader: Sendable {
         let origins = RowOrigins(lines: builder!.lines, inputs: summaries.map { ($0.name, $0.rows) })
         if table.rowCount == 0 {
             let skipped = summaries.reduce(0) { $0 + $1.skippedRows }
-            throw PanelError(
-                "\(inputs.map(\.name).joined(separator: ", ")): no data rows"
-                    + (skipped > 0 ? " left after skipping \(skipped) bad rows" : ", only a header")
-                    + ": nothing to load")
+            throw PanelError(.noDataRows(inputs: inputs.map(\.name).joined(separator: ", "), skippedRows: skipped))
         }
         let seconds = (clock.now - started).seconds
         return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds, origins: origins))
@@ -147,18 +144,9 @@ public struct PanelLoader: Sendable {
     /// Throws when `plan` matched no amount or count field: the file is not a panel.
     private static func requireInputFields(_ plan: ColumnPlan, path: String) throws(PanelError) {
         guard !plan.materialized.contains(where: { $0.field.role == .input }) else { return }
-        let matched = plan.materialized.map { "'\($0.header)'" }
-        let matchedText =
-            matched.isEmpty
-            ? "no other field either"
-            : "\(matched.count) other \(matched.count == 1 ? "field" : "fields"): "
-                + matched.prefix(6).joined(separator: ", ")
-                + (matched.count > 6 ? ", ..." : "")
         throw PanelError(
-            "not a panel of institution-years: none of its \(plan.headerNames.count) columns matches one of the"
-                + " \(FieldCatalog.inputs.count) amount and count fields of the contract (it matches \(matchedText));"
-                + " 'micropanel inspect \(path)' shows what was matched, and --columns FILE maps"
-                + " other headers to fields", file: path)
+            .notAPanel(columnCount: plan.headerNames.count, matched: plan.materialized.map(\.header), path: path),
+            file: path)
     }
 
     private func headerMismatch(path: String, header: [String], first: (file: String, names: [String])) -> CSVError {
@@ -170,9 +158,7 @@ public struct PanelLoader: Sendable {
             difference = "column \(column + 1) is '\(header[column])' where \(first.file) has '\(first.names[column])'"
         }
         return CSVError(
-            kind: .other(
-                "header differs from the first input's (\(first.file)): \(difference); "
-                    + "several inputs must share one header"),
+            kind: .headerMismatch(firstFile: first.file, difference: difference),
             line: 1, byteOffset: 0, file: path)
     }
 }

@@ -88,7 +88,8 @@ struct PanelPreparation {
             threads: source.threads.count)
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
-            panelRows: panel.count, institutions: panel.institutionCount, excludedInterimRows: panel.excludedInterimRows,
+            panelRows: panel.count, institutions: panel.institutionCount,
+            excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
             implausibleRows: panel.rows.count { kernel.suspectFields(ofTableRow: Int($0)) != 0 },
             prepareSeconds: (clock.now - started).seconds, computeSeconds: 0)

@@ -39,7 +39,8 @@ public struct PanelSource: Sendable {
 
     /// A source; by default the bundled MIX sample, read as it is, on one thread per processor.
     public init(
-        inputs: [PanelInput] = [.bundledSample], reading: LoadOptions = LoadOptions(), panel: PanelOptions = PanelOptions(),
+        inputs: [PanelInput] = [.bundledSample], reading: LoadOptions = LoadOptions(),
+        panel: PanelOptions = PanelOptions(),
         references: ReferenceFiles = ReferenceFiles(), threads: Threads = Threads()
     ) {
         self.inputs = inputs
@@ -55,7 +56,8 @@ public struct PanelSource: Sendable {
         references: ReferenceFiles = ReferenceFiles(), threads: Threads = Threads()
     ) {
         self.init(
-            inputs: paths.map(PanelInput.file), reading: reading, panel: panel, references: references, threads: threads)
+            inputs: paths.map(PanelInput.file), reading: reading, panel: panel, references: references, threads: threads
+        )
     }
 
     /// Every path it reads: the inputs that are files, and the reference files.

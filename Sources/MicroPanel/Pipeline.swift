@@ -150,7 +150,8 @@ private struct OpenedOutput {
         case .none:
             try body(sink)
         case .gzip, .bgzf:
-            let layout: GzipFileSink.Layout = output.compression == .bgzf ? .blocks(threads: threads.count) : .singleMember
+            let layout: GzipFileSink.Layout =
+                output.compression == .bgzf ? .blocks(threads: threads.count) : .singleMember
             let compressed = try GzipFileSink(destination: sink, layout: layout)
             try body(compressed)
             try compressed.finish()

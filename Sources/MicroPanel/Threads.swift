@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How many threads a computation uses: decided once (`--threads N`, 0 meaning one per
@@ -16,9 +16,9 @@ public struct Threads: Sendable, Equatable, CustomStringConvertible {
     /// The processors online (at least 1).
     public static var processors: Int {
         #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else
-        return 1
+            return 1
         #endif
     }
 

@@ -1,16 +1,19 @@
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// A request that cannot be carried out as asked — an unknown field or indicator, an output that
 /// would overwrite an input — found once the inputs are known. The command line exits 2 with it,
 /// as with any usage error; the message says what to do instead.
-public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct UsageError: MicroPanelError, Equatable {
     /// What is wrong and how to ask instead.
     public let message: String
 
     /// An error saying `message`.
     public init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    public var code: String { "usage" }
+    public var location: ErrorLocation { ErrorLocation() }
+    public var cause: (any Error)? { nil }
 }
 
 extension UsageError {

@@ -1,8 +1,10 @@
+import MicroPanelSupport
+
 /// A problem in delimited text or in one of its values, with where it is: file, line, column
 /// (the 1-based field number), header name and byte offset in the decoded text.
 ///
 /// Its description is one line, `FILE:LINE:COL: what`, the form the command line prints.
-public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CSVError: MicroPanelError, Equatable {
     /// What went wrong.
     public enum Kind: Sendable, Equatable {
         /// The input holds no header row.
@@ -30,8 +32,22 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidUTF8
         /// Two header columns name the same field.
         case duplicateColumn(name: String, firstColumn: Int)
-        /// Something else, said in words.
-        case other(String)
+        /// A quoted field longer than the limit: most likely its closing quote is missing.
+        case quotedFieldTooLong(limit: Int)
+        /// The bytes are not delimited text; `content` says what they look like (`a zip archive`).
+        case notText(content: String)
+        /// Another input of the same panel has another header.
+        case headerMismatch(firstFile: String, difference: String)
+        /// Columns a table of this kind needs are absent (`what` names the kind of table).
+        case missingColumns([String], what: String)
+        /// A reference table that is neither a World Bank download nor a country,year,value table.
+        case unrecognizedTable
+        /// A file larger than such a table can be.
+        case inputTooLarge(limitBytes: Int)
+        /// A column-mapping row that is not `header,field`.
+        case badMappingRow
+        /// A column mapping names a field the catalog does not know.
+        case unknownField(String)
     }
 
     /// The input's name (`-` for standard input); nil until the loader attaches it.
@@ -59,6 +75,39 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         self.byteOffset = byteOffset
         self.file = file
     }
+
+    public var code: String {
+        switch kind {
+        case .emptyInput: return "csv.empty_input"
+        case .wrongFieldCount: return "csv.wrong_field_count"
+        case .fieldTooLong, .quotedFieldTooLong: return "csv.field_too_long"
+        case .rowTooLong: return "csv.row_too_long"
+        case .unexpectedQuote: return "csv.unexpected_quote"
+        case .unterminatedQuote: return "csv.unterminated_quote"
+        case .notANumber: return "csv.not_a_number"
+        case .numberOutOfRange: return "csv.number_out_of_range"
+        case .notAnInteger: return "csv.not_an_integer"
+        case .implausibleInteger: return "csv.implausible_integer"
+        case .invalidUTF8: return "csv.invalid_utf8"
+        case .duplicateColumn: return "csv.duplicate_column"
+        case .notText: return "csv.not_text"
+        case .headerMismatch: return "csv.header_mismatch"
+        case .missingColumns: return "csv.missing_columns"
+        case .unrecognizedTable: return "csv.unrecognized_table"
+        case .inputTooLarge: return "csv.input_too_large"
+        case .badMappingRow: return "csv.bad_mapping_row"
+        case .unknownField: return "csv.unknown_field"
+        }
+    }
+
+    public var message: String { problem }
+
+    public var location: ErrorLocation {
+        ErrorLocation(
+            file: file ?? "<input>", line: line, column: column, columnName: columnName, byteOffset: byteOffset)
+    }
+
+    public var cause: (any Error)? { nil }
 
     /// The problem alone, in words.
     public var problem: String {
@@ -92,14 +141,26 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(field)text is not valid UTF-8 (convert the file, e.g. iconv -f latin1 -t utf-8)"
         case .duplicateColumn(let name, let first):
             return "header names '\(name)' again (first in column \(first)): which one to use is ambiguous"
-        case .other(let text):
-            return "\(field)\(text)"
+        case .quotedFieldTooLong(let limit):
+            return "\(field)quoted field longer than \(limit) bytes: is its closing quote missing? "
+                + "(raise the limit with --max-field-bytes)"
+        case .notText(let content):
+            return content
+        case .headerMismatch(let firstFile, let difference):
+            return
+                "header differs from the first input's (\(firstFile)): \(difference); several inputs must share one header"
+        case .missingColumns(let names, let what):
+            return "\(what) needs " + names.map { "'\($0)'" }.joined(separator: " and ")
+                + (names.count == 1 ? " column" : " columns")
+        case .unrecognizedTable:
+            return "expected a World Bank download (year columns) or a table of country, year and value columns"
+        case .inputTooLarge(let limit):
+            return "larger than \(limit >> 20) MiB: not a table of this kind"
+        case .badMappingRow:
+            return "a column mapping has two columns: header,field"
+        case .unknownField(let name):
+            return "unknown field '\(name)' (use a key such as glp or a MIX field name)"
         }
-    }
-
-    public var description: String {
-        let position = column.map { "\(line):\($0)" } ?? "\(line)"
-        return "\(file ?? "<input>"):\(position): \(problem)"
     }
 }
 

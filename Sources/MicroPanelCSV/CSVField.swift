@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// Helpers for the raw bytes of one field.
 public enum CSVField {

@@ -1,5 +1,5 @@
 import CMicroPanelSIMD
-import MicroPanelBuffers
+import MicroPanelSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -565,9 +565,7 @@ public final class CSVScanner {
         let quoted = start < count && buffer.load(fromByteOffset: start, as: UInt8.self) == Self.quote
         let kind: CSVError.Kind =
             quoted
-            ? .other(
-                "quoted field longer than \(options.maxFieldBytes) bytes: is its closing quote missing? "
-                    + "(raise the limit with --max-field-bytes)")
+            ? .quotedFieldTooLong(limit: options.maxFieldBytes)
             : .fieldTooLong(limit: options.maxFieldBytes)
         return CSVError(
             kind: kind, line: line(at: start), column: rowFields + 1,

@@ -49,7 +49,7 @@ public struct ColumnMapping: Sendable, Equatable {
         }
         guard let first = scanner.header?.names, first.count == 2 else {
             throw CSVError(
-                kind: .other("a column mapping has two columns: header,field"), line: 1,
+                kind: .badMappingRow, line: 1,
                 byteOffset: 0, file: source)
         }
         let firstRowIsHeader = FieldName.normalize(first[0]) == "header" && FieldName.normalize(first[1]) == "field"
@@ -58,7 +58,7 @@ public struct ColumnMapping: Sendable, Equatable {
         for row in rows {
             guard let field = FieldCatalog.field(named: row.field) else {
                 throw CSVError(
-                    kind: .other("unknown field '\(row.field)' (use a key such as glp or a MIX field name)"),
+                    kind: .unknownField(row.field),
                     line: row.line, column: 2, byteOffset: 0, file: source)
             }
             entries.append(Entry(header: row.header, fieldKey: field.key))

@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// A column of 64-bit floats; a missing value is NaN (inputs never hold NaN: `nan` in a file
 /// is not a number).

@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// A column of whole numbers (fiscal years); a missing value is ``Int64Column/missing``.
 public final class Int64Column: @unchecked Sendable {

@@ -1,5 +1,5 @@
-import MicroPanelBuffers
 import MicroPanelCSV
+import MicroPanelSupport
 
 /// What to do with a value that is not a number in a numeric field.
 public enum BadNumberPolicy: String, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// A dictionary-encoded text column: one code per row into a table of distinct strings.
 public final class TextColumn: @unchecked Sendable {

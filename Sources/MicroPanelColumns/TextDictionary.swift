@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// Interns byte strings to dense codes while a text column is built: one hash lookup per row,
 /// no allocation unless the value is new.

@@ -164,7 +164,7 @@ public enum FuzzTargets {
             if let error = error as? CSVError {
                 switch error.kind {
                 case .fieldTooLong, .rowTooLong: result.limitError = true
-                case .other(let words): result.limitError = words.contains("longer than")
+                case .quotedFieldTooLong: result.limitError = true
                 default: break
                 }
             }

@@ -30,12 +30,12 @@ package struct BlockedBatch: @unchecked Sendable {
 
     /// Inflates the members, in order, into `output` (room for ``size`` bytes) with `stream`,
     /// checking each one's length and CRC-32.
-    package func inflate(into output: UnsafeMutableRawPointer, stream: MemberStream) throws(GzipError) {
+    package func inflate(into output: UnsafeMutableRawPointer, stream: MemberStream) throws(InputError) {
         var offset = 0
         for (index, member) in members.enumerated() {
             let failure = inflateMember(member, input: compressed, into: output + offset, stream: stream.stream)
             if failure != 0 {
-                throw GzipError(
+                throw InputError(
                     file: fileName, byteOffset: fileOffsets[index], kind: .corrupt(memberFailureMessage(failure)))
             }
             offset += member.size
@@ -48,14 +48,14 @@ package final class MemberStream: @unchecked Sendable {
     let stream: UnsafeMutablePointer<z_stream>
 
     /// A stream ready to inflate; fails only when zlib cannot allocate its state.
-    package init() throws(GzipError) {
+    package init() throws(InputError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // -15: raw deflate; the gzip wrapper is read by hand.
         let rc = micropanel_inflateInit2(stream, -15)
         guard rc == Z_OK else {
             stream.deallocate()
-            throw GzipError(file: "", byteOffset: 0, kind: .zlibFailure(rc))
+            throw InputError(file: "", byteOffset: 0, kind: .zlibFailure(rc))
         }
     }
 

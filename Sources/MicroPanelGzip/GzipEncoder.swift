@@ -7,14 +7,14 @@ public final class GzipEncoder {
     private var finished = false
 
     /// An encoder at zlib `level` (1 fastest ... 9 smallest; 6 is gzip's default).
-    public init(level: Int32 = 6) throws(GzipError) {
+    public init(level: Int32 = 6) throws(InputError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // 15 + 16: gzip wrapper; memLevel 8 is zlib's default.
         let rc = micropanel_deflateInit2(stream, level, 15 + 16, 8)
         guard rc == Z_OK else {
             stream.deallocate()
-            throw GzipError(file: "<output>", byteOffset: 0, kind: .zlibFailure(rc))
+            throw InputError(file: "<output>", byteOffset: 0, kind: .zlibFailure(rc))
         }
         output = .allocate(byteCount: 256 * 1024, alignment: 16)
     }

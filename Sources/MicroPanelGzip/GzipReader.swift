@@ -10,7 +10,7 @@ import CZlib
 /// The format is decided by the first two bytes (the gzip magic `1f 8b`), never by the file
 /// name. Gzip input may hold several members (`cat a.gz b.gz`, parallel writers, BGZF): all are
 /// read, in order. Zero bytes after the last member are padding; any other trailing byte, a
-/// truncated member or corrupt data is a ``GzipError`` naming the file and the compressed offset.
+/// truncated member or corrupt data is a ``InputError`` naming the file and the compressed offset.
 ///
 /// BGZF input (members of bounded size whose headers give their sizes, as htslib's bgzip
 /// writes) is inflated several members at a time, in parallel; anything else in it falls back to
@@ -67,13 +67,13 @@ public final class GzipReader {
     private static let blockedInputSize = 2 << 20
 
     /// Opens `path` (`-` for standard input) and reads its first bytes to tell gzip from plain.
-    public convenience init(path: String, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+    public convenience init(path: String, inputBufferSize: Int = 256 * 1024) throws(InputError) {
         try self.init(file: InputFile(path: path), inputBufferSize: inputBufferSize)
     }
 
     /// Reads from an open ``InputFile``; `inputBufferSize` bytes of compressed input are
     /// buffered at a time (at least 2).
-    public init(file: InputFile, inputBufferSize: Int = 256 * 1024) throws(GzipError) {
+    public init(file: InputFile, inputBufferSize: Int = 256 * 1024) throws(InputError) {
         self.file = file
         input = .allocate(byteCount: max(2, inputBufferSize), alignment: 64)
         // Sniff: read until two bytes are in hand or the file ends.
@@ -104,7 +104,7 @@ public final class GzipReader {
             guard rc == Z_OK else {
                 z.deallocate()
                 input.deallocate()
-                throw GzipError(file: file.name, byteOffset: 0, kind: .zlibFailure(rc))
+                throw InputError(file: file.name, byteOffset: 0, kind: .zlibFailure(rc))
             }
             inflateValidate(z, 0) // the trailer is checked here; inflateReset keeps this
             z.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
@@ -135,7 +135,7 @@ public final class GzipReader {
 
     /// Fills `buffer` with the next bytes of the decoded stream; returns how many were written.
     /// Returns fewer than `buffer.count` only at the end of the input, and 0 once it is over.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         let n: Int
         switch format {
         case .plain: n = try readPlain(into: buffer)
@@ -147,7 +147,7 @@ public final class GzipReader {
 
     // MARK: Plain input
 
-    private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+    private func readPlain(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         var produced = 0
         let buffered = min(plainEnd - plainStart, buffer.count)
         if buffered > 0 {
@@ -176,13 +176,13 @@ public final class GzipReader {
         inputBytesRead - Int64(stream?.pointee.avail_in ?? 0)
     }
 
-    private func error(_ kind: GzipError.Kind, at offset: Int64? = nil) -> GzipError {
-        GzipError(file: file.name, byteOffset: offset ?? compressedOffset, kind: kind)
+    private func error(_ kind: InputError.Kind, at offset: Int64? = nil) -> InputError {
+        InputError(file: file.name, byteOffset: offset ?? compressedOffset, kind: kind)
     }
 
     /// Refills the input buffer, keeping the `avail_in` unconsumed bytes at its front.
     /// Returns false at end of file.
-    private func refill(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) -> Bool {
+    private func refill(_ z: UnsafeMutablePointer<z_stream>) throws(InputError) -> Bool {
         if endOfFile { return false }
         let kept = Int(z.pointee.avail_in)
         if let next = z.pointee.next_in {
@@ -199,7 +199,7 @@ public final class GzipReader {
         return n > 0
     }
 
-    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws(GzipError) -> Int {
+    private func inflate(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let z = stream, let out = buffer.baseAddress else { return 0 }
         if !blockedChecked {
             blockedChecked = true
@@ -255,7 +255,7 @@ public final class GzipReader {
     // MARK: BGZF
 
     /// Switches to whole-member inflating when the first member is a BGZF block.
-    private func startBlockedIfBGZF(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+    private func startBlockedIfBGZF(_ z: UnsafeMutablePointer<z_stream>) throws(InputError) {
         // The header is at most a few dozen bytes: make sure they are in hand (a smaller input
         // buffer grows to hold them, or every file would look like a BGZF block cut short).
         if input.count < 64 {
@@ -294,7 +294,7 @@ public final class GzipReader {
     private func readBlocked(
         into buffer: UnsafeMutableRawBufferPointer,
         _ z: UnsafeMutablePointer<z_stream>
-    ) throws(GzipError) -> Int {
+    ) throws(InputError) -> Int {
         if let pending, pendingEnd > pendingStart {
             let count = min(buffer.count, pendingEnd - pendingStart)
             buffer.baseAddress!.copyMemory(from: pending.baseAddress! + pendingStart, byteCount: count)
@@ -316,7 +316,7 @@ public final class GzipReader {
                 // One member larger than the caller's buffer: decode it aside.
                 if pending == nil { pending = .allocate(byteCount: 1 << 16, alignment: 64) }
                 guard member.size <= pending!.count else {
-                    throw GzipError(
+                    throw InputError(
                         file: file.name, byteOffset: offsetOf(member.start),
                         kind: .corrupt("BGZF block larger than 64 KiB"))
                 }
@@ -349,7 +349,7 @@ public final class GzipReader {
     package func nextBlockedBatch(
         outputCapacity: Int,
         compressed: UnsafeMutableRawBufferPointer
-    ) throws(GzipError) -> BlockedBatch? {
+    ) throws(InputError) -> BlockedBatch? {
         guard format == .gzip, let z = stream else { return nil }
         if !blockedChecked {
             blockedChecked = true
@@ -408,7 +408,7 @@ public final class GzipReader {
     private func inflateBatch(
         _ batch: [BlockedMember], fileOffsets: [Int64], with stream: MemberStream,
         into output: UnsafeMutableRawPointer
-    ) throws(GzipError) {
+    ) throws(InputError) {
         try BlockedBatch(
             members: batch, fileOffsets: fileOffsets, compressed: UnsafeRawPointer(input.baseAddress!),
             fileName: file.name, fileBytesRead: inputBytesRead
@@ -421,7 +421,7 @@ public final class GzipReader {
     }
 
     /// Keeps the unconsumed bytes and reads more after them.
-    private func refillBlocked() throws(GzipError) {
+    private func refillBlocked() throws(InputError) {
         let kept = blockedEnd - blockedStart
         if kept > 0 && blockedStart > 0 {
             input.baseAddress!.copyMemory(from: input.baseAddress! + blockedStart, byteCount: kept)
@@ -446,7 +446,7 @@ public final class GzipReader {
 
     /// Compares the trailer zlib just read (the member's last 8 input bytes: CRC-32 and length,
     /// little-endian) with the bytes inflated.
-    private func checkTrailer(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+    private func checkTrailer(_ z: UnsafeMutablePointer<z_stream>) throws(InputError) {
         let trailer = lastEightBytes(before: UnsafeRawPointer(z.pointee.next_in!))
         defer {
             memberCRC = 0
@@ -459,7 +459,7 @@ public final class GzipReader {
     }
 
     /// After a member's end: a new member (magic `1f 8b`), zero padding, the end, or garbage.
-    private func startNextMemberOrFinish(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+    private func startNextMemberOrFinish(_ z: UnsafeMutablePointer<z_stream>) throws(InputError) {
         if z.pointee.avail_in < 2 && !endOfFile { _ = try refill(z) }
         // One more read may be needed when the buffer held exactly one byte.
         if z.pointee.avail_in < 2 && !endOfFile { _ = try refill(z) }
@@ -481,7 +481,7 @@ public final class GzipReader {
     }
 
     /// Consumes zero bytes to the end of the input; anything else is garbage.
-    private func consumeZeroPadding(_ z: UnsafeMutablePointer<z_stream>) throws(GzipError) {
+    private func consumeZeroPadding(_ z: UnsafeMutablePointer<z_stream>) throws(InputError) {
         while true {
             let available = Int(z.pointee.avail_in)
             if available > 0 {

@@ -33,7 +33,7 @@ public final class InputFile {
     }
 
     /// Opens `path` for reading; `-` means standard input.
-    public init(path: String) throws(GzipError) {
+    public init(path: String) throws(InputError) {
         name = path
         memory = nil
         if path == "-" {
@@ -43,12 +43,12 @@ public final class InputFile {
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw GzipError(file: path, byteOffset: 0, kind: .cannotOpen(errnoText()))
+            throw InputError(file: path, byteOffset: 0, kind: .cannotOpen(errnoText()))
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             _ = posixClose(fd)
-            throw GzipError(file: path, byteOffset: 0, kind: .cannotOpen("is a directory"))
+            throw InputError(file: path, byteOffset: 0, kind: .cannotOpen("is a directory"))
         }
         descriptor = fd
         ownsDescriptor = true
@@ -70,7 +70,7 @@ public final class InputFile {
     }
 
     /// Reads up to `buffer.count` bytes; returns 0 at end of file.
-    public func read(into buffer: UnsafeMutableRawBufferPointer, offsetForErrors: Int64) throws(GzipError) -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer, offsetForErrors: Int64) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         if let memory {
             let count = min(buffer.count, memory.count - memoryOffset)
@@ -86,7 +86,7 @@ public final class InputFile {
                 return n
             }
             if errno == EINTR { continue }
-            throw GzipError(file: name, byteOffset: offsetForErrors, kind: .readFailed(errnoText()))
+            throw InputError(file: name, byteOffset: offsetForErrors, kind: .readFailed(errnoText()))
         }
     }
 

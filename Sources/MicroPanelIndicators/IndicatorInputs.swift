@@ -1,6 +1,6 @@
 import Dispatch
-import MicroPanelBuffers
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// The columns the kernel reads, as raw pointers into the table (absent columns read as
 /// missing), per-row reference values, and per row the fields a plausibility rule does not believe.

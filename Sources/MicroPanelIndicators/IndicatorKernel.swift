@@ -1,6 +1,6 @@
 import Dispatch
-import MicroPanelBuffers
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// Computes every indicator for every institution-year of a panel.
 ///

@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 /// Every indicator for every panel row: values (NaN when missing) and their statuses, stored
 /// column by column in panel order.

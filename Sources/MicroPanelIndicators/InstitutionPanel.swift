@@ -27,11 +27,11 @@ public struct InstitutionPanel: Sendable {
     /// Builds the panel of `table`.
     public init(table: Table, options: PanelOptions = PanelOptions()) throws(PanelError) {
         guard let ids = table.text("mfi_id") ?? table.text("mfi_name") else {
-            throw PanelError("the panel has no institution column: 'MFI ID' (or 'MFI Name')")
+            throw PanelError(.noInstitutionColumn)
         }
         institutionKey = table.text("mfi_id") != nil ? "mfi_id" : "mfi_name"
         guard let years = table.integer("fiscal_year") else {
-            throw PanelError("the panel has no 'Fiscal Year' column")
+            throw PanelError(.noFiscalYearColumn)
         }
         let annual = Self.annualCodes(table.text("period_type"))
 
@@ -98,9 +98,9 @@ public struct InstitutionPanel: Sendable {
                     case .error:
                         let year = yearValues[Int(ordered[index])]
                         throw PanelError(
-                            "duplicate institution-year: \(institutionKey == "mfi_id" ? "MFI ID" : "MFI Name")"
-                                + " '\(dictionary[sortedCodes[group]])', fiscal year \(year)"
-                                + " (use --duplicates keep-last to keep the later row and count the others)",
+                            .duplicateInstitutionYear(
+                                keyName: institutionKey == "mfi_id" ? "MFI ID" : "MFI Name",
+                                id: dictionary[sortedCodes[group]], year: year),
                             tableRows: [Int(ordered[index + 1]), Int(ordered[index])])
                     case .keepLast:
                         dropped += last - index

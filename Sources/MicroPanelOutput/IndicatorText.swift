@@ -1,5 +1,5 @@
-import MicroPanelBuffers
 import MicroPanelIndicators
+import MicroPanelSupport
 
 /// The indicator part of an output row — each chosen indicator's value (or nothing, or `null`),
 /// then `flags` — from one row of the kernel: `,0.0279,...,roe:nonpositive_equity\n` (CSV) or

@@ -1,4 +1,4 @@
-import MicroPanelBuffers
+import MicroPanelSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -61,7 +61,8 @@ public struct ScaledPanel: Sendable {
         guard let idColumn = roles.firstIndex(where: { if case .id = $0 { true } else { false } }),
             roles.contains(where: { if case .year = $0 { true } else { false } })
         else {
-            throw CSVError(kind: .other("a template needs 'MFI ID' and 'Fiscal Year' columns"), line: 1, byteOffset: 0)
+            throw CSVError(
+                kind: .missingColumns(["MFI ID", "Fiscal Year"], what: "a template"), line: 1, byteOffset: 0)
         }
         columns = roles
         var series: [[[TemplateCell]]] = []

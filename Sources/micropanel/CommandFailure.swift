@@ -27,25 +27,20 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`, turning failures into one line on standard error and the documented exit code:
-/// 3 for input, 4 for output, quiet 141 when standard output was closed.
+/// 2 for usage, 4 for output, 3 for any other error of a stage (input, CSV, panel), quiet 141
+/// when standard output was closed.
 func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as GzipError {
-        printError(error.description)
-        throw ExitCode(ExitStatus.badInput)
-    } catch let error as CSVError {
-        printError(error.description)
-        throw ExitCode(ExitStatus.badInput)
-    } catch let error as PanelError {
-        printError(error.description)
-        throw ExitCode(ExitStatus.badInput)
     } catch let error as UsageError {
         printError(error.description)
         throw ExitCode(ExitStatus.usage)
     } catch let error as OutputError {
         printError(error.description)
         throw ExitCode(ExitStatus.outputFailed)
+    } catch let error as any MicroPanelError {
+        printError(error.description)
+        throw ExitCode(ExitStatus.badInput)
     } catch is OutputClosed {
         throw ExitCode(ExitStatus.closedPipe)
     }

@@ -69,7 +69,7 @@ struct GzipReaderTests {
                 var bytes = first + second
                 bytes[end - offset] ^= 0x40
                 let path = try directory.write("bad-\(member)-\(offset).gz", bytes)
-                let error = #expect(throws: GzipError.self) {
+                let error = #expect(throws: InputError.self) {
                     _ = try ByteStreams.readAll(
                         GzipReader(path: path, inputBufferSize: inputBufferSize), chunkSize: 777)
                 }
@@ -98,7 +98,7 @@ struct GzipReaderTests {
         #expect(magicOnly.format == .plain)
         for cut in [2, 5, 10, 100, compressed.count / 2, compressed.count - 8, compressed.count - 1] {
             let path = try directory.write("cut-\(cut).gz", Array(compressed[0..<cut]))
-            let error = #expect(throws: GzipError.self) {
+            let error = #expect(throws: InputError.self) {
                 _ = try ByteStreams.readAll(GzipReader(path: path, inputBufferSize: 4096), chunkSize: 65536)
             }
             #expect(error?.kind == .truncated, "cut at \(cut)")
@@ -116,7 +116,7 @@ struct GzipReaderTests {
             var damaged = compressed
             damaged[position] ^= 0x55
             let path = try directory.write("bad-\(position).gz", damaged)
-            let error = #expect(throws: GzipError.self) {
+            let error = #expect(throws: InputError.self) {
                 _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 65536)
             }
             guard case .corrupt(let message)? = error?.kind else {
@@ -134,21 +134,21 @@ struct GzipReaderTests {
         let text = sampleText(size: 5000)
         let compressed = try GzipTool.compress(text)
         let garbage = try directory.write("garbage.gz", compressed + Array("hello".utf8))
-        let error = #expect(throws: GzipError.self) {
+        let error = #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 4096)
         }
         #expect(error?.kind == .trailingGarbage)
         #expect(error?.byteOffset == Int64(compressed.count))
 
         let garbageAfterZeros = try directory.write("zeros-garbage.gz", compressed + [0, 0, 0, 7])
-        let later = #expect(throws: GzipError.self) {
+        let later = #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: garbageAfterZeros), chunkSize: 4096)
         }
         #expect(later?.kind == .trailingGarbage)
         #expect(later?.byteOffset == Int64(compressed.count + 3))
 
         let oneStrayByte = try directory.write("stray.gz", compressed + [0x1f])
-        #expect(throws: GzipError.self) {
+        #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: oneStrayByte), chunkSize: 4096)
         }
 
@@ -197,9 +197,9 @@ struct GzipReaderTests {
     func cannotOpen() throws {
         defer { directory.remove() }
         let missing = directory.path("no-such-file.csv")
-        let error = #expect(throws: GzipError.self) { _ = try GzipReader(path: missing) }
+        let error = #expect(throws: InputError.self) { _ = try GzipReader(path: missing) }
         #expect(error?.description == "\(missing): cannot open: No such file or directory")
-        let folder = #expect(throws: GzipError.self) { _ = try GzipReader(path: directory.url.path) }
+        let folder = #expect(throws: InputError.self) { _ = try GzipReader(path: directory.url.path) }
         #expect(folder?.kind == .cannotOpen("is a directory"))
     }
 }
@@ -288,7 +288,7 @@ struct BlockedGzipTests {
         let data = blocked(sampleText(size: 400_000, seed: 8))
         for cut in [30, data.count / 2, data.count - 40] {
             let path = try directory.write("cut-\(cut).gz", Array(data[0..<cut]))
-            let error = #expect(throws: GzipError.self) {
+            let error = #expect(throws: InputError.self) {
                 _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20)
             }
             #expect(error?.kind == .truncated, "cut at \(cut)")
@@ -296,7 +296,7 @@ struct BlockedGzipTests {
         var damaged = data
         damaged[data.count / 3] ^= 0xFF
         let corrupt = try directory.write("corrupt.gz", damaged)
-        let error = #expect(throws: GzipError.self) {
+        let error = #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: corrupt), chunkSize: 1 << 20)
         }
         guard case .corrupt? = error?.kind else {
@@ -307,7 +307,7 @@ struct BlockedGzipTests {
             error.map { $0.byteOffset <= Int64(data.count / 3) && $0.byteOffset > Int64(data.count / 3) - 65536 }
                 == true)
         let garbage = try directory.write("garbage.gz", data + Array("junk".utf8))
-        let trailing = #expect(throws: GzipError.self) {
+        let trailing = #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: garbage), chunkSize: 1 << 20)
         }
         #expect(trailing?.kind == .trailingGarbage)
@@ -367,10 +367,10 @@ struct BlockedGzipTests {
         var data = blocked(sampleText(size: 400_000, seed: 8))
         data[data.count / 3] ^= 0xFF
         let path = try directory.write("corrupt.gz", data)
-        let inOrder = #expect(throws: GzipError.self) {
+        let inOrder = #expect(throws: InputError.self) {
             _ = try ByteStreams.readAll(GzipReader(path: path), chunkSize: 1 << 20)
         }
-        let inBatches = #expect(throws: GzipError.self) {
+        let inBatches = #expect(throws: InputError.self) {
             _ = try readInBatches(GzipReader(path: path), capacity: 1 << 18)
         }
         #expect(inOrder != nil && inBatches == inOrder)

@@ -392,3 +392,52 @@ private func expectCheckAgreesWithCompute(_ input: String, in directory: Tempora
     }
     return listed
 }
+
+@Suite("one error shape")
+struct ErrorShapeTests {
+    @Test("every stage's error has a code, a message, a location and, where another layer reported it, a cause")
+    func shapes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func failure(_ body: () throws -> Void) -> (any MicroPanelError)? {
+            do {
+                try body()
+                return nil
+            } catch {
+                return error as? any MicroPanelError
+            }
+        }
+        // Opening a missing plain CSV: an input error with the system's words as its cause.
+        let missing = directory.path("missing.csv")
+        let open = try #require(failure { _ = try Pipeline.computePanel(PanelSource(paths: [missing])) })
+        #expect(open.code == "input.cannot_open" && open.location.file == missing)
+        #expect((open.cause as? SystemError)?.text.contains("No such file") == true)
+        // A ragged row: line and column.
+        let ragged = try directory.write("ragged.csv", text: "MFI ID,Fiscal Year,Assets\nA,2010,1\nA,2011\n")
+        let csv = try #require(failure { _ = try Pipeline.computePanel(PanelSource(paths: [ragged])) })
+        #expect(csv.code == "csv.wrong_field_count" && csv.location.line == 3 && csv.location.column == 2)
+        #expect(csv.description == "\(ragged):3:2: \(csv.message)")
+        // A truncated gzip file: a byte offset.
+        let text = Array(String(repeating: "MFI ID,Fiscal Year,Assets\nA,2010,1\n", count: 50).utf8)
+        let whole = try GzipTool.compress(text)
+        let cut = try directory.write("cut.csv.gz", Array(whole.prefix(whole.count - 12)))
+        let gzip = try #require(failure { _ = try Pipeline.computePanel(PanelSource(paths: [cut])) })
+        #expect(gzip.code == "input.truncated" && gzip.location.byteOffset != nil && gzip.location.line == nil)
+        // A duplicate institution-year: a file and line, the other row named.
+        let duplicate = try directory.write("dup.csv", text: "MFI ID,Fiscal Year,Assets\nA,2010,1\nA,2010,2\n")
+        let panel = try #require(failure { _ = try Pipeline.computePanel(PanelSource(paths: [duplicate])) })
+        #expect(panel.code == "panel.duplicate_institution_year" && panel.location.line == 3)
+        #expect(panel.message.hasSuffix("; also at line 2"))
+        // An output in a folder that does not exist.
+        let output = try #require(
+            failure {
+                _ = try Pipeline.compute(
+                    ComputeConfiguration(
+                        source: PanelSource(), output: TableOutput(path: directory.path("no/such/folder/out.csv"))))
+            })
+        #expect(output.code == "output.cannot_write" && output.cause != nil)
+        // A usage mistake.
+        let usage = try #require(failure { _ = try TableOutput(path: "out.xlsx") })
+        #expect(usage.code == "usage" && usage.location.file == nil)
+    }
+}

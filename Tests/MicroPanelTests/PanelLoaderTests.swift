@@ -42,7 +42,7 @@ struct PanelLoaderTests {
 
         let compressed = try GzipTool.compress(Array("MFI ID,Fiscal Year\nA,2010\n".utf8))
         let truncated = try directory.write("cut.csv.gz", Array(compressed.dropLast(5)))
-        let gzipError = #expect(throws: GzipError.self) { _ = try PanelLoader().load(paths: [truncated]) }
+        let gzipError = #expect(throws: InputError.self) { _ = try PanelLoader().load(paths: [truncated]) }
         #expect(gzipError?.description.hasPrefix("\(truncated): byte ") == true)
     }
 

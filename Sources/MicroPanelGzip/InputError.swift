@@ -1,8 +1,11 @@
-/// A failure while reading or inflating an input file, with the file and the compressed byte
-/// offset where it happened.
+import MicroPanelSupport
+
+/// A failure while opening, reading or inflating an input file (plain or gzip), with the file and
+/// the byte offset in it where it happened.
 ///
-/// Its description is one line, `FILE: byte N: what`, the form the command line prints.
-public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Its description is one line, `FILE: byte N: what` (`FILE: what` when it cannot be opened),
+/// the form the command line prints.
+public struct InputError: MicroPanelError, Equatable {
     /// What went wrong.
     public enum Kind: Sendable, Equatable {
         /// The file could not be opened (`errno` text).
@@ -33,6 +36,32 @@ public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
+    public var code: String {
+        switch kind {
+        case .cannotOpen: return "input.cannot_open"
+        case .readFailed: return "input.read_failed"
+        case .truncated: return "input.truncated"
+        case .corrupt: return "input.corrupt"
+        case .trailingGarbage: return "input.trailing_garbage"
+        case .zlibFailure: return "input.zlib_failure"
+        }
+    }
+
+    public var message: String { problem }
+
+    public var location: ErrorLocation {
+        if case .cannotOpen = kind { return ErrorLocation(file: file) }
+        return ErrorLocation(file: file, byteOffset: byteOffset)
+    }
+
+    public var cause: (any Error)? {
+        switch kind {
+        case .cannotOpen(let text), .readFailed(let text): return SystemError(text)
+        case .corrupt(let text): return SystemError("zlib: " + text)
+        default: return nil
+        }
+    }
+
     /// A one-line explanation of the problem alone, without file and offset.
     public var problem: String {
         switch kind {
@@ -42,13 +71,6 @@ public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt(let message): return "corrupt gzip data: \(message)"
         case .trailingGarbage: return "unexpected bytes after the end of the gzip data (not zero padding)"
         case .zlibFailure(let code): return "zlib could not start (code \(code))"
-        }
-    }
-
-    public var description: String {
-        switch kind {
-        case .cannotOpen: return "\(file): \(problem)"
-        default: return "\(file): byte \(byteOffset): \(problem)"
         }
     }
 }
