@@ -58,6 +58,13 @@ public struct ComputedPanel: Sendable {
     public var report: ComputeReport { prepared.report }
     /// How the results treat missing prior years and implausible inputs.
     public var formulas: FormulaOptions { prepared.formulas }
+
+    /// The institution (its MFI ID, or name in a panel without IDs) and fiscal year of panel row `row`.
+    public func institutionYear(ofRow row: Int) -> (institution: String, fiscalYear: Int) {
+        let tableRow = Int(panel.rows[row])
+        let institution = table.text(panel.institutionKey)?[tableRow] ?? ""
+        return (institution, Int(table.integer("fiscal_year")?.value(at: tableRow) ?? 0))
+    }
 }
 
 /// What `compute` or `summarize` did: the report of the computation (none when a `compute`

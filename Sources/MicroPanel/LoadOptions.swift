@@ -9,7 +9,7 @@ public struct LoadOptions: Sendable {
     public var values: ValueOptions
     /// Extra header names for fields (`--columns FILE`).
     public var mapping: ColumnMapping?
-    /// Field keys to materialise; nil loads every field of ``FieldCatalog/all`` the file has.
+    /// Field keys to materialise; nil loads every field of `FieldCatalog.all` the file has.
     public var requestedFields: Set<String>?
     /// Bytes decoded per chunk (the loader keeps 32 chunks in flight).
     public var readSize: Int

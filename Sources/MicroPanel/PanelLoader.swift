@@ -47,7 +47,7 @@ public struct PanelLoader: Sendable {
         self.threads = threads
     }
 
-    /// Loads `paths` (`-` is standard input) into one table. Throws ``InputError`` or ``CSVError``,
+    /// Loads `paths` (`-` is standard input) into one table. Throws `InputError` or `CSVError`,
     /// each naming the file.
     public func load(paths: [String]) throws -> LoadedPanel {
         try load(paths.map(PanelInput.file))
