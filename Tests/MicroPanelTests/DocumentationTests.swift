@@ -11,7 +11,7 @@ private func articleExample() throws -> (computed: ComputedPanel, run: RunSummar
     let computed = try Pipeline.computePanel(PanelSource())
     for row in 0..<3 {
         let (institution, year) = computed.institutionYear(ofRow: row)
-        let roa = computed.results.value(.roa, row: row)  // NaN when missing
+        let roa = computed.results.value(.roa, row: row) // NaN when missing
         let reason = computed.results.status(.roa, row: row).missingReason?.name ?? ""
         print(institution, year, roa, reason)
     }
@@ -41,7 +41,9 @@ struct DocumentationTests {
         #expect(computed.results.status(.roa, row: 0).missingReason == nil)
         #expect(run.report?.panelRows == 254)
         let table = String(decoding: try readBytes(output), as: UTF8.self)
-        #expect(table.hasPrefix("mfi_id,fiscal_year,mfi_name,country,iso3,region,currency,avg_loan_balance_gni,par30,roa,oer,flags\n"))
+        #expect(
+            table.hasPrefix(
+                "mfi_id,fiscal_year,mfi_name,country,iso3,region,currency,avg_loan_balance_gni,par30,roa,oer,flags\n"))
         #expect(table.split(separator: "\n").count == 255)
 
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
@@ -51,7 +53,9 @@ struct DocumentationTests {
             .joined(separator: "\n")
         let article = try String(
             contentsOfFile: Fixtures.path("Sources/MicroPanel/MicroPanel.docc/ComputingIndicators.md"), encoding: .utf8)
-        #expect(article.contains("```swift\nimport MicroPanel\n\n" + shown + "```"), "the article's code differs from the test's")
+        #expect(
+            article.contains("```swift\nimport MicroPanel\n\n" + shown + "```"),
+            "the article's code differs from the test's")
     }
 
     @Test("the catalog's indicator table is the registry's, as the README's")
