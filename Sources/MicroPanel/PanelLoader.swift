@@ -103,14 +103,15 @@ public struct PanelLoader: Sendable {
                         try options.afterBatch?(builder, spareTime)
                     }
                 }
-                while let chunk = try pipeline.next() {
-                    try notText(sniffer.look(at: chunk.bytes))
-                    try scanner.append(chunk.bytes)
-                    pipeline.recycle()
+                while let fileBytesRead = try pipeline.next({ bytes, fileBytesRead in
+                    try notText(sniffer.look(at: bytes))
+                    try scanner.append(bytes)
+                    return fileBytesRead
+                }) {
                     try take(spareTime: !pipeline.nextChunkReady)
                     options.progress?(
                         LoadProgress(
-                            file: path, fileBytesRead: chunk.fileBytesRead, fileSize: fileSize,
+                            file: path, fileBytesRead: fileBytesRead, fileSize: fileSize,
                             rows: rowsBefore + scanner.rowCount))
                 }
                 try notText(sniffer.finish())

@@ -12,12 +12,6 @@ import Synchronization
 /// them. One consumer (the caller) takes the slots in order, each once it is ready; semaphores
 /// bound the ring. Errors reach the consumer in input order.
 public final class DecodeAhead: @unchecked Sendable {
-    /// A decoded chunk: its bytes (valid until ``recycle()``) and the input bytes read so far.
-    public struct Chunk {
-        public var bytes: UnsafeRawBufferPointer
-        public var fileBytesRead: Int64
-    }
-
     /// One buffer of the ring and what its filler leaves for the consumer: written before
     /// `ready.signal()`, read after `ready.wait()`.
     private final class Slot: @unchecked Sendable {
@@ -139,20 +133,24 @@ public final class DecodeAhead: @unchecked Sendable {
         }
     }
 
-    /// The next chunk, nil at the end of the input; rethrows the reader's error.
-    public func next() throws -> Chunk? {
+    /// Calls `body` with the next chunk's bytes (valid during the call only) and the input bytes
+    /// read so far, then hands its buffer back to the producer; nil at the end of the input.
+    /// Rethrows the reader's error, and `body`'s.
+    public func next<Result>(_ body: (UnsafeRawBufferPointer, _ fileBytesRead: Int64) throws -> Result) throws
+        -> Result?
+    {
         let slot = slots[consumerIndex]
         slot.ready.wait()
         readySlots.bitwiseAnd(~(1 << UInt64(consumerIndex)), ordering: .relaxed)
         if slot.count < 0 { throw slot.failure! }
         if slot.count == 0 { return nil }
-        return Chunk(
-            bytes: UnsafeRawBufferPointer(rebasing: slot.bytes[0..<slot.count]),
-            fileBytesRead: slot.fileBytesRead)
+        let result = try body(UnsafeRawBufferPointer(rebasing: slot.bytes[0..<slot.count]), slot.fileBytesRead)
+        recycle()
+        return result
     }
 
     /// Hands the last chunk's buffer back to the producer.
-    public func recycle() {
+    private func recycle() {
         consumerIndex = (consumerIndex + 1) % slots.count
         slotsOut.subtract(1, ordering: .relaxed)
         free.signal()

@@ -254,10 +254,7 @@ struct BlockedGzipTests {
             chunkSize: max(sizes.chunk, 1 << 16),
             slotCount: 8, threads: threads)
         var decoded: [UInt8] = []
-        while let chunk = try ahead.next() {
-            decoded += chunk.bytes
-            ahead.recycle()
-        }
+        while try ahead.next({ bytes, _ in decoded += bytes }) != nil {}
         ahead.stop()
         #expect(decoded == text)
         #expect(ahead.peakInflatingWorkers >= 1 && ahead.peakInflatingWorkers <= threads)

@@ -53,10 +53,7 @@ let benchmarks: @Sendable () -> Void = {
         let seconds = try timed {
             // Decoded ahead as the loader does: chunks of members inflating on every core.
             let ahead = DecodeAhead(reader: try GzipReader(path: fixture.blockedPath), threads: Threads.processors)
-            while let chunk = try ahead.next() {
-                total += chunk.bytes.count
-                ahead.recycle()
-            }
+            while let count = try ahead.next({ bytes, _ in bytes.count }) { total += count }
             ahead.stop()
         }
         report(benchmark, bytes: total, rows: fixture.rows, seconds: seconds)
