@@ -3,8 +3,10 @@ import PackageDescription
 
 /// MicroPanel: microfinance panel data (MIX Market style) → CGAP and MicroRate indicators.
 ///
-/// Modules follow the data: `MicroPanelGzip` (zlib stream) → `MicroPanelCSV` (byte scanner)
-/// → `MicroPanelColumns` (typed column store) → `MicroPanel` (loader, umbrella) → `micropanel` (CLI).
+/// Modules follow the data: `MicroPanelGzip` (files, zlib) → `MicroPanelCSV` (byte scanner)
+/// → `MicroPanelColumns` (typed column store) → `MicroPanelIndicators` (registry, panel, kernel)
+/// → `MicroPanelOutput` (tables); `MicroPanelSupport` holds what they share (buffers, the error
+/// shape); `MicroPanel` is the front door (`Pipeline`) and `micropanel` the command line over it.
 let package = Package(
     name: "MicroPanel",
     products: [
@@ -58,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "micropanel",
             dependencies: [
-                "MicroPanel",
+                "MicroPanel", "MicroPanelColumns", "MicroPanelOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -36,6 +36,7 @@ public struct ComputeConfiguration: Sendable {
         source: PanelSource, indicators: [Indicator] = Indicator.allCases, output: TableOutput, manifest: String? = nil,
         invocation: [String] = []
     ) throws(UsageError) {
+        guard !source.inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         guard !indicators.isEmpty else { throw UsageError("no indicator to compute") }
         var outputs: [(option: String, path: String)] = []
         if let path = output.path { outputs.append(("the output", path)) }
@@ -67,6 +68,7 @@ public struct SummarizeConfiguration: Sendable {
         source: PanelSource, groupBy: [String], indicators: [Indicator] = PeerGroupSummary.summarizable,
         output: TableOutput
     ) throws(UsageError) {
+        guard !source.inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         let fields = groupBy.map { $0.lowercased() }
         guard !fields.isEmpty else { throw UsageError("--by names no field") }
         for name in fields where !PeerGroupSummary.groupFields.contains(name) {
@@ -90,9 +92,14 @@ public struct SummarizeConfiguration: Sendable {
 /// The one check that no output destroys an input.
 enum OutputSafety {
     /// Refuses an output that is the same file as an input (same path, a symbolic or hard link:
-    /// device and inode compared; `-` as an input is standard input) or as another output.
+    /// device and inode compared; `-` as an input is standard input) or as another output (two
+    /// `-` are both standard output).
     static func refuseOverwriting(inputs: [String], outputs: [(option: String, path: String)]) throws(UsageError) {
         for (index, output) in outputs.enumerated() {
+            if output.path == "-", let other = outputs[..<index].first(where: { $0.path == "-" }) {
+                throw UsageError(
+                    "\(output.option) and \(other.option) are both standard output: one would be mixed into the other")
+            }
             if let input = FileIdentity.input(overwrittenBy: output.path, among: inputs) {
                 let named =
                     input == "-"

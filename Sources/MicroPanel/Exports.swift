@@ -2,11 +2,11 @@
 // and errors, in this module), the indicator registry and results (MicroPanelIndicators), and
 // the few types of the stages a configuration or a result names. Everything else stays in its
 // stage's module; import that module to use a stage directly (the stage benchmarks do).
+// Re-exported: reading options, the errors of every stage and their shape, the output options.
 @_exported import MicroPanelIndicators
 
 @_exported import enum MicroPanelCSV.BadRowPolicy
 @_exported import struct MicroPanelCSV.CSVError
-// Reading options and the errors of reading.
 @_exported import struct MicroPanelCSV.CSVOptions
 @_exported import enum MicroPanelColumns.BadNumberPolicy
 @_exported import struct MicroPanelColumns.ColumnMapping
@@ -19,7 +19,6 @@
 @_exported import protocol MicroPanelOutput.ByteSink
 @_exported import struct MicroPanelOutput.OutputClosed
 @_exported import struct MicroPanelOutput.OutputError
-// Outputs.
 @_exported import enum MicroPanelOutput.OutputFormat
 @_exported import enum MicroPanelResources.BundledData
 @_exported import struct MicroPanelSupport.ErrorLocation

@@ -38,8 +38,10 @@ final class IndicatorPreformatter: @unchecked Sendable {
     // Per distinct text value: its row in the GNI and inflation tables (−1: none), its currency flag.
     private var isoRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
     private var countryRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
-    private var institutionRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
+    /// Per institution (id code): what the descriptor join will fill its empty cells with.
+    private var institutionCells: [(iso3: Resolution?, country: Resolution?, notUSD: UInt8?)] = []
     private var currencyFlags: [UInt8] = []
+    private typealias Resolution = (gni: Int, inflation: Int, resolved: Bool)
 
     // Rows of an institution scattered through the file make the assumption fail: stop then.
     private var lastRowOfInstitution: [Int32] = []
@@ -128,9 +130,14 @@ final class IndicatorPreformatter: @unchecked Sendable {
         extend(&isoRows, with: builder.textValues("iso3"))
         extend(&countryRows, with: builder.textValues("country"))
         if let institutions = references.institutions, let idValues = builder.textValues(idKey) {
-            while institutionRows.count < idValues.count {
-                let fields = institutions.countryFields(forMFI: idValues[institutionRows.count])
-                institutionRows.append(rowsOf(countries.iso3(code: fields.iso3, name: fields.country)))
+            while institutionCells.count < idValues.count {
+                let fields = institutions.fields(forMFI: idValues[institutionCells.count])
+                institutionCells.append(
+                    (
+                        fields.iso3.map { rowsOf(countries.resolve($0)) },
+                        fields.country.map { rowsOf(countries.resolve($0)) },
+                        fields.currency.map { CurrencyRule.isUSD($0) ? 0 : 1 }
+                    ))
             }
         }
         if let values = builder.textValues("currency") {
@@ -138,19 +145,20 @@ final class IndicatorPreformatter: @unchecked Sendable {
                 currencyFlags.append(CurrencyRule.isUSD(values[currencyFlags.count]) ? 0 : 1)
             }
         }
-        // CountryRule's order: the row's ISO3 code, else its country, else (the cells the descriptor
-        // join fills) the institution's.
+        // The cells as the final table will have them (the descriptor join fills a row's empty
+        // cells with its institution's), resolved in CountryRule's order: ISO3 code, else name.
         for row in rows {
-            var found = (gni: -1, inflation: -1, resolved: false)
-            if let isoCodes, isoCodes[row] != TextColumn.missing { found = isoRows[Int(isoCodes[row])] }
-            if !found.resolved, let countryCodes, countryCodes[row] != TextColumn.missing {
-                found = countryRows[Int(countryCodes[row])]
-            }
-            if !found.resolved, references.institutions != nil, ids[row] != TextColumn.missing,
-                Int(ids[row]) < institutionRows.count
-            {
-                found = institutionRows[Int(ids[row])]
-            }
+            let institution: (iso3: Resolution?, country: Resolution?, notUSD: UInt8?) =
+                references.institutions != nil && ids[row] != TextColumn.missing
+                    && Int(ids[row]) < institutionCells.count
+                ? institutionCells[Int(ids[row])] : (nil, nil, nil)
+            let code: Resolution? =
+                isoCodes.flatMap { $0[row] == TextColumn.missing ? nil : isoRows[Int($0[row])] } ?? institution.iso3
+            let name: Resolution? =
+                countryCodes.flatMap { $0[row] == TextColumn.missing ? nil : countryRows[Int($0[row])] }
+                ?? institution.country
+            var found: Resolution = code ?? (-1, -1, false)
+            if !found.resolved, let name { found = name }
             let year = years.map { $0[row] } ?? Int64Column.missing
             if year == Int64Column.missing { found = (-1, -1, found.resolved) }
             gni.base[row] = found.gni >= 0 ? references.gni.value(country: found.gni, year: Int(year)) ?? .nan : .nan
@@ -159,8 +167,10 @@ final class IndicatorPreformatter: @unchecked Sendable {
             } else {
                 inflation.base[row] = .nan
             }
+            // An empty Currency cell counts as US$ (CurrencyRule), after the join's filling.
             notUSD.base[row] =
-                currencyCodes.map { $0[row] == TextColumn.missing ? 0 : currencyFlags[Int($0[row])] } ?? 0
+                currencyCodes.flatMap { $0[row] == TextColumn.missing ? nil : currencyFlags[Int($0[row])] }
+                ?? institution.notUSD ?? 0
         }
         gni.count = rows.upperBound
         inflation.count = rows.upperBound

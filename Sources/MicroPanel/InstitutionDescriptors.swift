@@ -25,15 +25,18 @@ public struct InstitutionDescriptors: Sendable {
     /// The file's name.
     public let source: String
     private let table: Table
+    /// Each MFI ID's row.
+    private let rowOfID: [String: Int]
 
-    /// Loads a descriptor file (any delimiter, plain or gzip); it needs an `MFI ID` column and
-    /// each MFI ID once.
-    public init(contentsOf path: String, options: LoadOptions = LoadOptions()) throws {
+    /// Loads a descriptor file (any delimiter, plain or gzip, its headers matched as `options`
+    /// says, `--columns` included); it needs an `MFI ID` column and each MFI ID once.
+    public init(contentsOf path: String, options: LoadOptions = LoadOptions(), threads: Threads = Threads()) throws {
         var options = options
         options.requestedFields = Set(["mfi_id"] + Self.fields)
         options.values = ValueOptions()
         options.requiresInputFields = false
-        let loaded = try PanelLoader(options: options).load(paths: [path])
+        options.afterBatch = nil
+        let loaded = try PanelLoader(options: options, threads: threads).load(paths: [path])
         table = loaded.table
         source = path
         guard let ids = table.text("mfi_id") else {
@@ -49,15 +52,14 @@ public struct InstitutionDescriptors: Sendable {
             }
             seen[code] = row
         }
+        rowOfID = Dictionary(uniqueKeysWithValues: seen.map { (ids.dictionary[Int($0.key)], $0.value) })
     }
 
-    /// The ISO3 code and country this file gives MFI `id` (for reference lookups while loading).
-    package func countryFields(forMFI id: String) -> (iso3: String?, country: String?) {
-        guard let ids = table.text("mfi_id"), let code = ids.dictionary.firstIndex(of: id) else { return (nil, nil) }
-        guard let row = (0..<table.rowCount).first(where: { ids.code(at: $0) == UInt32(code) }) else {
-            return (nil, nil)
-        }
-        return (table.text("iso3")?[row], table.text("country")?[row])
+    /// The ISO3 code, country and currency this file gives MFI `id` (for rows computed while
+    /// loading: the cells the join will fill).
+    package func fields(forMFI id: String) -> (iso3: String?, country: String?, currency: String?) {
+        guard let row = rowOfID[id] else { return (nil, nil, nil) }
+        return (table.text("iso3")?[row], table.text("country")?[row], table.text("currency")?[row])
     }
 
     /// `panel` with the descriptors joined on MFI ID: columns the panel lacks are added, and

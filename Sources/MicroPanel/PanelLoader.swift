@@ -47,7 +47,7 @@ public struct PanelLoader: Sendable {
         self.threads = threads
     }
 
-    /// Loads `paths` (`-` is standard input) into one table. Throws `InputError` or `CSVError`,
+    /// Loads `paths` (`-` is standard input) into one table. Throws `InputError`, `CSVError` or `PanelError`,
     /// each naming the file.
     public func load(paths: [String]) throws -> LoadedPanel {
         try load(paths.map(PanelInput.file))
@@ -55,7 +55,7 @@ public struct PanelLoader: Sendable {
 
     /// Loads `inputs` into one table.
     public func load(_ inputs: [PanelInput]) throws -> LoadedPanel {
-        precondition(!inputs.isEmpty, "no input")
+        guard !inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         let clock = ContinuousClock()
         let started = clock.now
         var builder: TableBuilder?
@@ -70,6 +70,8 @@ public struct PanelLoader: Sendable {
             let fileSize = reader.inputFileSize
             let scanner = CSVScanner(options: options.csv)
             let pipeline = DecodeAhead(reader: reader, chunkSize: options.readSize, threads: threads.count)
+            // Stopped however the load of this input ends: a failed one leaves no thread behind.
+            defer { pipeline.stop() }
             var sniffer = InputSniffer()
             func notText(_ problem: String?) throws {
                 guard let problem else { return }
@@ -121,7 +123,6 @@ public struct PanelLoader: Sendable {
                 error.file = path
                 throw error
             }
-            pipeline.stop()
             summaries.append(
                 InputSummary(
                     peakInflatingWorkers: pipeline.peakInflatingWorkers, name: path, format: reader.format,

@@ -24,10 +24,12 @@ package struct ReferenceData: Sendable {
         if files.gni != nil { names.add(gni) }
         inflation = try files.inflation.map(CountryYearTable.init(contentsOf:))
         if let inflation { names.add(inflation) }
-        institutions = try files.institutions.map {
-            try InstitutionDescriptors(contentsOf: $0, options: source.reading)
-        }
         mapping = try files.columns.map(ColumnMapping.init(contentsOf:))
+        var reading = source.reading
+        if let mapping { reading.mapping = mapping }
+        institutions = try files.institutions.map {
+            try InstitutionDescriptors(contentsOf: $0, options: reading, threads: source.threads)
+        }
     }
 }
 

@@ -49,12 +49,14 @@ public enum Pipeline {
             table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
             format: configuration.output.format, preformatted: preformatter?.fragments)
         try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
+        // The manifest before the table is committed: if it cannot be written, the previous table stays.
         if let manifest = configuration.manifest {
             try RunManifest(
                 command: "compute", arguments: configuration.invocation, computed: prepared,
                 output: configuration.output.path ?? "-", indicators: configuration.indicators
             ).write(to: manifest)
         }
+        try target.commit()
         let report = prepared.report
         let timing = RunTiming(
             loadSeconds: report.load.seconds, prepareSeconds: report.prepareSeconds,
@@ -98,6 +100,7 @@ public enum Pipeline {
         let computedAt = clock.now
         let writer = SummaryTableWriter(summary: summary, format: configuration.output.format)
         try target.write(threads: source.threads) { try writer.write(to: $0) }
+        try target.commit()
         let timing = RunTiming(
             loadSeconds: loaded.report.seconds, prepareSeconds: report?.prepareSeconds ?? 0,
             writeSeconds: (clock.now - computedAt).seconds, totalSeconds: (clock.now - started).seconds,
@@ -144,7 +147,7 @@ private struct OpenedOutput {
         }
     }
 
-    /// Writes through `body`, compressed as asked, then commits the file.
+    /// Writes through `body`, compressed as asked (the file appears only with ``commit()``).
     func write(threads: Threads, _ body: (any ByteSink) throws -> Void) throws {
         switch output.compression {
         case .none:
@@ -156,8 +159,10 @@ private struct OpenedOutput {
             try body(compressed)
             try compressed.finish()
         }
-        try file?.commit()
     }
+
+    /// Makes the written file appear in place of the previous one.
+    func commit() throws { try file?.commit() }
 
     /// The size of the written file, when the output is a regular file.
     var writtenFileBytes: Int64? {

@@ -104,8 +104,9 @@ public enum QualityCheck {
     }
 
     /// Per table row, the indicators `compute` leaves missing with reason `implausible_input`
-    /// (rows without any left out): the kernel run over the panel compute would build, on the rows
-    /// with an implausible input and the years after them.
+    /// (rows without any left out): the kernel run over the panel compute would build with its
+    /// default options (duplicates resolved to the later row, which compute refuses), before any
+    /// descriptor join, on the rows with an implausible input and the years after them.
     static func blockedIndicators(_ table: Table, suspects inputs: IndicatorInputs) -> [Int: [Indicator]] {
         guard (0..<table.rowCount).contains(where: { inputs.suspects[$0] != 0 }),
             let panel = try? InstitutionPanel(table: table, options: PanelOptions(duplicates: .keepLast))
@@ -214,6 +215,8 @@ public enum QualityCheck {
         var lastYear: Int?
         if let ids, let years {
             var withoutKeys: [Int] = []
+            // Rows whose year is not plausible are listed under invalid_year, not again here.
+            let invalidYears = Set(years.badValueRows)
             var yearsByInstitution: [UInt32: [Int64]] = [:]
             var rowOfKey: [UInt64: Int] = [:]
             var duplicates: [String] = []
@@ -221,7 +224,7 @@ public enum QualityCheck {
             for row in 0..<table.rowCount {
                 let code = ids.code(at: row)
                 guard code != TextColumn.missing, let year = years.value(at: row) else {
-                    withoutKeys.append(row)
+                    if !invalidYears.contains(row) { withoutKeys.append(row) }
                     continue
                 }
                 let key = UInt64(code) << 32 | UInt64(UInt32(truncatingIfNeeded: year))
@@ -260,7 +263,7 @@ public enum QualityCheck {
         }
         if let period = table.text("period_type") {
             let interim = (0..<table.rowCount).filter { row in
-                period[row].map { $0.uppercased() != "ANN" && $0.lowercased() != "annual" } ?? false
+                period[row].map { !InstitutionPanel.isAnnual(periodType: $0) } ?? false
             }
             problem(
                 .warning, "interim_rows", field: "period_type", count: interim.count,

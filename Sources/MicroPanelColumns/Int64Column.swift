@@ -10,16 +10,18 @@ public final class Int64Column: @unchecked Sendable {
     /// Values missing in the input (bad values included).
     public let missingCount: Int
     /// Values that were not plausible whole numbers, read as missing (`--on-bad-number missing`).
-    public let badValueCount: Int
+    public var badValueCount: Int { badValueRows.count }
+    /// The rows of those values.
+    public let badValueRows: [Int]
     /// The first of those, as `line N: 'text'`.
     public let badValueExamples: [String]
 
     package init(
-        storage: GrowableBuffer<Int64>, missingCount: Int, badValueCount: Int = 0, badValueExamples: [String] = []
+        storage: GrowableBuffer<Int64>, missingCount: Int, badValueRows: [Int] = [], badValueExamples: [String] = []
     ) {
         self.storage = storage
         self.missingCount = missingCount
-        self.badValueCount = badValueCount
+        self.badValueRows = badValueRows
         self.badValueExamples = badValueExamples
     }
 

@@ -195,7 +195,7 @@ private final class IntegerColumnBuilder {
     let values = GrowableBuffer<Int64>(capacity: 1 << 12)
     let range: ClosedRange<Int64>
     var missing = 0
-    var bad = 0
+    var badRows: [Int] = []
     var badExamples: [String] = []
 
     init(match: ColumnPlan.Match) {
@@ -229,7 +229,7 @@ private final class IntegerColumnBuilder {
             }
             guard policy == .missing else { throw valueError(kind, batch, row: row, match: match) }
             output[row] = Int64Column.missing
-            bad += 1
+            badRows.append(values.count + row - rows.lowerBound)
             if badExamples.count < 3 {
                 badExamples.append("line \(batch.line(ofRow: row, column: column)): '\(CSVError.excerpt(raw))'")
             }
@@ -238,7 +238,9 @@ private final class IntegerColumnBuilder {
     }
 
     func finish() -> Int64Column {
-        Int64Column(storage: values, missingCount: missing + bad, badValueCount: bad, badValueExamples: badExamples)
+        Int64Column(
+            storage: values, missingCount: missing + badRows.count, badValueRows: badRows, badValueExamples: badExamples
+        )
     }
 }
 

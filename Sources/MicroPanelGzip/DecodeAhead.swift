@@ -135,7 +135,8 @@ public final class DecodeAhead: @unchecked Sendable {
 
     /// Calls `body` with the next chunk's bytes (valid during the call only) and the input bytes
     /// read so far, then hands its buffer back to the producer; nil at the end of the input.
-    /// Rethrows the reader's error, and `body`'s.
+    /// Rethrows the reader's error, and `body`'s. After nil or an error, call ``stop()``, not this
+    /// again (the ring is left as it was, which ``stop()`` accounts for).
     public func next<Result>(_ body: (UnsafeRawBufferPointer, _ fileBytesRead: Int64) throws -> Result) throws
         -> Result?
     {

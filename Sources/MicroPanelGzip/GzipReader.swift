@@ -13,8 +13,9 @@ import CZlib
 /// truncated member or corrupt data is a ``InputError`` naming the file and the compressed offset.
 ///
 /// BGZF input (members of bounded size whose headers give their sizes, as htslib's bgzip
-/// writes) is inflated several members at a time, in parallel; anything else in it falls back to
-/// the streaming path.
+/// writes) is inflated whole member by whole member, in order; ``DecodeAhead`` takes batches of
+/// them off the reader to inflate on several threads. Anything else in it falls back to the
+/// streaming path.
 public final class GzipReader {
     /// How the input is encoded.
     public enum Format: Sendable, Equatable {

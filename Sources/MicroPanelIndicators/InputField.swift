@@ -56,14 +56,6 @@ public enum InputField: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The field with key `key`.
-    public init?(key: String) {
-        guard let field = Self.byKey[key] else { return nil }
-        self = field
-    }
-
-    private static let byKey = Dictionary(uniqueKeysWithValues: allCases.map { ($0.key, $0) })
-
     /// The field's bit in a mask of fields.
     @inline(__always)
     var bit: UInt64 { 1 << UInt64(rawValue) }

@@ -136,11 +136,13 @@ public struct InstitutionPanel: Sendable {
     /// counts as annual). MIX writes `ANN` for annual rows.
     private static func annualCodes(_ column: TextColumn?) -> [Bool] {
         guard let column else { return [true] }
-        return [true]
-            + column.dictionary.map { value in
-                let normalized = value.lowercased()
-                return normalized == "ann" || normalized == "annual"
-            }
+        return [true] + column.dictionary.map(isAnnual(periodType:))
+    }
+
+    /// The one interim-row rule: a `Period Type` is annual when it is `ANN` or `annual` (any case).
+    package static func isAnnual(periodType value: String) -> Bool {
+        let normalized = value.lowercased()
+        return normalized == "ann" || normalized == "annual"
     }
 
     /// Sorts rows by (fiscal year, input order): insertion sort for the few years an

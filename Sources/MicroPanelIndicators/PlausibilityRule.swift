@@ -12,7 +12,8 @@ public enum ImplausiblePolicy: String, Sendable, CaseIterable {
 /// When a rule fires on a row, its ``suspects`` are not believed there: every indicator computed
 /// from one of them (in that row, or in the next year's row through a prior-year value) is
 /// missing with reason `implausible_input`, or flagged so with ``ImplausiblePolicy/keep``.
-/// `micropanel check` lists the same rows, and compute and check evaluate the same table.
+/// `micropanel check` evaluates the same table and lists the rows and what compute blocks there
+/// with compute's default options.
 public struct PlausibilityRule: Sendable {
     /// How the rule compares its inputs.
     public enum Condition: Sendable, Equatable {

@@ -50,7 +50,8 @@ struct ReferenceOptionGroup: ParsableArguments {
             "Inflation in percent (World Bank download or country,year,value), for yield_real.", valueName: "file"))
     var inflation: String?
 
-    @Option(help: "Threads for the indicator kernel (default: one per core).")
+    @Option(
+        help: "Threads for every stage: inflating BGZF, the kernel, formatting, compressing (default: one per core).")
     var threads: Int = 0
 
     func validate() throws {

@@ -47,10 +47,6 @@ struct SummarizeCommand: ParsableCommand {
     @OptionGroup var reference: ReferenceOptionGroup
     @OptionGroup var verbosity: VerbosityOptions
 
-    var groupFields: [String] {
-        by.split(separator: ",").map { String($0).trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
-    }
-
     func validate() throws {
         _ = try parseIndicators(indicators, allowed: PeerGroupSummary.summarizable)
     }

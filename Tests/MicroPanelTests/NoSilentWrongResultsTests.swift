@@ -441,3 +441,39 @@ struct ErrorShapeTests {
         #expect(usage.code == "usage" && usage.location.file == nil)
     }
 }
+
+@Suite("outputs and reference files, after a second read")
+struct OutputOrderTests {
+    @Test("a manifest that cannot be written leaves the previous table; two standard outputs are refused")
+    func manifestFirst() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = try directory.write("out.csv", text: "previous\n")
+        let failed = try CommandLineTool.run(
+            ["compute", "-o", output, "--manifest", directory.path("no/such/folder/run.json"), "-q"])
+        #expect(failed.status == 4, "\(failed.error)")
+        #expect(String(decoding: try readBytes(output), as: UTF8.self) == "previous\n")
+        let both = try CommandLineTool.run(["compute", "-o", "-", "--manifest", "-"])
+        #expect(both.status == 2)
+        #expect(both.error.contains("are both standard output"), "\(both.error)")
+        #expect(throws: UsageError.self) {
+            _ = try ComputeConfiguration(source: PanelSource(inputs: []), output: TableOutput(path: "-"))
+        }
+    }
+
+    @Test("--columns maps the headers of the --institutions file too")
+    func mappingReachesInstitutions() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let panel = try directory.write(
+            "panel.csv", text: "MFI ID,Fiscal Year,Gross Loan Portfolio,Number of active borrowers\nA,2011,1000,10\n")
+        let institutions = try directory.write("mfis.csv", text: "Institution,Country\nA,Peru\n")
+        let mapping = try directory.write("map.csv", text: "header,field\nInstitution,mfi_id\n")
+        let result = try CommandLineTool.run([
+            "compute", panel, "--institutions", institutions, "--columns", mapping, "--indicators",
+            "avg_loan_balance_gni", "-q",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("\nA,2011,Peru,PER,"), "\(result.output)")
+    }
+}
