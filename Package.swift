@@ -39,6 +39,9 @@ let package = Package(
             exclude: ["Resources/README.md"],
             resources: [
                 .embedInCode("Resources/wdi-gni-per-capita-2024.csv.gz"),
+                .embedInCode("Resources/wdi-inflation-cpi-2026-01-28.csv.gz"),
+                .embedInCode("Resources/wdi-lending-rate-2026-04-08.csv.gz"),
+                .embedInCode("Resources/wdi-deposit-rate-2026-04-08.csv.gz"),
                 .embedInCode("Resources/mix-sample.csv.gz"),
             ]
         ),

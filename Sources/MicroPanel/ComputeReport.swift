@@ -9,8 +9,10 @@ public struct ComputeReport: Sendable {
     public var descriptors: DescriptorJoinReport?
     /// GNI per capita coverage and the table's vintage.
     public var gni: ReferenceCoverage
-    /// Inflation coverage, when a table was given.
-    public var inflation: ReferenceCoverage?
+    /// Inflation coverage and the table's vintage.
+    public var inflation: ReferenceCoverage
+    /// Market interest rate coverage and the table's vintage.
+    public var marketRate: ReferenceCoverage
     /// Panel rows (institution-years) computed.
     public var panelRows: Int
     /// Institutions in the panel.
@@ -30,7 +32,7 @@ public struct ComputeReport: Sendable {
 }
 
 /// A panel ready to compute: the joined table, its institution × year view, and the kernel
-/// over them (with GNI and inflation per row).
+/// over them (with the country-year series per row).
 public struct PreparedPanel: Sendable {
     /// The loaded table with descriptors joined.
     public var table: Table

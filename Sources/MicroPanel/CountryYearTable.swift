@@ -12,9 +12,9 @@ public struct CountryYearTable: Sendable {
     /// Where the table came from (a path, or `bundled`).
     public let source: String
     /// The indicator's name when the file says it.
-    public let title: String?
+    public private(set) var title: String?
     /// The World Bank's "Last Updated Date" when the file says it.
-    public let lastUpdated: String?
+    public private(set) var lastUpdated: String?
     /// Names the file gives for each ISO3 code (wide World Bank files).
     public let countryNames: [String: String]
     /// Countries named in a long table that no crosswalk knows.
@@ -54,14 +54,42 @@ public struct CountryYearTable: Sendable {
     }
 
     /// The bundled World Bank GNI per capita table (Atlas method, current US$; WDI 2024-06-28).
-    public static let bundledGNI: CountryYearTable = {
-        do {
-            let reader = try GzipReader(file: InputFile(bytes: BundledData.gniPerCapitaGzip, name: "bundled GNI table"))
-            return try CountryYearTable(parsing: InputBytes.read(reader), source: "bundled", names: nil)
-        } catch {
-            preconditionFailure("the bundled GNI table does not parse: \(error)")
+    public static let bundledGNI = bundled(BundledData.gniPerCapitaGzip, name: "GNI table")
+
+    /// The bundled World Bank consumer price inflation, annual % (FP.CPI.TOTL.ZG; WDI 2026-01-28).
+    public static let bundledInflation = bundled(BundledData.inflationGzip, name: "inflation table")
+
+    /// The bundled World Bank lending interest rate, % (FR.INR.LEND; WDI 2026-04-08).
+    public static let bundledLendingRate = bundled(BundledData.lendingRateGzip, name: "lending-rate table")
+
+    /// The bundled World Bank deposit interest rate, % (FR.INR.DPST; WDI release 2026-04-08, a
+    /// long extract that does not say its title and date, so they are given here).
+    public static let bundledDepositRate = bundled(
+        BundledData.depositRateGzip, name: "deposit-rate table", title: "Deposit interest rate (%)",
+        lastUpdated: "2026-04-08")
+
+    /// The market-rate table `source` names.
+    public static func marketRate(_ source: MarketRateSource) throws -> CountryYearTable {
+        switch source {
+        case .lending: return bundledLendingRate
+        case .deposit: return bundledDepositRate
+        case .file(let path): return try CountryYearTable(contentsOf: path)
         }
-    }()
+    }
+
+    private static func bundled(
+        _ gzip: [UInt8], name: String, title: String? = nil, lastUpdated: String? = nil
+    ) -> CountryYearTable {
+        do {
+            let reader = try GzipReader(file: InputFile(bytes: gzip, name: "bundled " + name))
+            var table = try CountryYearTable(parsing: InputBytes.read(reader), source: "bundled", names: nil)
+            table.title = table.title ?? title
+            table.lastUpdated = table.lastUpdated ?? lastUpdated
+            return table
+        } catch {
+            preconditionFailure("the bundled \(name) does not parse: \(error)")
+        }
+    }
 
     /// Reads a table file (plain or gzip); names in a long table resolve through ``CountryNames/standard``.
     public init(contentsOf path: String) throws {

@@ -9,8 +9,8 @@ import MicroPanelSupport
 ///
 /// The panel's order and prior years are only known once every row is read; until then each row
 /// is computed assuming its prior year is the previous input row when that row is the same
-/// institution's year t−1 (true of files grouped by institution, as MIX's are), with GNI,
-/// inflation and currency looked up the way the final join does. ``validate(against:)`` then
+/// institution's year t−1 (true of files grouped by institution, as MIX's are), with the
+/// country-year series and currency looked up the way the final join does. ``validate(against:)`` then
 /// keeps a row's text only where every assumption matches the final panel; the writer recomputes
 /// the others. The output is the same bytes either way.
 ///
@@ -30,18 +30,19 @@ final class IndicatorPreformatter: @unchecked Sendable {
     private let assumedPrior = GrowableBuffer<Int32>(capacity: 1 << 16)
     private let gni = GrowableBuffer<Double>(capacity: 1 << 16)
     private let inflation = GrowableBuffer<Double>(capacity: 1 << 16)
+    private let marketRate = GrowableBuffer<Double>(capacity: 1 << 16)
     private let notUSD = GrowableBuffer<UInt8>(capacity: 1 << 16)
     private let suspects = GrowableBuffer<UInt64>(capacity: 1 << 16)
     /// NaN for columns the file lacks, as long as the rows read.
     private let missing = GrowableBuffer<Double>(capacity: 1 << 16)
 
-    // Per distinct text value: its row in the GNI and inflation tables (−1: none), its currency flag.
-    private var isoRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
-    private var countryRows: [(gni: Int, inflation: Int, resolved: Bool)] = []
+    // Per distinct text value: its row in each series' table (−1: none), its currency flag.
+    private var isoRows: [Resolution] = []
+    private var countryRows: [Resolution] = []
     /// Per institution (id code): what the descriptor join will fill its empty cells with.
     private var institutionCells: [(iso3: Resolution?, country: Resolution?, notUSD: UInt8?)] = []
     private var currencyFlags: [UInt8] = []
-    private typealias Resolution = (gni: Int, inflation: Int, resolved: Bool)
+    private typealias Resolution = (gni: Int, inflation: Int, marketRate: Int, resolved: Bool)
 
     // Rows of an institution scattered through the file make the assumption fail: stop then.
     private var lastRowOfInstitution: [Int32] = []
@@ -76,7 +77,7 @@ final class IndicatorPreformatter: @unchecked Sendable {
             stopped = true
             return
         }
-        for buffer in [gni, inflation, missing] { buffer.reserve(rows) }
+        for buffer in [gni, inflation, marketRate, missing] { buffer.reserve(rows) }
         notUSD.reserve(rows)
         suspects.reserve(rows)
         assumedPrior.reserve(rows)
@@ -88,7 +89,8 @@ final class IndicatorPreformatter: @unchecked Sendable {
         let inputs = IndicatorInputs(
             column: builder.numberValues, missing: UnsafePointer(missing.base),
             gniPerCapita: UnsafePointer(gni.base), inflationPercent: UnsafePointer(inflation.base),
-            notUSD: UnsafePointer(notUSD.base), suspects: suspects.base, keepAlive: [])
+            marketRatePercent: UnsafePointer(marketRate.base), notUSD: UnsafePointer(notUSD.base),
+            suspects: suspects.base, keepAlive: [])
         inputs.markSuspects(rows: suspects.count..<rows)
         suspects.count = rows
         for row in first..<rows {
@@ -119,7 +121,7 @@ final class IndicatorPreformatter: @unchecked Sendable {
         lastRowOfInstitution[index] = Int32(row)
     }
 
-    /// GNI, inflation and the currency flag of `rows` (and of rows skipped before them), resolved per distinct value as
+    /// The series and the currency flag of `rows` (and of rows skipped before them), resolved per distinct value as
     /// `CountryYearJoin` does: the row's ISO3 code, else its country, else the institution's.
     private func lookUpReferences(_ builder: TableBuilder, idKey: String, ids: UnsafePointer<UInt32>, rows: Range<Int>)
     {
@@ -157,16 +159,16 @@ final class IndicatorPreformatter: @unchecked Sendable {
             let name: Resolution? =
                 countryCodes.flatMap { $0[row] == TextColumn.missing ? nil : countryRows[Int($0[row])] }
                 ?? institution.country
-            var found: Resolution = code ?? (-1, -1, false)
+            var found: Resolution = code ?? (-1, -1, -1, false)
             if !found.resolved, let name { found = name }
             let year = years.map { $0[row] } ?? Int64Column.missing
-            if year == Int64Column.missing { found = (-1, -1, found.resolved) }
-            gni.base[row] = found.gni >= 0 ? references.gni.value(country: found.gni, year: Int(year)) ?? .nan : .nan
-            if let table = references.inflation, found.inflation >= 0 {
-                inflation.base[row] = table.value(country: found.inflation, year: Int(year)) ?? .nan
-            } else {
-                inflation.base[row] = .nan
+            if year == Int64Column.missing { found = (-1, -1, -1, found.resolved) }
+            func value(_ table: CountryYearTable, _ country: Int) -> Double {
+                country >= 0 ? table.value(country: country, year: Int(year)) ?? .nan : .nan
             }
+            gni.base[row] = value(references.gni, found.gni)
+            inflation.base[row] = value(references.inflation, found.inflation)
+            marketRate.base[row] = value(references.marketRate, found.marketRate)
             // An empty Currency cell counts as US$ (CurrencyRule), after the join's filling.
             notUSD.base[row] =
                 currencyCodes.flatMap { $0[row] == TextColumn.missing ? nil : currencyFlags[Int($0[row])] }
@@ -174,17 +176,21 @@ final class IndicatorPreformatter: @unchecked Sendable {
         }
         gni.count = rows.upperBound
         inflation.count = rows.upperBound
+        marketRate.count = rows.upperBound
         notUSD.count = rows.upperBound
     }
 
-    private func extend(_ cache: inout [(gni: Int, inflation: Int, resolved: Bool)], with values: [String]?) {
+    private func extend(_ cache: inout [Resolution], with values: [String]?) {
         guard let values else { return }
         while cache.count < values.count { cache.append(rowsOf(countries.resolve(values[cache.count]))) }
     }
 
-    private func rowsOf(_ iso3: String?) -> (gni: Int, inflation: Int, resolved: Bool) {
-        guard let iso3 else { return (-1, -1, false) }
-        return (references.gni.index(ofISO3: iso3) ?? -1, references.inflation?.index(ofISO3: iso3) ?? -1, true)
+    private func rowsOf(_ iso3: String?) -> Resolution {
+        guard let iso3 else { return (-1, -1, -1, false) }
+        return (
+            references.gni.index(ofISO3: iso3) ?? -1, references.inflation.index(ofISO3: iso3) ?? -1,
+            references.marketRate.index(ofISO3: iso3) ?? -1, true
+        )
     }
 
     /// Keeps the fragments whose assumptions hold in the final panel of `kernel`, checking
@@ -194,8 +200,8 @@ final class IndicatorPreformatter: @unchecked Sendable {
         valid.withUnsafeMutableBufferPointer { valid in
             let check = AssumptionCheck(
                 kernel: kernel, checkedRows: min(valid.count, assumedPrior.count, gni.count),
-                assumedPrior: assumedPrior.base, gni: gni.base, inflation: inflation.base, notUSD: notUSD.base,
-                valid: valid)
+                assumedPrior: assumedPrior.base, gni: gni.base, inflation: inflation.base,
+                marketRate: marketRate.base, notUSD: notUSD.base, valid: valid)
             let slices = max(1, min(threads, kernel.rowCount / 4096 + 1))
             let rows = kernel.rowCount
             if slices == 1 {
@@ -220,6 +226,7 @@ private struct AssumptionCheck: @unchecked Sendable {
     let assumedPrior: UnsafeMutablePointer<Int32>
     let gni: UnsafeMutablePointer<Double>
     let inflation: UnsafeMutablePointer<Double>
+    let marketRate: UnsafeMutablePointer<Double>
     let notUSD: UnsafeMutablePointer<UInt8>
     let valid: UnsafeMutableBufferPointer<Bool>
 
@@ -231,6 +238,7 @@ private struct AssumptionCheck: @unchecked Sendable {
                 Int(assumedPrior[actual.row]) == actual.prior
                 && gni[actual.row].bitPattern == actual.gni.bitPattern
                 && inflation[actual.row].bitPattern == actual.inflation.bitPattern
+                && marketRate[actual.row].bitPattern == actual.marketRate.bitPattern
                 && notUSD[actual.row] == actual.notUSD
         }
     }

@@ -1,16 +1,18 @@
 import MicroPanelColumns
 import MicroPanelIndicators
 
-/// The reference data a computation joins: GNI per capita (bundled or a user's table), country
-/// names, inflation, institution descriptors, the column mapping. Read before the panel, so that
-/// rows can be computed while it loads.
+/// The reference data a computation joins: the country-year series (GNI per capita, inflation,
+/// the market rate: bundled or a user's tables), country names, institution descriptors, the
+/// column mapping. Read before the panel, so that rows can be computed while it loads.
 package struct ReferenceData: Sendable {
     /// GNI per capita.
     package var gni: CountryYearTable
     /// Country names to ISO3 codes, with the names of the tables given.
     package var names: CountryNames
-    /// Inflation in percent, when given.
-    package var inflation: CountryYearTable?
+    /// Inflation in percent.
+    package var inflation: CountryYearTable
+    /// The market interest rate in percent.
+    package var marketRate: CountryYearTable
     /// Institution descriptors, when given.
     package var institutions: InstitutionDescriptors?
     /// Other headers for spec fields, when given.
@@ -22,8 +24,10 @@ package struct ReferenceData: Sendable {
         gni = try files.gni.map(CountryYearTable.init(contentsOf:)) ?? .bundledGNI
         names = .standard
         if files.gni != nil { names.add(gni) }
-        inflation = try files.inflation.map(CountryYearTable.init(contentsOf:))
-        if let inflation { names.add(inflation) }
+        inflation = try files.inflation.map(CountryYearTable.init(contentsOf:)) ?? .bundledInflation
+        if files.inflation != nil { names.add(inflation) }
+        marketRate = try CountryYearTable.marketRate(files.marketRate)
+        if case .file = files.marketRate { names.add(marketRate) }
         mapping = try files.columns.map(ColumnMapping.init(contentsOf:))
         var reading = source.reading
         if let mapping { reading.mapping = mapping }
@@ -51,6 +55,15 @@ struct PanelPreparation {
         try PanelLoader(options: options ?? loadOptions(references), threads: source.threads).load(source.inputs)
     }
 
+    /// The series of `reference` on every row of `table`, with its coverage.
+    private func join(_ reference: CountryYearTable, onto table: Table, rule: CountryRule) -> (
+        Float64Column, ReferenceCoverage
+    ) {
+        var (column, coverage) = CountryYearJoin.values(for: table, reference: reference, rule: rule)
+        coverage.unresolvedCountries = Array(Set(coverage.unresolvedCountries + reference.unresolvedCountries)).sorted()
+        return (column, coverage)
+    }
+
     /// Joins reference data and builds the panel and its kernel, computing nothing yet.
     func prepare(_ loaded: LoadedPanel, references: ReferenceData) throws -> PreparedPanel {
         let clock = ContinuousClock()
@@ -70,15 +83,9 @@ struct PanelPreparation {
             columns["iso3"] = .text(iso3)
             table = Table(rowCount: table.rowCount, columns: columns, plan: table.plan)
         }
-        let (gni, gniCoverage) = CountryYearJoin.values(for: table, reference: references.gni, rule: countries)
-        var inflation: Float64Column?
-        var inflationCoverage: ReferenceCoverage?
-        if let inflationTable = references.inflation {
-            let joined = CountryYearJoin.values(for: table, reference: inflationTable, rule: countries)
-            inflation = joined.0
-            inflationCoverage = joined.1
-            inflationCoverage?.unresolvedCountries += inflationTable.unresolvedCountries
-        }
+        let (gni, gniCoverage) = join(references.gni, onto: table, rule: countries)
+        let (inflation, inflationCoverage) = join(references.inflation, onto: table, rule: countries)
+        let (marketRate, marketRateCoverage) = join(references.marketRate, onto: table, rule: countries)
         let panel: InstitutionPanel
         do {
             panel = try InstitutionPanel(table: table, options: source.panel)
@@ -86,10 +93,13 @@ struct PanelPreparation {
             throw loaded.report.locate(error)
         }
         let kernel = IndicatorKernel(
-            table: table, panel: panel, gniPerCapita: gni, inflationPercent: inflation, options: source.panel.formulas,
-            threads: source.threads.count)
+            table: table, panel: panel,
+            series: ReferenceSeriesColumns(
+                gniPerCapita: gni, inflationPercent: inflation, marketRatePercent: marketRate),
+            options: source.panel.formulas, threads: source.threads.count)
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
+            marketRate: marketRateCoverage,
             panelRows: panel.count, institutions: panel.institutionCount,
             excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,

@@ -1,26 +1,66 @@
 import MicroPanelIndicators
 
+/// The market interest rate of the adjustments (`--market-rate`): a bundled WDI series, or a file.
+public enum MarketRateSource: Sendable, Equatable {
+    /// The WDI lending interest rate, FR.INR.LEND (the default: a commercial borrower pays a
+    /// lender's rate).
+    case lending
+    /// The WDI deposit interest rate, FR.INR.DPST.
+    case deposit
+    /// A table in percent (World Bank download or `country,year,value`).
+    case file(String)
+
+    /// `lending`, `deposit` (any case), else a file path.
+    public init(argument: String) {
+        switch argument.lowercased() {
+        case "lending": self = .lending
+        case "deposit": self = .deposit
+        default: self = .file(argument)
+        }
+    }
+
+    /// The name a manifest records: `lending`, `deposit` or the path.
+    public var name: String {
+        switch self {
+        case .lending: return "lending"
+        case .deposit: return "deposit"
+        case .file(let path): return path
+        }
+    }
+}
+
 /// The files a computation reads besides the panel itself.
 public struct ReferenceFiles: Sendable, Equatable {
     /// Institution descriptors joined on MFI ID (`--institutions`, e.g. MIX's MFICompanyMetaData.csv).
     public var institutions: String?
     /// GNI per capita replacing the bundled World Bank table (`--gni`).
     public var gni: String?
-    /// Inflation in percent, for `yield_real` (`--inflation`).
+    /// Inflation in percent replacing the bundled World Bank CPI series (`--inflation`).
     public var inflation: String?
+    /// The market interest rate (`--market-rate`).
+    public var marketRate: MarketRateSource
     /// A `header,field` mapping naming other headers for spec fields (`--columns`).
     public var columns: String?
 
-    /// The files named; none by default (the bundled GNI table, no inflation, no descriptors).
-    public init(institutions: String? = nil, gni: String? = nil, inflation: String? = nil, columns: String? = nil) {
+    /// The files named; none by default (the bundled GNI, inflation and lending-rate tables, no
+    /// descriptors).
+    public init(
+        institutions: String? = nil, gni: String? = nil, inflation: String? = nil,
+        marketRate: MarketRateSource = .lending, columns: String? = nil
+    ) {
         self.institutions = institutions
         self.gni = gni
         self.inflation = inflation
+        self.marketRate = marketRate
         self.columns = columns
     }
 
     /// Their paths.
-    public var paths: [String] { [institutions, gni, inflation, columns].compactMap { $0 } }
+    public var paths: [String] {
+        var market: String?
+        if case .file(let path) = marketRate { market = path }
+        return [institutions, gni, inflation, market, columns].compactMap { $0 }
+    }
 }
 
 /// What a computation reads and how: the panel's inputs (one panel), how they are read, how their
@@ -60,8 +100,9 @@ public struct PanelSource: Sendable {
         )
     }
 
-    /// Every path it reads: the inputs that are files, and the reference files.
+    /// Every path it reads: the inputs that are files, the reference files, a provisioning rule file.
     public var readPaths: [String] {
         inputs.compactMap { if case .file(let path) = $0 { path } else { nil } } + references.paths
+            + [panel.adjustments.provisioning.file].compactMap { $0 }
     }
 }

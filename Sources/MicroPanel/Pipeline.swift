@@ -53,7 +53,8 @@ public enum Pipeline {
         if let manifest = configuration.manifest {
             try RunManifest(
                 command: "compute", arguments: configuration.invocation, computed: prepared,
-                output: configuration.output.path ?? "-", indicators: configuration.indicators
+                marketRate: configuration.source.references.marketRate, output: configuration.output.path ?? "-",
+                indicators: configuration.indicators
             ).write(to: manifest)
         }
         try target.commit()

@@ -26,6 +26,9 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var rows: Int
         /// `rows` / all rows.
         public var share: Double
+        /// For the inputs of the adjustments: the adjusted indicators a blank leaves missing (none
+        /// when a blank counts as 0).
+        public var blankBlocks: [String]?
     }
 
     /// An institution-year, as named in the input.
@@ -313,9 +316,13 @@ public enum QualityCheck {
         let coverage = fields.map { field -> QualityReport.Coverage in
             let match = table.plan.match(for: field.key)
             let present = table.columns[field.key].map { table.rowCount - $0.missingCount } ?? 0
+            let adjustmentInput = IndicatorRegistry.adjustmentInputs.contains { $0.key == field.key }
             return .init(
                 field: field.key, header: match?.header, rows: present,
-                share: table.rowCount == 0 ? 0 : Double(present) / Double(table.rowCount))
+                share: table.rowCount == 0 ? 0 : Double(present) / Double(table.rowCount),
+                blankBlocks: adjustmentInput
+                    ? IndicatorRegistry.adjusted.map(IndicatorRegistry.definition).filter { $0.needs(field.key) }
+                        .map(\.id) : nil)
         }
         // Errors first, otherwise in the order found.
         problems = problems.filter { $0.severity == .error } + problems.filter { $0.severity == .warning }

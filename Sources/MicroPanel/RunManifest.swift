@@ -8,7 +8,7 @@ public enum MicroPanelVersion {
     public static let current = "0.1.0"
 }
 
-/// The JSON sidecar of `--manifest`: what ran, on what, with which reference data.
+/// The JSON sidecar of `--manifest`: what ran, on what, with which reference data and options.
 struct RunManifest: Encodable {
     struct Input: Encodable {
         var name: String
@@ -33,9 +33,21 @@ struct RunManifest: Encodable {
     var institutions: Int
     var gniVintage: String
     var gniRowsMatched: Int
-    var inflation: String?
+    var inflationVintage: String
+    var inflationRowsMatched: Int
+    var marketRate: String
+    var marketRateVintage: String
+    var marketRateRowsMatched: Int
+    var provisioning: String
+    var provisioningRates: [String: Double]
+    var provisionPolicy: String
+    var writeOffRule: String
+    var inflationBasis: String
 
-    init(command: String, arguments: [String], computed: PreparedPanel, output: String, indicators: [Indicator]) {
+    init(
+        command: String, arguments: [String], computed: PreparedPanel, marketRate: MarketRateSource, output: String,
+        indicators: [Indicator]
+    ) {
         self.command = command
         self.arguments = arguments
         created = ISO8601DateFormatter().string(from: Date())
@@ -53,7 +65,18 @@ struct RunManifest: Encodable {
         institutions = report.institutions
         gniVintage = report.gni.vintage
         gniRowsMatched = report.gni.rowsWithValue
-        inflation = report.inflation?.vintage
+        inflationVintage = report.inflation.vintage
+        inflationRowsMatched = report.inflation.rowsWithValue
+        self.marketRate = marketRate.name
+        marketRateVintage = report.marketRate.vintage
+        marketRateRowsMatched = report.marketRate.rowsWithValue
+        let adjustments = computed.formulas.adjustments
+        provisioning = adjustments.provisioning.name
+        provisioningRates = Dictionary(
+            uniqueKeysWithValues: adjustments.provisioning.rates.map { ($0.bucket, $0.rate) })
+        provisionPolicy = adjustments.provisionPolicy.rawValue
+        writeOffRule = adjustments.writeOffRule ? "on" : "off"
+        inflationBasis = adjustments.inflationBasis.rawValue
     }
 
     /// Writes the manifest atomically.

@@ -52,34 +52,38 @@ extension PreparedPanel {
                         ? "kept and flagged implausible_input (--implausible keep)"
                         : "missing with reason implausible_input (--implausible keep keeps them, flagged)"))
         }
-        if indicators.contains(where: { IndicatorRegistry.definition($0).usesGNI }) {
-            note(gniNote(computed))
+        let series = Set(indicators.flatMap { IndicatorRegistry.definition($0).series })
+        for (kind, name, coverage) in [
+            (ReferenceSeries.gniPerCapita, "GNI per capita", report.gni), (.inflation, "Inflation", report.inflation),
+            (.marketRate, "Market interest rate", report.marketRate),
+        ] where series.contains(kind) {
+            note(seriesNote(name, coverage))
         }
         return notes
     }
 
-    /// The GNI table's vintage and how many rows it matched; when not all, why.
-    private func gniNote(_ computed: PreparedPanel) -> String {
-        let gni = computed.report.gni
-        let rows = computed.table.rowCount
-        var line = "GNI per capita: \(gni.vintage); \(gni.rowsWithValue) of \(rows) rows matched"
-        let hasCountry = computed.table.text("country") != nil || computed.table.text("iso3") != nil
+    /// A series' vintage and how many rows it matched; when not all, why.
+    private func seriesNote(_ name: String, _ coverage: ReferenceCoverage) -> String {
+        let rows = table.rowCount
+        var line = "\(name): \(coverage.vintage); \(coverage.rowsWithValue) of \(rows) rows matched"
+        let hasCountry = table.text("country") != nil || table.text("iso3") != nil
         if !hasCountry {
             line +=
                 ": the panel has no country or ISO3 column; join one with --institutions FILE"
                 + " (for MIX's panel: --institutions MFICompanyMetaData.csv, MIX's MFI metadata)"
-        } else if gni.rowsWithValue < rows {
+        } else if coverage.rowsWithValue < rows {
             var why: [String] = []
-            if gni.rowsWithoutCountry > 0 {
+            if coverage.rowsWithoutCountry > 0 {
                 why.append(
-                    "\(gni.rowsWithoutCountry) rows have no country"
-                        + (computed.report.descriptors.map { " (not in \($0.source) or empty there)" } ?? ""))
+                    "\(coverage.rowsWithoutCountry) rows have no country"
+                        + (report.descriptors.map { " (not in \($0.source) or empty there)" } ?? ""))
             }
-            if gni.rowsWithoutCountryYear > 0 {
-                why.append("\(gni.rowsWithoutCountryYear) rows are of a country and year the table has no value for")
+            if coverage.rowsWithoutCountryYear > 0 {
+                why.append(
+                    "\(coverage.rowsWithoutCountryYear) rows are of a country and year the table has no value for")
             }
-            if !gni.unresolvedCountries.isEmpty {
-                why.append("unknown countries: " + gni.unresolvedCountries.joined(separator: ", "))
+            if !coverage.unresolvedCountries.isEmpty {
+                why.append("unknown countries: " + coverage.unresolvedCountries.joined(separator: ", "))
             }
             if !why.isEmpty { line += "; " + why.joined(separator: "; ") }
         }

@@ -48,6 +48,14 @@ public struct CSVError: MicroPanelError, Equatable {
         case badMappingRow
         /// A column mapping names a field the catalog does not know.
         case unknownField(String)
+        /// A provisioning rule file's row is not `bucket,rate`.
+        case badProvisioningRow
+        /// A provisioning rule file names a bucket there is no such bucket (`known`: those there are).
+        case unknownBucket(String, known: [String])
+        /// A provisioning rule file names a bucket twice.
+        case duplicateBucket(String)
+        /// A provisioning rate is not a number from 0 to 1.
+        case badRate(String)
     }
 
     /// The input's name (`-` for standard input); nil until the loader attaches it.
@@ -97,6 +105,10 @@ public struct CSVError: MicroPanelError, Equatable {
         case .inputTooLarge: return "csv.input_too_large"
         case .badMappingRow: return "csv.bad_mapping_row"
         case .unknownField: return "csv.unknown_field"
+        case .badProvisioningRow: return "csv.bad_provisioning_row"
+        case .unknownBucket: return "csv.unknown_bucket"
+        case .duplicateBucket: return "csv.duplicate_bucket"
+        case .badRate: return "csv.bad_rate"
         }
     }
 
@@ -160,6 +172,14 @@ public struct CSVError: MicroPanelError, Equatable {
             return "a column mapping has two columns: header,field"
         case .unknownField(let name):
             return "unknown field '\(name)' (use a key such as glp or a MIX field name)"
+        case .badProvisioningRow:
+            return "a provisioning rule file has two columns: bucket,rate"
+        case .unknownBucket(let name, let known):
+            return "unknown bucket '\(name)': the buckets are " + known.joined(separator: ", ")
+        case .duplicateBucket(let name):
+            return "bucket '\(name)' is given twice: which rate applies is ambiguous"
+        case .badRate(let text):
+            return "expected a rate from 0 to 1 (0.5 = half the bucket held in reserve), found '\(text)'"
         }
     }
 }

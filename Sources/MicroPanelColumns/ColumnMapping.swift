@@ -22,46 +22,18 @@ public struct ColumnMapping: Sendable, Equatable {
 
     /// Parses the text of a mapping file; `source` names it in errors.
     public init(parsing text: [UInt8], source: String) throws(CSVError) {
-        let scanner = CSVScanner(options: CSVOptions(delimiter: UInt8(ascii: ",")))
-        var rows: [(line: Int, header: String, field: String)] = []
-        func take(_ batch: CSVRowBatch) throws(CSVError) {
-            for row in 0..<batch.rowCount {
-                guard let header = CSVField.string(batch.field(row: row, column: 0)),
-                    let field = CSVField.string(batch.field(row: row, column: 1))
-                else {
-                    throw CSVError(
-                        kind: .invalidUTF8, line: batch.line(ofRow: row),
-                        byteOffset: batch.byteOffset(row: row, column: 0), file: source)
-                }
-                rows.append((batch.line(ofRow: row), header, field))
-            }
+        var rows = try TwoColumnRows.read(text, source: source, shape: .badMappingRow)
+        if FieldName.normalize(rows[0].first) == "header" && FieldName.normalize(rows[0].second) == "field" {
+            rows.removeFirst()
         }
-        do throws(CSVError) {
-            let space = scanner.reserveSpace(atLeast: text.count)
-            space.copyBytes(from: text)
-            try scanner.commit(text.count)
-            try take(scanner.batch)
-            try scanner.finish()
-            try take(scanner.batch)
-        } catch var error {
-            error.file = source
-            throw error
-        }
-        guard let first = scanner.header?.names, first.count == 2 else {
-            throw CSVError(
-                kind: .badMappingRow, line: 1,
-                byteOffset: 0, file: source)
-        }
-        let firstRowIsHeader = FieldName.normalize(first[0]) == "header" && FieldName.normalize(first[1]) == "field"
-        if !firstRowIsHeader { rows.insert((1, first[0], first[1]), at: 0) }
         var entries: [Entry] = []
         for row in rows {
-            guard let field = FieldCatalog.field(named: row.field) else {
+            guard let field = FieldCatalog.field(named: row.second) else {
                 throw CSVError(
-                    kind: .unknownField(row.field),
+                    kind: .unknownField(row.second),
                     line: row.line, column: 2, byteOffset: 0, file: source)
             }
-            entries.append(Entry(header: row.header, fieldKey: field.key))
+            entries.append(Entry(header: row.first, fieldKey: field.key))
         }
         self.entries = entries
     }

@@ -149,6 +149,18 @@ public enum FieldCatalog {
         FieldDefinition("avg_glp", ["Average gross loan portfolio"]),
         FieldDefinition("avg_borrowers", ["Average number of active borrowers"]),
         FieldDefinition("avg_loans", ["Average number of loans outstanding"]),
+        // The adjustments' inputs (adjustments contract §1); par365_amount and in_kind_subsidy are
+        // not MIX fields.
+        FieldDefinition(
+            "par365_amount",
+            [
+                "Gross Loan Portfolio > Delinquency > One month or more > More than three months"
+                    + " > More than six months > More than one year"
+            ]),
+        FieldDefinition("interest_on_borrowings", ["Interest expense on borrowings"]),
+        FieldDefinition("net_fixed_assets", ["Net fixed assets"]),
+        FieldDefinition("donations", ["Donations"]),
+        FieldDefinition("in_kind_subsidy", ["In-kind subsidy"]),
     ]
 
     /// MIX's own ratios, kept to compare results with them (never used to compute).

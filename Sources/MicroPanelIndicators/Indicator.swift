@@ -1,11 +1,14 @@
-/// Every indicator of the spec (§3), in spec order; the raw value is the output column index.
+/// Every indicator of the contracts (`indicators.md` §3, then `adjustments.md` §2–3), in their
+/// order; the raw value is the output column index.
 public enum Indicator: Int, CaseIterable, Sendable, Comparable {
     case borrowers, depositors, borrowerGrowth, glpGrowth
     case avgLoanBalance, avgLoanBalanceGNI, depthTier, avgDepositBalanceGNI
-    case par30, par90, lar30, writeOffRatio, loanLossRate, provisionExpenseRatio, riskCoverage
+    case par30, par90, lar30, writeOffRatio, par30WriteOffs, loanLossRate, provisionExpenseRatio, riskCoverage
     case roa, roe, oss, yieldNominal, yieldCash, yieldReal, profitMargin
     case oer, costPerBorrower, costPerBorrowerGNI, costPerLoan, borrowersPerStaff, borrowersPerLoanOfficer
     case fundingExpenseRatio, costOfFunds, debtToEquity, capitalToAssets
+    case adjProvision, adjCostOfFunds, adjInflation, adjInKind, adjustmentsTotal
+    case adjustedNetIncome, adjustedROA, adjustedROE, fss, sdi
 
     /// The spec's id (`avg_loan_balance_gni`), used in outputs and on the command line.
     public var id: String { IndicatorRegistry.definition(self).id }
@@ -43,6 +46,8 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
     /// An input a plausibility rule of the registry blocks (``PlausibilityRules``), e.g. PAR
     /// above the portfolio.
     case implausibleInput = 8
+    /// No market interest rate for the country and year (the adjustments' cost of funds and SDI).
+    case noMarketRate = 9
 
     /// The bits of a status byte that hold a reason (the others hold ``ValueFlags``).
     static let mask: UInt8 = 0x0F
@@ -58,6 +63,7 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
         case .noInflation: return "no_inflation"
         case .currencyNotUSD: return "currency_not_usd"
         case .implausibleInput: return "implausible_input"
+        case .noMarketRate: return "no_market_rate"
         }
     }
 }

@@ -11,13 +11,15 @@ package struct IndicatorInputs: @unchecked Sendable {
     // One column per ``InputField`` raw value (an all-NaN column when the file lacks it), stored
     // inline: reading one is an indexed load from the inputs themselves, with no table of pointers
     // elsewhere to reload after each store to the results.
-    private let columns: InlineArray<38, UnsafePointer<Double>> // 38: InputField.allCases.count (checked in init)
+    private let columns: InlineArray<43, UnsafePointer<Double>> // 43: InputField.allCases.count (checked in init)
     /// Bits of the fields the file has.
     private let present: UInt64
     /// GNI per capita of the row's country and fiscal year (NaN when unknown).
     let gniPerCapita: UnsafePointer<Double>
     /// Inflation in percent of the row's country and fiscal year (NaN when unknown).
     let inflationPercent: UnsafePointer<Double>
+    /// The market interest rate in percent of the row's country and fiscal year (NaN when unknown).
+    let marketRatePercent: UnsafePointer<Double>
     /// Per table row: 1 when the row's `Currency` is present and not USD.
     let notUSD: UnsafePointer<UInt8>
     /// Per table row: bits of the ``InputField``s a plausibility rule does not believe there.
@@ -40,9 +42,10 @@ package struct IndicatorInputs: @unchecked Sendable {
     package init(
         column: (String) -> UnsafePointer<Double>?, missing: UnsafePointer<Double>,
         gniPerCapita: UnsafePointer<Double>, inflationPercent: UnsafePointer<Double>,
-        notUSD: UnsafePointer<UInt8>, suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]
+        marketRatePercent: UnsafePointer<Double>, notUSD: UnsafePointer<UInt8>,
+        suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]
     ) {
-        precondition(InputField.allCases.count == 38, "IndicatorInputs.columns holds one column per InputField")
+        precondition(InputField.allCases.count == 43, "IndicatorInputs.columns holds one column per InputField")
         var present: UInt64 = 0
         columns = InlineArray { index in
             let field = InputField(rawValue: index)!
@@ -53,16 +56,16 @@ package struct IndicatorInputs: @unchecked Sendable {
         self.present = present
         self.gniPerCapita = gniPerCapita
         self.inflationPercent = inflationPercent
+        self.marketRatePercent = marketRatePercent
         self.notUSD = notUSD
         self.suspects = suspects
         hasFundingColumns = present & InputField.deposits.bit != 0 && present & InputField.borrowings.bit != 0
         self.keepAlive = keepAlive
     }
 
-    /// The inputs of `table`, with its suspect masks marked (on up to `threads` threads).
-    package init(
-        table: Table, gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil, threads: Int = 1
-    ) {
+    /// The inputs of `table` with its per-row reference series (see ``ReferenceSeriesColumns``),
+    /// its suspect masks marked (on up to `threads` threads).
+    package init(table: Table, series: ReferenceSeriesColumns = ReferenceSeriesColumns(), threads: Int = 1) {
         let rows = max(table.rowCount, 1)
         let missing = Float64Column(
             storage: GrowableBuffer(filledWith: .nan, count: rows), missingCount: rows,
@@ -74,8 +77,9 @@ package struct IndicatorInputs: @unchecked Sendable {
             owners.append(column)
             return column.values.baseAddress!
         }
-        let gni = reference(gniPerCapita)
-        let inflation = reference(inflationPercent)
+        let gni = reference(series.gniPerCapita)
+        let inflation = reference(series.inflationPercent)
+        let marketRate = reference(series.marketRatePercent)
         let flags = NotUSDFlags(table: table, rows: rows)
         let suspects = GrowableBuffer<UInt64>(uninitializedCount: rows)
         owners += [flags, suspects]
@@ -88,7 +92,8 @@ package struct IndicatorInputs: @unchecked Sendable {
         }
         self.init(
             column: { columns[$0] }, missing: missing.values.baseAddress!, gniPerCapita: gni,
-            inflationPercent: inflation, notUSD: UnsafePointer(flags.values), suspects: suspects.base,
+            inflationPercent: inflation, marketRatePercent: marketRate, notUSD: UnsafePointer(flags.values),
+            suspects: suspects.base,
             keepAlive: owners)
         let rowCount = table.rowCount
         let slices = max(1, min(threads, rowCount / 65_536))
@@ -106,6 +111,27 @@ package struct IndicatorInputs: @unchecked Sendable {
     /// Evaluates the plausibility rules on `rows` (table rows) into their suspect masks.
     package func markSuspects(rows: Range<Int>) {
         PlausibilityRules.markSuspects(self, rows: rows, into: suspects)
+    }
+}
+
+/// The country-year series joined onto a panel, one value per table row (NaN where unknown); nil
+/// when there is no such series.
+public struct ReferenceSeriesColumns: Sendable {
+    /// GNI per capita (current US$).
+    public var gniPerCapita: Float64Column?
+    /// Consumer price inflation, percent.
+    public var inflationPercent: Float64Column?
+    /// The market interest rate, percent.
+    public var marketRatePercent: Float64Column?
+
+    /// The columns given.
+    public init(
+        gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil,
+        marketRatePercent: Float64Column? = nil
+    ) {
+        self.gniPerCapita = gniPerCapita
+        self.inflationPercent = inflationPercent
+        self.marketRatePercent = marketRatePercent
     }
 }
 

@@ -17,16 +17,13 @@ public struct IndicatorKernel: Sendable {
     /// How missing prior years and implausible inputs are treated.
     public let options: FormulaOptions
 
-    /// A kernel over `table` in the order of `panel`. `gniPerCapita` and `inflationPercent` hold
-    /// one value per table row (NaN where unknown); nil when there is no such table. The
-    /// plausibility rules are evaluated on every row now, on up to `threads` threads.
+    /// A kernel over `table` in the order of `panel`, with the country-year `series` joined onto
+    /// its rows. The plausibility rules are evaluated on every row now, on up to `threads` threads.
     public init(
-        table: Table, panel: InstitutionPanel, gniPerCapita: Float64Column? = nil,
-        inflationPercent: Float64Column? = nil, options: FormulaOptions = FormulaOptions(), threads: Int = 1
+        table: Table, panel: InstitutionPanel, series: ReferenceSeriesColumns = ReferenceSeriesColumns(),
+        options: FormulaOptions = FormulaOptions(), threads: Int = 1
     ) {
-        inputs = IndicatorInputs(
-            table: table, gniPerCapita: gniPerCapita, inflationPercent: inflationPercent,
-            threads: threads)
+        inputs = IndicatorInputs(table: table, series: series, threads: threads)
         self.panel = panel
         self.options = options
     }
@@ -43,13 +40,15 @@ public struct IndicatorKernel: Sendable {
     }
 
     /// What panel row `panelRow` is computed from: its table row, its prior year's table row
-    /// (−1: none), and its GNI per capita, inflation and currency flag (to check results
-    /// computed ahead of the panel).
-    package func inputsOfRow(_ panelRow: Int) -> (row: Int, prior: Int, gni: Double, inflation: Double, notUSD: UInt8) {
+    /// (−1: none), and its GNI per capita, inflation, market rate and currency flag (to check
+    /// results computed ahead of the panel).
+    package func inputsOfRow(_ panelRow: Int) -> (
+        row: Int, prior: Int, gni: Double, inflation: Double, marketRate: Double, notUSD: UInt8
+    ) {
         let row = Int(panel.rows[panelRow])
         return (
             row, Int(panel.priorRows[panelRow]), inputs.gniPerCapita[row], inputs.inflationPercent[row],
-            inputs.notUSD[row]
+            inputs.marketRatePercent[row], inputs.notUSD[row]
         )
     }
 
@@ -130,6 +129,11 @@ private struct KernelWork<A, B, Sink: IndicatorSink>: @unchecked Sendable {
     }
 }
 
+/// The period averages several families share.
+struct PeriodAverages {
+    let glp: Term, assets: Term, equity: Term
+}
+
 /// Every formula of one institution-year, family by family.
 package enum RowFormulas {
     /// Computes table row `row` (its fiscal year t−1 at table row `prior`, or −1) into `output`.
@@ -164,12 +168,15 @@ package enum RowFormulas {
 
     @inline(__always)
     static func compute<Tracking, Sink: IndicatorSink>(_ context: RowContext<Tracking>, into output: Sink) {
-        let averageGLP = context.average(.glp, explicit: .avgGLP)
+        let averages = PeriodAverages(
+            glp: context.average(.glp, explicit: .avgGLP), assets: context.average(.assets, explicit: .avgAssets),
+            equity: context.average(.equity, explicit: .avgEquity))
         let operatingExpense = context.operatingExpense
         context.computeOutreach(into: output)
-        context.computePortfolioQuality(averageGLP: averageGLP, into: output)
-        context.computeProfitability(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
-        context.computeEfficiency(averageGLP: averageGLP, operatingExpense: operatingExpense, into: output)
-        context.computeFinancialManagement(averageGLP: averageGLP, into: output)
+        context.computePortfolioQuality(averageGLP: averages.glp, into: output)
+        context.computeProfitability(averages: averages, operatingExpense: operatingExpense, into: output)
+        context.computeEfficiency(averageGLP: averages.glp, operatingExpense: operatingExpense, into: output)
+        context.computeFinancialManagement(averageGLP: averages.glp, into: output)
+        context.computeAdjustments(averages: averages, operatingExpense: operatingExpense, into: output)
     }
 }

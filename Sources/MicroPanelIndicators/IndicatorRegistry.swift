@@ -39,23 +39,42 @@ public struct IndicatorDefinition: Sendable {
     public let averaging: String
     /// Category names, for ``IndicatorUnit/category``.
     public let categories: [String]
-    /// Whether it divides by GNI per capita (needs US$ amounts and the GNI table).
-    public let usesGNI: Bool
+    /// The country-year series it reads (GNI per capita, inflation, the market rate).
+    public let series: [ReferenceSeries]
     /// Whether it needs the institution's row for fiscal year t−1.
     public let priorYear: PriorYearNeed
+    /// The analyst's choices that change it (the options of `compute`), with their defaults.
+    public let options: [String]
+
+    /// Whether it divides by GNI per capita (needs US$ amounts and the GNI table).
+    public var usesGNI: Bool { series.contains(.gniPerCapita) }
 
     /// The reasons this indicator can be missing for.
     public var missingReasons: [MissingReason] {
         var reasons: [MissingReason] = [.missingInput]
-        if unit != .count { reasons.append(.zeroDenominator) }
-        if indicator == .roe { reasons.append(.nonpositiveEquity) }
+        if unit != .count && unit != .currency || Self.dividesAmounts.contains(indicator) {
+            reasons.append(.zeroDenominator)
+        }
+        if indicator == .roe || indicator == .adjustedROE { reasons.append(.nonpositiveEquity) }
         if priorYear != .never { reasons.append(.noPriorYear) }
         if usesGNI { reasons += [.noGNI, .currencyNotUSD] }
-        if indicator == .yieldReal { reasons.append(.noInflation) }
+        if series.contains(.inflation) { reasons.append(.noInflation) }
+        if series.contains(.marketRate) { reasons.append(.noMarketRate) }
         let suspects = Set(PlausibilityRules.all.flatMap(\.suspects).map(\.key))
         if !suspects.isDisjoint(with: inputFields) { reasons.append(.implausibleInput) }
         return reasons
     }
+
+    /// Whether a blank `field` leaves this indicator missing: the field is among its inputs, and
+    /// not as one counted 0 when absent (nor as an alternative of another).
+    public func needs(_ field: String) -> Bool {
+        inputs.contains { entry in
+            entry == field || entry.hasPrefix(field + " (") && !entry.contains("absent = 0") && !entry.contains("else")
+        }
+    }
+
+    /// Amounts that are quotients (cost per borrower, per loan), so can meet a zero denominator.
+    private static let dividesAmounts: Set<Indicator> = [.avgLoanBalance, .costPerBorrower, .costPerLoan]
 
     /// The input field keys ``inputs`` names, alternatives included (`renegotiated (absent = 0)`
     /// gives `renegotiated`; `operating_expense (else personnel_expense + …)` gives each part).
@@ -68,6 +87,16 @@ public struct IndicatorDefinition: Sendable {
         return keys
     }
 
+}
+
+/// A country-year series joined onto the panel by ISO3 code and fiscal year.
+public enum ReferenceSeries: String, Sendable, CaseIterable {
+    /// GNI per capita, Atlas method, current US$ (bundled: WDI NY.GNP.PCAP.CD).
+    case gniPerCapita = "gni_per_capita"
+    /// Consumer price inflation, percent (bundled: WDI FP.CPI.TOTL.ZG).
+    case inflation
+    /// The market interest rate, percent (bundled: WDI FR.INR.LEND, or FR.INR.DPST).
+    case marketRate = "market_rate"
 }
 
 /// How an indicator depends on the prior fiscal year.
@@ -92,6 +121,15 @@ public enum IndicatorRegistry {
 
     static let byID: [String: Indicator] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.indicator) })
 
+    /// The inputs of the adjustments (adjustments contract §1), as `check` reports their gaps.
+    public static let adjustmentInputs: [InputField] = [
+        .par30To90, .par90To180, .par180Amount, .par365Amount, .renegotiated, .impairmentAllowance, .borrowings,
+        .interestOnBorrowings, .netFixedAssets, .donations, .inKindSubsidy,
+    ]
+
+    /// The adjusted indicators (adjustments contract §2–3).
+    public static let adjusted: [Indicator] = all.filter { $0.family == "Adjusted performance" }.map(\.indicator)
+
     /// The depth tiers of `depth_tier` (MIX target market), lowest first.
     public static let depthTiers = ["low_end", "broad", "high_end", "small_business"]
 
@@ -101,20 +139,24 @@ public enum IndicatorRegistry {
             + " (strict: missing, no_prior_year; closing: closing value, flagged avg_fallback)"
     }
     private static let growth = "needs the row for fiscal year t−1 (a gap is no prior year); never falls back"
+    private static let inflationOption =
+        "--inflation FILE (default: the bundled WDI consumer price inflation, FP.CPI.TOTL.ZG)"
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     private static func makeDefinition(_ indicator: Indicator) -> IndicatorDefinition {
         func make(
             _ id: String, _ name: String, _ family: String, _ formula: String, _ sources: [String],
             _ inputs: [String], _ unit: IndicatorUnit, _ averaging: String,
-            categories: [String] = [], usesGNI: Bool = false, priorYear: PriorYearNeed? = nil
+            categories: [String] = [], usesGNI: Bool = false, series: [ReferenceSeries] = [],
+            priorYear: PriorYearNeed? = nil, options: [String] = []
         ) -> IndicatorDefinition {
             let need =
                 priorYear ?? (averaging == closing ? .never : averaging == growth ? .always : .withoutExplicitAverage)
             return IndicatorDefinition(
                 indicator: indicator, id: id, name: name, family: family, formula: formula,
                 sources: sources, inputs: inputs, unit: unit, averaging: averaging,
-                categories: categories, usesGNI: usesGNI, priorYear: need)
+                categories: categories, series: usesGNI ? [.gniPerCapita] + series : series, priorYear: need,
+                options: options)
         }
         let breadth = "Breadth of outreach"
         let depth = "Depth of outreach"
@@ -123,6 +165,33 @@ public enum IndicatorRegistry {
         let efficiency = "Efficiency and productivity"
         let management = "Financial management"
         let opex = ["operating_expense (else personnel_expense + administrative_expense + depreciation, flagged)"]
+        let adjusted = "Adjusted performance"
+        let adjustmentSources = ["MicroRate", "MBB"]
+        let provisionInputs = [
+            "par90_180", "par180_amount", "renegotiated (absent = 0)", "par365_amount (absent = 0)",
+            "impairment_allowance",
+        ]
+        let provisionOptions = [
+            "--provisioning mbb|mbb-2003|FILE (default mbb: required reserve = \(ProvisioningRules.mbb.formula);"
+                + " mbb-2003: \(ProvisioningRules.mbb2003.formula); FILE: bucket,rate rows)",
+            "--provision-policy top-up|expense-all (default top-up)",
+            "--write-off-rule on|off (default on: par365_amount is written off first)",
+        ]
+        let costOfFundsInputs = ["borrowings", "interest_on_borrowings", "market rate"]
+        let marketRateOption =
+            "--market-rate lending|deposit|FILE (default lending: WDI FR.INR.LEND; deposit: FR.INR.DPST)"
+        let inflationInputs = ["equity", "avg_equity", "net_fixed_assets", "inflation rate"]
+        let inflationOptions = [
+            inflationOption,
+            "--inflation-basis average|opening (default average; opening: the prior year-end values, needs year t−1)",
+        ]
+        let allAdjustmentInputs =
+            provisionInputs + costOfFundsInputs + inflationInputs + ["in_kind_subsidy (absent = 0)"]
+        let allAdjustmentOptions = provisionOptions + [marketRateOption] + inflationOptions
+        let totalFormula = "adj_provision + adj_cost_of_funds + adj_inflation + adj_in_kind"
+        let adjustedAveraging =
+            "period averages (t−1 + t)/2 of borrowings, equity and net fixed assets (equity: avg_equity when"
+            + " present), else by policy (strict: missing, no_prior_year; closing: closing value, flagged avg_fallback)"
         switch indicator {
         case .borrowers:
             return make(
@@ -175,6 +244,11 @@ public enum IndicatorRegistry {
             return make(
                 "write_off_ratio", "Write-off ratio", quality, "write_offs / avg glp",
                 ["CGAP", "MicroRate", "MIX"], ["write_offs", "glp", "avg_glp"], .fraction, averaged("glp"))
+        case .par30WriteOffs:
+            return make(
+                "par30_write_offs", "PAR30 plus write-offs", quality, "par30 + write_off_ratio",
+                ["CGAP"], ["par30_amount", "renegotiated (absent = 0)", "glp", "write_offs", "avg_glp"], .fraction,
+                averaged("glp") + " (the write-off ratio's); PAR at closing values")
         case .loanLossRate:
             return make(
                 "loan_loss_rate", "Loan loss rate", quality, "(write_offs − recoveries) / avg glp", ["MIX"],
@@ -217,7 +291,8 @@ public enum IndicatorRegistry {
             return make(
                 "yield_real", "Yield on gross portfolio (real)", profit,
                 "(yield_nominal − inflation) / (1 + inflation), inflation as a fraction", ["MIX"],
-                ["loan_revenue", "glp", "avg_glp", "inflation rate"], .fraction, averaged("glp"))
+                ["loan_revenue", "glp", "avg_glp", "inflation rate"], .fraction, averaged("glp"), series: [.inflation],
+                options: [inflationOption])
         case .profitMargin:
             return make(
                 "profit_margin", "Profit margin", profit, "net_operating_income / financial_revenue", ["MIX"],
@@ -268,6 +343,72 @@ public enum IndicatorRegistry {
             return make(
                 "capital_to_assets", "Capital to assets", management, "equity / assets", ["MIX"],
                 ["equity", "assets"], .fraction, closing)
+        case .adjProvision:
+            return make(
+                "adj_provision", "Provisioning adjustment", adjusted,
+                "top-up: max(0, required reserve − (impairment_allowance − par365_amount)); expense-all: required"
+                    + " reserve; required reserve by the rule set, with par180_amount − par365_amount in place of"
+                    + " par180_amount under the write-off rule",
+                adjustmentSources, provisionInputs, .currency, closing, options: provisionOptions)
+        case .adjCostOfFunds:
+            return make(
+                "adj_cost_of_funds", "Subsidised cost of funds adjustment", adjusted,
+                "max(0, market rate × avg borrowings − interest_on_borrowings)", adjustmentSources,
+                costOfFundsInputs, .currency, averaged("borrowings"), series: [.marketRate],
+                options: [marketRateOption])
+        case .adjInflation:
+            return make(
+                "adj_inflation", "Inflation adjustment", adjusted,
+                "inflation × (avg equity − avg net_fixed_assets); opening basis: the prior year-end values;"
+                    + " negative when fixed assets exceed equity",
+                adjustmentSources, inflationInputs, .currency, averaged("equity and net fixed assets"),
+                series: [.inflation], options: inflationOptions)
+        case .adjInKind:
+            return make(
+                "adj_in_kind", "In-kind subsidy adjustment", adjusted, "in_kind_subsidy", adjustmentSources,
+                ["in_kind_subsidy (absent = 0)"], .currency, closing)
+        case .adjustmentsTotal:
+            return make(
+                "adjustments_total", "Total adjustments", adjusted, totalFormula, adjustmentSources,
+                allAdjustmentInputs, .currency, adjustedAveraging, series: [.inflation, .marketRate],
+                options: allAdjustmentOptions)
+        case .adjustedNetIncome:
+            return make(
+                "adjusted_net_income", "Adjusted net income", adjusted,
+                "net_operating_income − tax − adjustments_total", adjustmentSources,
+                ["net_operating_income", "tax (absent = 0)"] + allAdjustmentInputs, .currency, adjustedAveraging,
+                series: [.inflation, .marketRate], options: allAdjustmentOptions)
+        case .adjustedROA:
+            return make(
+                "adjusted_roa", "Adjusted return on assets", adjusted, "adjusted_net_income / avg assets",
+                adjustmentSources + ["MIX"],
+                ["net_operating_income", "tax (absent = 0)", "assets", "avg_assets"] + allAdjustmentInputs,
+                .fraction, adjustedAveraging + "; assets likewise (avg_assets when present)",
+                series: [.inflation, .marketRate],
+                options: allAdjustmentOptions)
+        case .adjustedROE:
+            return make(
+                "adjusted_roe", "Adjusted return on equity", adjusted,
+                "adjusted_net_income / avg equity; missing (nonpositive_equity) when avg equity ≤ 0",
+                adjustmentSources + ["MIX"], ["net_operating_income", "tax (absent = 0)"] + allAdjustmentInputs,
+                .fraction, adjustedAveraging, series: [.inflation, .marketRate], options: allAdjustmentOptions)
+        case .fss:
+            return make(
+                "fss", "Financial self-sufficiency", adjusted,
+                "financial_revenue / (funding_expense + impairment_expense + operating_expense + adjustments_total)",
+                adjustmentSources + ["MIX"],
+                ["financial_revenue", "funding_expense", "impairment_expense"] + opex + allAdjustmentInputs,
+                .fraction, adjustedAveraging, series: [.inflation, .marketRate], options: allAdjustmentOptions)
+        case .sdi:
+            return make(
+                "sdi", "Subsidy Dependence Index", adjusted,
+                "S / loan_revenue, S = market rate × avg borrowings − interest_on_borrowings + market rate × avg"
+                    + " equity − P + donations + in_kind_subsidy, P = net_operating_income − adj_provision",
+                ["Yaron (1992)", "Schreiner & Yaron (2001)"],
+                costOfFundsInputs + ["equity", "avg_equity", "net_operating_income", "loan_revenue"]
+                    + provisionInputs + ["donations (absent = 0)", "in_kind_subsidy (absent = 0)"],
+                .fraction, averaged("borrowings and equity"), series: [.marketRate],
+                options: provisionOptions + [marketRateOption])
         }
     }
 }

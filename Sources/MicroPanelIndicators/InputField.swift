@@ -11,6 +11,7 @@ public enum InputField: Int, CaseIterable, Sendable {
     case netOperatingIncome, tax, writeOffs, recoveries
     case borrowers, loans, depositors, loansAtRisk30, personnel, loanOfficers
     case avgAssets, avgEquity, avgGLP, avgBorrowers, avgLoans
+    case par365Amount, interestOnBorrowings, netFixedAssets, donations, inKindSubsidy
 
     /// The field's key in the field catalog (`par30_amount`).
     public var key: String {
@@ -53,6 +54,11 @@ public enum InputField: Int, CaseIterable, Sendable {
         case .avgGLP: return "avg_glp"
         case .avgBorrowers: return "avg_borrowers"
         case .avgLoans: return "avg_loans"
+        case .par365Amount: return "par365_amount"
+        case .interestOnBorrowings: return "interest_on_borrowings"
+        case .netFixedAssets: return "net_fixed_assets"
+        case .donations: return "donations"
+        case .inKindSubsidy: return "in_kind_subsidy"
         }
     }
 

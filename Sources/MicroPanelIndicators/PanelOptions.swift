@@ -27,21 +27,26 @@ public struct PanelOptions: Sendable, Equatable {
     public var averaging: AveragingPolicy
     /// Values computed from inputs a plausibility rule flags.
     public var implausible: ImplausiblePolicy
+    /// The analyst's choices in the adjusted indicators.
+    public var adjustments: AdjustmentOptions
 
     /// The defaults: duplicates are errors, interim rows excluded, strict averages, implausible
-    /// inputs block what they feed.
+    /// inputs block what they feed, the contract's default adjustments.
     public init(
         duplicates: DuplicatePolicy = .error, includeInterim: Bool = false, averaging: AveragingPolicy = .strict,
-        implausible: ImplausiblePolicy = .block
+        implausible: ImplausiblePolicy = .block, adjustments: AdjustmentOptions = AdjustmentOptions()
     ) {
         self.duplicates = duplicates
         self.includeInterim = includeInterim
         self.averaging = averaging
         self.implausible = implausible
+        self.adjustments = adjustments
     }
 
     /// What the formulas need of these options.
-    public var formulas: FormulaOptions { FormulaOptions(averaging: averaging, implausible: implausible) }
+    public var formulas: FormulaOptions {
+        FormulaOptions(averaging: averaging, implausible: implausible, adjustments: adjustments)
+    }
 }
 
 /// A panel-level problem: a key column is absent, an institution-year appears twice, a file is

@@ -89,7 +89,7 @@ public enum PlausibilityRules {
     /// (on MIX's panel, amounts entered in the wrong unit).
     static let portfolio: [PlausibilityRule] = [
         (InputField.par30Amount, InputField.renegotiated as InputField?), (.par90Amount, .renegotiated),
-        (.par30To90, nil), (.par90To180, nil), (.par180Amount, nil), (.renegotiated, nil),
+        (.par30To90, nil), (.par90To180, nil), (.par180Amount, nil), (.par365Amount, nil), (.renegotiated, nil),
     ].map { subject, plus in
         PlausibilityRule(
             kind: "par_above_portfolio", subject: subject, condition: .above(limit: .glp, plus: plus),
@@ -101,7 +101,7 @@ public enum PlausibilityRules {
     /// so neither is believed.
     static let buckets: [PlausibilityRule] = [
         (InputField.par90Amount, InputField.par30Amount), (.par30To90, .par30Amount), (.par90To180, .par90Amount),
-        (.par180Amount, .par90Amount),
+        (.par180Amount, .par90Amount), (.par365Amount, .par180Amount),
     ].map { part, total in
         PlausibilityRule(
             kind: "bucket_above_total", subject: part, condition: .above(limit: total, plus: nil),
@@ -110,13 +110,14 @@ public enum PlausibilityRules {
     }
 
     /// Balances, counts, staff and the amounts MIX defines as positive, below zero. (Equity, net
-    /// income, tax and net impairment loss can be negative and are not checked.)
+    /// income, tax, net impairment loss and donations can be negative and are not checked.)
     static let negatives: [PlausibilityRule] = [
         InputField.glp, .avgGLP, .par30Amount, .par90Amount, .par30To90, .par90To180, .par180Amount, .renegotiated,
         .assets, .avgAssets, .liabilities, .deposits, .borrowings, .subordinatedDebt, .impairmentAllowance,
         .borrowers, .avgBorrowers, .loans, .avgLoans, .depositors, .loansAtRisk30, .personnel, .loanOfficers,
         .financialRevenue, .loanRevenue, .fundingExpense, .operatingExpense, .personnelExpense,
-        .administrativeExpense, .depreciation, .writeOffs, .recoveries,
+        .administrativeExpense, .depreciation, .writeOffs, .recoveries, .par365Amount, .interestOnBorrowings,
+        .netFixedAssets, .inKindSubsidy,
     ].map { field in
         PlausibilityRule(
             kind: "negative_value", subject: field, condition: .negative, suspects: [field],

@@ -10,6 +10,8 @@ extension RowContext {
         output.set(.lar30, numerator: input(.loansAtRisk30), denominator: input(.loans))
         let writeOffs = input(.writeOffs)
         output.set(.writeOffRatio, numerator: writeOffs, denominator: averageGLP)
+        // CGAP: write-offs make PAR look better, so the two are read together.
+        output.set(.par30WriteOffs, atRisk30.divided(by: glp) + writeOffs.divided(by: averageGLP))
         output.set(.loanLossRate, numerator: writeOffs - zeroIfAbsent(.recoveries), denominator: averageGLP)
         output.set(.provisionExpenseRatio, numerator: input(.impairmentExpense), denominator: averageGLP)
         output.set(.riskCoverage, numerator: input(.impairmentAllowance), denominator: atRisk30)

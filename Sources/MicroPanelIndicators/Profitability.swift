@@ -1,17 +1,13 @@
 /// Financial sustainability and profitability (spec §3). Tax counts as 0 when absent.
 extension RowContext {
     @inline(__always)
-    func computeProfitability<Sink: IndicatorSink>(averageGLP: Term, operatingExpense: Term, into output: Sink) {
+    func computeProfitability<Sink: IndicatorSink>(averages: PeriodAverages, operatingExpense: Term, into output: Sink)
+    {
+        let averageGLP = averages.glp
         let netOperatingIncome = input(.netOperatingIncome)
         let afterTax = netOperatingIncome - zeroIfAbsent(.tax)
-        output.set(.roa, numerator: afterTax, denominator: average(.assets, explicit: .avgAssets))
-
-        let averageEquity = average(.equity, explicit: .avgEquity)
-        if !afterTax.isMissing && !averageEquity.isMissing && averageEquity.value <= 0 {
-            output.set(.roe, .missing(.nonpositiveEquity))
-        } else {
-            output.set(.roe, numerator: afterTax, denominator: averageEquity)
-        }
+        output.set(.roa, numerator: afterTax, denominator: averages.assets)
+        setReturnOnEquity(.roe, afterTax, averages.equity, into: output)
 
         let financialRevenue = input(.financialRevenue)
         let expenses = input(.fundingExpense) + input(.impairmentExpense) + operatingExpense
@@ -23,15 +19,27 @@ extension RowContext {
         let receivableChange = input(.interestReceivable) - priorValue(.interestReceivable)
         output.set(.yieldCash, numerator: loanRevenue - receivableChange, denominator: averageGLP)
 
-        let inflationPercent = inputs.inflationPercent[row]
+        let inflation = rate(inputs.inflationPercent, missing: .noInflation)
         if nominal.isMissing {
             output.set(.yieldReal, nominal)
-        } else if inflationPercent.isNaN {
-            output.set(.yieldReal, .missing(.noInflation))
+        } else if inflation.isMissing {
+            output.set(.yieldReal, inflation)
         } else {
-            let inflation = Term(inflationPercent / 100)
             output.set(.yieldReal, (nominal - inflation).divided(by: Term(1 + inflation.value)))
         }
         output.set(.profitMargin, numerator: netOperatingIncome, denominator: financialRevenue)
+    }
+
+    /// `income / averageEquity` into `indicator`: missing (`nonpositive_equity`) when average
+    /// equity is zero or negative and both are present.
+    @inline(__always)
+    func setReturnOnEquity<Sink: IndicatorSink>(
+        _ indicator: Indicator, _ income: Term, _ averageEquity: Term, into output: Sink
+    ) {
+        if !income.isMissing && !averageEquity.isMissing && averageEquity.value <= 0 {
+            output.set(indicator, .missing(.nonpositiveEquity))
+        } else {
+            output.set(indicator, numerator: income, denominator: averageEquity)
+        }
     }
 }

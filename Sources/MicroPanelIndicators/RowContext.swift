@@ -6,11 +6,18 @@ public struct FormulaOptions: Sendable, Equatable {
     public var averaging: AveragingPolicy
     /// Values computed from implausible inputs.
     public var implausible: ImplausiblePolicy
+    /// The analyst's choices in the adjusted indicators.
+    public var adjustments: AdjustmentOptions
 
-    /// The defaults: strict averages, implausible inputs block what they feed.
-    public init(averaging: AveragingPolicy = .strict, implausible: ImplausiblePolicy = .block) {
+    /// The defaults: strict averages, implausible inputs block what they feed, the contract's
+    /// default adjustments.
+    public init(
+        averaging: AveragingPolicy = .strict, implausible: ImplausiblePolicy = .block,
+        adjustments: AdjustmentOptions = AdjustmentOptions()
+    ) {
         self.averaging = averaging
         self.implausible = implausible
+        self.adjustments = adjustments
     }
 
     /// The status an implausible input reads with: a missing reason, or a flag on a kept value.
@@ -49,6 +56,9 @@ struct RowContext<Tracking: SuspectTracking> {
     let implausible: UInt8
     /// Fields a plausibility rule does not believe in this row, and in the prior year's row.
     let suspect: UInt64, priorSuspect: UInt64
+    /// The provisioning rates (adjustments contract §2.1) and the other adjustment choices.
+    let provisioning: ProvisioningRules.Rates
+    let expenseAllProvisions: Bool, writeOffRule: Bool, openingInflationBasis: Bool
 
     @inline(__always)
     init(inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions, suspect: UInt64, priorSuspect: UInt64)
@@ -60,6 +70,11 @@ struct RowContext<Tracking: SuspectTracking> {
         implausible = options.implausibleStatus
         self.suspect = suspect
         self.priorSuspect = priorSuspect
+        let adjustments = options.adjustments
+        provisioning = adjustments.provisioning.numericRates
+        expenseAllProvisions = adjustments.provisionPolicy == .expenseAll
+        writeOffRule = adjustments.writeOffRule
+        openingInflationBasis = adjustments.inflationBasis == .opening
     }
 
     /// The status of `field` under `mask`: `implausible` when a rule flagged it, else 0.
@@ -85,6 +100,15 @@ struct RowContext<Tracking: SuspectTracking> {
             implausible: implausibility(closing, suspect | priorSuspect))
         let given = inputs[explicit][row]
         return given.isNaN ? fromClosing : Term(given, implausibility(explicit, suspect))
+    }
+
+    /// The period average of a stock with no explicit average column: the mean of t−1 and t,
+    /// else by policy.
+    @inline(__always)
+    func average(_ closing: InputField) -> Term {
+        averageOf(
+            closing: inputs[closing][row], prior: valueAtPrior(inputs[closing]),
+            implausible: implausibility(closing, suspect | priorSuspect))
     }
 
     /// The period average of closing values `closing` (t) and `prior` (t−1, NaN when absent),
@@ -129,6 +153,14 @@ struct RowContext<Tracking: SuspectTracking> {
         if inputs.notUSD[row] != 0 { return .missing(.currencyNotUSD) }
         let value = inputs.gniPerCapita[row]
         return value.isNaN ? .missing(.noGNI) : Term(value)
+    }
+
+    /// A rate of the row's country and year in percent (inflation, the market rate), as a
+    /// fraction; missing with `reason` when the series has no value.
+    @inline(__always)
+    func rate(_ percent: UnsafePointer<Double>, missing reason: MissingReason) -> Term {
+        let value = percent[row]
+        return value.isNaN ? .missing(reason) : Term(value / 100)
     }
 
     /// `amount / GNI per capita`, with `currency_not_usd` taking precedence.

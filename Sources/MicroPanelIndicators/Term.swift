@@ -69,6 +69,17 @@ struct Term {
         Term(lhs.value - rhs.value, combined(lhs.status, rhs.status))
     }
 
+    @inline(__always)
+    static func * (lhs: Term, rhs: Term) -> Term {
+        Term(lhs.value * rhs.value, combined(lhs.status, rhs.status))
+    }
+
+    /// `max(0, self)`: a cost that cannot be a gain.
+    @inline(__always)
+    func atLeastZero() -> Term {
+        Term(max(0, value), status)
+    }
+
     /// `self − 1` (growth rates from ratios).
     @inline(__always)
     func minusOne() -> Term {

@@ -4,6 +4,18 @@ public enum BundledData {
     /// The World Bank's GNI per capita table (WDI, NY.GNP.PCAP.CD, updated 2024-06-28),
     /// gzip-compressed as downloaded. CC BY 4.0.
     public static var gniPerCapitaGzip: [UInt8] { PackageResources.wdi_gni_per_capita_2024_csv_gz }
+
+    /// The World Bank's consumer price inflation, annual % (WDI, FP.CPI.TOTL.ZG, updated
+    /// 2026-01-28), gzip-compressed as downloaded. CC BY 4.0.
+    public static var inflationGzip: [UInt8] { PackageResources.wdi_inflation_cpi_2026_01_28_csv_gz }
+
+    /// The World Bank's lending interest rate, % (WDI, FR.INR.LEND, updated 2026-04-08),
+    /// gzip-compressed as downloaded. CC BY 4.0.
+    public static var lendingRateGzip: [UInt8] { PackageResources.wdi_lending_rate_2026_04_08_csv_gz }
+
+    /// The World Bank's deposit interest rate, % (WDI, FR.INR.DPST, release 2026-04-08, as
+    /// Datahub's long extract `Country Name,Country Code,Year,Value`), gzip-compressed as taken. CC BY 4.0.
+    public static var depositRateGzip: [UInt8] { PackageResources.wdi_deposit_rate_2026_04_08_csv_gz }
 }
 
 extension BundledData {

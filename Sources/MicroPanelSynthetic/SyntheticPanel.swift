@@ -24,7 +24,7 @@ public struct SyntheticPanel: Sendable {
 
     /// A panel of `rows` institution-years; 168 columns by default, as wide as MIX's public
     /// financial panels.
-    public init(rows: Int, seed: UInt64 = 1, fillerColumns: Int = 118, missingShare: Double = 0.05) {
+    public init(rows: Int, seed: UInt64 = 1, fillerColumns: Int = 112, missingShare: Double = 0.05) {
         self.rows = rows
         self.seed = seed
         self.fillerColumns = fillerColumns
@@ -46,6 +46,10 @@ public struct SyntheticPanel: Sendable {
         "Loan officers",
         "Average assets", "Average equity", "Average gross loan portfolio", "Average number of active borrowers",
         "Average number of loans outstanding",
+        "Gross Loan Portfolio > Delinquency > One month or more > From one to three months",
+        "Gross Loan Portfolio > Delinquency > One month or more > More than three months > From three to six months",
+        "Gross Loan Portfolio > Delinquency > One month or more > More than three months > More than six months",
+        "Interest expense on borrowings", "Net fixed assets", "Donations",
         "Return on assets", "Return on equity", "Operational self sufficiency", "Operating expense / loan portfolio",
         "Yield on gross portfolio (nominal)", "Cost per borrower", "Borrowers per staff member",
         "Portfolio at risk > 30 days", "Write-off ratio", "Debt to equity ratio", "Average loan balance per borrower",
@@ -156,6 +160,12 @@ public struct SyntheticPanel: Sendable {
         average(v.glp, previous?.glp)
         average(v.borrowers, previous?.borrowers)
         average(v.loans, previous?.loans)
+        optional(v.par30 - v.par90)
+        optional(v.par90To180)
+        optional(v.par90 - v.par90To180)
+        optional(v.interestOnBorrowings)
+        optional(v.netFixedAssets)
+        optional(v.donations)
         // MIX's published ratios, rounded as MIX publishes them.
         let averageAssets = previous.map { ($0.assets + v.assets) / 2 } ?? v.assets
         let averageEquity = previous.map { ($0.equity + v.equity) / 2 } ?? v.equity
@@ -188,6 +198,7 @@ struct YearValues {
     var operatingExpense = 0.0, personnelExpense = 0.0, administrativeExpense = 0.0, depreciation = 0.0
     var netOperatingIncome = 0.0, tax = 0.0, writeOffs = 0.0, recoveries = 0.0
     var borrowers = 0.0, loans = 0.0, depositors = 0.0, personnel = 0.0, loanOfficers = 0.0
+    var par90To180 = 0.0, interestOnBorrowings = 0.0, netFixedAssets = 0.0, donations = 0.0
 }
 
 /// An institution's size and business model, drifting from year to year.
@@ -228,7 +239,12 @@ struct InstitutionState {
         v.allowance = (v.par30 * (0.5 + random.unit())).rounded()
         v.loanRevenue = (glp * yield).rounded()
         v.financialRevenue = (v.loanRevenue * (1.02 + 0.1 * random.unit())).rounded()
-        v.fundingExpense = ((v.deposits + v.borrowings) * (0.03 + 0.08 * random.unit())).rounded()
+        v.par90To180 = (v.par90 * (0.4 + 0.3 * random.unit())).rounded()
+        let fundingRate = 0.03 + 0.08 * random.unit()
+        v.fundingExpense = ((v.deposits + v.borrowings) * fundingRate).rounded()
+        v.interestOnBorrowings = (v.borrowings * fundingRate).rounded()
+        v.netFixedAssets = (v.assets * (0.01 + 0.05 * random.unit())).rounded()
+        v.donations = random.unit() < 0.7 ? 0 : (glp * 0.02 * random.unit()).rounded()
         v.impairmentExpense = (glp * riskShare * 0.5 * random.unit()).rounded()
         v.operatingExpense = (glp * costRatio).rounded()
         v.personnelExpense = (v.operatingExpense * 0.55).rounded()

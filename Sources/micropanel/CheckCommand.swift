@@ -70,6 +70,17 @@ struct CheckCommand: ParsableCommand {
                     + "\(share.leftPadded(to: 7))  \(coverage.header ?? "(not in the file)")")
         }
         lines.append("")
+        lines.append("Inputs of the adjusted indicators (docs/adjustments.md §1): what a blank leaves missing")
+        for coverage in report.coverage {
+            guard let blocks = coverage.blankBlocks else { continue }
+            let blank = grouped(Int64(report.rows - coverage.rows)) + " blank"
+            lines.append(
+                "  \(coverage.field.padded(to: 24)) \(blank.leftPadded(to: 13))  "
+                    + (blocks.isEmpty
+                        ? "nothing (a blank counts as 0, or the default rules do not read it)"
+                        : blocks.joined(separator: ", ")))
+        }
+        lines.append("")
         lines.append("Problems: \(report.errorCount) errors, \(report.warningCount) warnings")
         if report.problems.isEmpty { lines.append("  none") }
         for problem in report.problems {

@@ -4,8 +4,15 @@ import MicroPanel
 extension DuplicatePolicy: ExpressibleByArgument {}
 extension AveragingPolicy: ExpressibleByArgument {}
 extension ImplausiblePolicy: ExpressibleByArgument {}
+extension ProvisionPolicy: ExpressibleByArgument {}
+extension InflationBasis: ExpressibleByArgument {}
 
-/// Panel options: duplicates, interim rows, averaging.
+/// `on` or `off`.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
+
+/// Panel options: duplicates, interim rows, averaging, implausible inputs, the adjustments.
 struct PanelOptionGroup: ParsableArguments {
     @Option(help: "Duplicate institution-years: error, or keep-last (the later row is kept, the others counted).")
     var duplicates: DuplicatePolicy = .error
@@ -25,13 +32,35 @@ struct PanelOptionGroup: ParsableArguments {
     )
     var implausible: ImplausiblePolicy = .block
 
-    var panelOptions: PanelOptions {
+    @Option(
+        help: ArgumentHelp(
+            "Provisioning rule set of the adjusted indicators: mbb (0.5 × par90_180 + 1 × par180_amount + 0.5 × renegotiated), mbb-2003 (without renegotiated loans), or a file of bucket,rate rows.",
+            valueName: "mbb|mbb-2003|file"))
+    var provisioning = "mbb"
+
+    @Option(help: "top-up: provision the required reserve beyond the reported one; expense-all: all of it.")
+    var provisionPolicy: ProvisionPolicy = .topUp
+
+    @Option(help: "on: loans more than a year late (par365_amount) are written off before provisioning; off: not.")
+    var writeOffRule: Switch = .on
+
+    @Option(
+        help:
+            "Equity and fixed assets the inflation adjustment erodes: average (period averages) or opening (prior year-end)."
+    )
+    var inflationBasis: InflationBasis = .average
+
+    /// The options, with the provisioning rule set read (a file may fail to).
+    func panelOptions() throws -> PanelOptions {
         PanelOptions(
-            duplicates: duplicates, includeInterim: includeInterim, averaging: average, implausible: implausible)
+            duplicates: duplicates, includeInterim: includeInterim, averaging: average, implausible: implausible,
+            adjustments: AdjustmentOptions(
+                provisioning: try ProvisioningRules(named: provisioning), provisionPolicy: provisionPolicy,
+                writeOffRule: writeOffRule == .on, inflationBasis: inflationBasis))
     }
 }
 
-/// Reference data: institution descriptors, GNI, inflation; and threads.
+/// Reference data: institution descriptors, GNI, inflation, the market rate; and threads.
 struct ReferenceOptionGroup: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -47,8 +76,15 @@ struct ReferenceOptionGroup: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Inflation in percent (World Bank download or country,year,value), for yield_real.", valueName: "file"))
+            "Inflation in percent (World Bank download or country,year,value) replacing the bundled WDI CPI series (2026-01-28), for yield_real and the inflation adjustment.",
+            valueName: "file"))
     var inflation: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Market interest rate of the adjustments: lending (bundled WDI lending rate), deposit (bundled WDI deposit rate), or a file in percent (World Bank download or country,year,value).",
+            valueName: "lending|deposit|file"))
+    var marketRate = "lending"
 
     @Option(
         help: "Threads for every stage: inflating BGZF, the kernel, formatting, compressing (default: one per core).")
@@ -115,14 +151,14 @@ extension String {
 func panelSource(
     _ paths: [String], loader: LoaderOptions, panel: PanelOptionGroup, reference: ReferenceOptionGroup,
     progress: ProgressLine
-) -> PanelSource {
+) throws -> PanelSource {
     var reading = loader.readingOptions
     reading.progress = progress.callback
     return PanelSource(
         inputs: paths.isEmpty ? [.bundledSample] : paths.map(PanelInput.file), reading: reading,
-        panel: panel.panelOptions,
+        panel: try panel.panelOptions(),
         references: ReferenceFiles(
             institutions: reference.institutions, gni: reference.gni, inflation: reference.inflation,
-            columns: loader.columnMapping),
+            marketRate: MarketRateSource(argument: reference.marketRate), columns: loader.columnMapping),
         threads: Threads(reference.threads))
 }

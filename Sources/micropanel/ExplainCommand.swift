@@ -57,10 +57,25 @@ struct ExplainCommand: ParsableCommand {
             "  averaging:  \(definition.averaging)",
             "  sources:    \(definition.sources.joined(separator: ", "))",
         ]
-        if definition.usesGNI {
-            lines.append(
-                "  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
-                    + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
+        for series in definition.series {
+            switch series {
+            case .gniPerCapita:
+                lines.append(
+                    "  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
+                        + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
+            case .inflation:
+                lines.append(
+                    "  inflation:  of the country and fiscal year (no_inflation otherwise); bundled table: "
+                        + CountryYearTable.bundledInflation.vintage)
+            case .marketRate:
+                lines.append(
+                    "  market rate: of the country and fiscal year (no_market_rate otherwise); bundled tables: "
+                        + CountryYearTable.bundledLendingRate.vintage + " (default); "
+                        + CountryYearTable.bundledDepositRate.vintage + " (--market-rate deposit)")
+            }
+        }
+        for (index, option) in definition.options.enumerated() {
+            lines.append((index == 0 ? "  options:    " : "              ") + option)
         }
         lines.append("  missing:    " + definition.missingReasons.map(\.name).joined(separator: ", "))
         return lines.joined(separator: "\n") + "\n"

@@ -11,8 +11,17 @@ private let plausible: [InputField: Double] = [
     .depreciation: 10,
     .netOperatingIncome: 50, .tax: 5, .writeOffs: 8, .recoveries: 2, .borrowers: 100, .loans: 110, .depositors: 90,
     .loansAtRisk30: 10, .personnel: 20, .loanOfficers: 10, .avgAssets: 950, .avgEquity: 380, .avgGLP: 760,
-    .avgBorrowers: 95, .avgLoans: 105,
+    .avgBorrowers: 95, .avgLoans: 105, .par365Amount: 5, .interestOnBorrowings: 15, .netFixedAssets: 30,
+    .donations: 10, .inKindSubsidy: 5,
 ]
+
+/// GNI, inflation and market rate (percent) of both years, so that every indicator is computed.
+private func compute(
+    _ csv: String, options: PanelOptions = PanelOptions()
+) throws -> (table: Table, panel: InstitutionPanel, results: IndicatorResults) {
+    try MicroPanelIndicatorsTests.compute(
+        csv, options: options, gni: [1000, 1000], inflation: [5, 5], marketRate: [10, 10])
+}
 
 /// Whether `rule` fires on `values`, read straight from its stated condition (independent of the
 /// kernel's evaluation).
@@ -31,8 +40,10 @@ struct PlausibilityRuleTests {
     @Test("the plausible row sets off no rule and blocks nothing")
     func plausibleRow() throws {
         #expect(!PlausibilityRules.all.contains { fires($0, plausible) })
+        #expect(Set(plausible.keys) == Set(InputField.allCases))
         let (_, _, results) = try compute(csv([plausible, plausible]))
         for indicator in Indicator.allCases {
+            #expect(results.status(indicator, row: 1).missingReason == nil, "\(indicator.id)")
             #expect(results.status(indicator, row: 1).missingReason != .implausibleInput, "\(indicator.id)")
         }
     }

@@ -97,6 +97,6 @@ struct ReferenceDataTests {
         #expect(
             rounded(computed.results.optional(.yieldReal, row: 0), 10) == rounded((300.0 / 940 - 0.016) / 1.016, 10))
         #expect(computed.results.reason(.yieldReal, row: 1) == "no_inflation")
-        #expect(computed.report.inflation?.rowsWithValue == 1)
+        #expect(computed.report.inflation.rowsWithValue == 1)
     }
 }
