@@ -35,20 +35,18 @@ package final class IndicatorText: @unchecked Sendable {
         for (index, indicator) in indicators.enumerated() { slots[index] = indicator.rawValue }
         keys = EncodedStrings((indicators.map(\.id) + ["flags"]).map { [0x2C] + TextEncoding.jsonString($0) + [0x3A] })
         tiers = EncodedStrings(IndicatorRegistry.depthTiers.map { json ? TextEncoding.jsonString($0) : Array($0.utf8) })
+        // Each status's words once, then per indicator its name before each.
+        let words: [[UInt8]] = (0..<256).map { raw in
+            let names = CellStatus(rawValue: UInt8(raw)).names
+            if names.isEmpty { return [] }
+            let joined = names.joined(separator: "+")
+            return json ? TextEncoding.jsonString(joined) : Array(joined.utf8)
+        }
         var flags: [[UInt8]] = []
+        flags.reserveCapacity(indicators.count * 256)
         for indicator in indicators {
-            for raw in 0..<256 {
-                let words = CellStatus(rawValue: UInt8(raw)).names
-                if words.isEmpty {
-                    flags.append([])
-                } else if json {
-                    flags.append(
-                        TextEncoding.jsonString(indicator.id) + [0x3A]
-                            + TextEncoding.jsonString(words.joined(separator: "+")))
-                } else {
-                    flags.append(Array("\(indicator.id):\(words.joined(separator: "+"))".utf8))
-                }
-            }
+            let name = (json ? TextEncoding.jsonString(indicator.id) : Array(indicator.id.utf8)) + [0x3A]
+            for status in words { flags.append(status.isEmpty ? [] : name + status) }
         }
         flagText = EncodedStrings(flags)
         rowBound =

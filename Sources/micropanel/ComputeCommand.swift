@@ -8,7 +8,7 @@ extension OutputFormat: ExpressibleByArgument {}
 struct ComputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compute",
-        abstract: "Compute the CGAP and MicroRate indicators for every institution-year.",
+        abstract: "Compute the CGAP and MicroRate indicators, reported and adjusted, for every institution-year.",
         discussion: """
             INPUT is CSV, plain or gzip-compressed (told apart by content); several inputs are one panel \
             and must share one header; '-' reads standard input. With no INPUT, the bundled MIX sample is used.
@@ -21,6 +21,8 @@ struct ComputeCommand: ParsableCommand {
               micropanel compute
               micropanel compute panel.csv.gz --institutions MFICompanyMetaData.csv -o indicators.csv
               micropanel compute a.csv b.csv --indicators roa,roe,par30 --average closing -o out.jsonl
+              micropanel compute panel.csv.gz --institutions MFICompanyMetaData.csv --market-rate deposit \\
+                --indicators roa,adjusted_roa,fss,sdi -o adjusted.csv
               zcat panel.csv.gz | micropanel compute - --manifest run.json -o out.csv.gz
             """
     )
@@ -41,7 +43,8 @@ struct ComputeCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Write a JSON sidecar: version, options, input sizes and SHA-256, GNI vintage.", valueName: "file"))
+            "Write a JSON sidecar: version, options, input sizes and SHA-256, the series' vintages.",
+            valueName: "file"))
     var manifest: String?
 
     @Flag(

@@ -14,6 +14,7 @@ struct ExplainCommand: ParsableCommand {
               micropanel explain
               micropanel explain cost_of_funds
               micropanel explain --markdown
+              micropanel explain --family "Adjusted performance"
               micropanel explain --rules
             """
     )
@@ -27,10 +28,31 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "List the plausibility rules: the inputs compute does not believe, and what they block.")
     var rules = false
 
+    @Option(help: ArgumentHelp("List only the indicators of this family (e.g. \"Adjusted performance\").", valueName: "name"))
+    var family: String?
+
     func validate() throws {
         if let id { _ = try resolveIndicator(id) }
         if id != nil && markdown { throw ValidationError("--markdown lists all indicators: give no id") }
         if id != nil && rules { throw ValidationError("--rules lists the rules: give no id") }
+        if let family {
+            if id != nil || rules { throw ValidationError("--family lists indicators: give no id nor --rules") }
+            let families = Self.families
+            if !families.contains(where: { $0.lowercased() == family.lowercased() }) {
+                throw ValidationError(UsageError.unknown("family", family, known: families).message)
+            }
+        }
+    }
+
+    /// The families, in registry order.
+    static var families: [String] {
+        IndicatorRegistry.all.map(\.family).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// The definitions listed: all, or those of `--family`.
+    var listed: [IndicatorDefinition] {
+        guard let family else { return IndicatorRegistry.all }
+        return IndicatorRegistry.all.filter { $0.family.lowercased() == family.lowercased() }
     }
 
     func run() throws {
@@ -40,9 +62,9 @@ struct ExplainCommand: ParsableCommand {
             } else if rules {
                 try printOutput(markdown ? Self.rulesMarkdownTable() : Self.rulesList())
             } else if markdown {
-                try printOutput(Self.markdownTable())
+                try printOutput(Self.markdownTable(listed))
             } else {
-                try printOutput(Self.list())
+                try printOutput(Self.list(listed))
             }
         }
     }
@@ -81,10 +103,10 @@ struct ExplainCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func list() -> String {
+    static func list(_ definitions: [IndicatorDefinition] = IndicatorRegistry.all) -> String {
         var lines: [String] = []
         var family = ""
-        for definition in IndicatorRegistry.all {
+        for definition in definitions {
             if definition.family != family {
                 family = definition.family
                 lines.append(lines.isEmpty ? family : "\n" + family)
@@ -95,9 +117,9 @@ struct ExplainCommand: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func markdownTable() -> String {
+    static func markdownTable(_ definitions: [IndicatorDefinition] = IndicatorRegistry.all) -> String {
         var lines = ["| id | indicator | formula | unit | averaging | sources |", "|---|---|---|---|---|---|"]
-        for definition in IndicatorRegistry.all {
+        for definition in definitions {
             let averaging: String
             switch definition.priorYear {
             case .never: averaging = "closing values"

@@ -5,10 +5,13 @@ import MicroPanel
 struct MicroPanelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "micropanel",
-        abstract: "Microfinance panel data (MIX Market style) to CGAP and MicroRate indicators.",
+        abstract:
+            "Microfinance panel data (MIX Market style) to CGAP and MicroRate indicators, reported and adjusted.",
         discussion: "Data note: with no input, compute, summarize and check use the \(BundledData.mixSampleName), 254"
             + " institution-years of 30 institutions: \(BundledData.mixSampleAttribution). The bundled GNI per"
-            + " capita table is the World Bank's (World Development Indicators, CC BY 4.0).",
+            + " capita, consumer price inflation, lending and deposit rate tables are the World Bank's (World"
+            + " Development Indicators, CC BY 4.0; the inflation and rates from the IMF's International Financial"
+            + " Statistics).",
         version: MicroPanelVersion.current,
         subcommands: [
             ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self,

@@ -121,6 +121,22 @@ struct OtherCommandsTests {
         let rulesTable = readme.components(separatedBy: "<!-- rules-table:start -->\n")[1]
             .components(separatedBy: "<!-- rules-table:end -->")[0]
         #expect(rulesTable == rules.output, "README.md's rules table is stale: run scripts/indicator-table")
+        // And the adjusted indicators' table, one family of the registry.
+        let adjusted = try CommandLineTool.run(["explain", "--family", "ADJUSTED PERFORMANCE", "--markdown"])
+        #expect(adjusted.output.split(separator: "\n").count == 2 + IndicatorRegistry.adjusted.count)
+        let adjustedTable = readme.components(separatedBy: "<!-- adjusted-table:start -->\n")[1]
+            .components(separatedBy: "<!-- adjusted-table:end -->")[0]
+        #expect(adjustedTable == adjusted.output, "README.md's adjusted table is stale: run scripts/indicator-table")
+        let unknownFamily = try CommandLineTool.run(["explain", "--family", "adjusted"])
+        #expect(unknownFamily.status == 2 && unknownFamily.error.contains("Adjusted performance"))
+        // Every option of an adjusted indicator is one `compute` has.
+        let help = try CommandLineTool.run(["compute", "--help"]).output
+        for definition in IndicatorRegistry.all {
+            for option in definition.options {
+                let name = String(option.prefix { $0 != " " })
+                #expect(help.contains(name + " "), "\(definition.id): \(name) is not an option of compute")
+            }
+        }
         let ruleList = try CommandLineTool.run(["explain", "--rules"])
         for rule in PlausibilityRules.all { #expect(ruleList.output.contains(rule.subject.key)) }
         #expect(try CommandLineTool.run(["explain", "--help"]).output.contains("Examples:"))
