@@ -78,14 +78,14 @@ def query(path, gni_path):
               f"nullstr = [{', '.join(string(m) for m in spec.MISSING_MARKERS)}], "
               f"types = {{{', '.join(f'{string(h)}: {string(t)}' for h, t in types.items())}}})")
     gni = (f"read_csv({string(gni_path)}, header = true, "
-           "columns = {'country': 'VARCHAR', 'fiscal_year': 'BIGINT', 'gni': 'DOUBLE'})")
+           "columns = {'country': 'VARCHAR', 'fiscal_year': 'BIGINT', 'gni': 'DOUBLE', 'inflation': 'DOUBLE'})")
     raw = ", ".join([column("mfi_id"), f"{name(columns['fiscal_year'])} AS fiscal_year", column("country"),
                      column("currency"), column("period_type"),
                      *[f"{name(columns[key])} AS {key}" for key in numbers]])
     steps, indicators = spec.job(set(numbers))
     ctes = [
         f"raw AS (SELECT {raw} FROM {reader})",
-        "panel AS (SELECT raw.* EXCLUDE (period_type), gni.gni AS ref_gni FROM raw\n"
+        "panel AS (SELECT raw.* EXCLUDE (period_type), gni.gni AS ref_gni, gni.inflation AS ref_inflation FROM raw\n"
         f"  LEFT JOIN {gni} AS gni ON gni.country = raw.country AND gni.fiscal_year = raw.fiscal_year\n"
         "  WHERE raw.mfi_id IS NOT NULL AND raw.fiscal_year IS NOT NULL\n"
         "    AND (raw.period_type IS NULL OR lower(raw.period_type) IN ('ann', 'annual')))",

@@ -55,7 +55,7 @@ def expr(e):
 
 
 def panel(path, gni_path):
-    """The panel table (see spec.py): annual rows with keys, inputs, ref_gni and has_prior."""
+    """The panel table (see spec.py): annual rows with keys, inputs, ref_gni, ref_inflation and has_prior."""
     columns = spec.resolve_columns(spec.read_header(path))
     numbers = [key for key in spec.NUMBER_FIELDS if key in columns]
     types = {columns[key]: pl.Float64 for key in numbers}
@@ -66,8 +66,10 @@ def panel(path, gni_path):
 
     raw = pl.scan_csv(path, infer_schema=False, schema_overrides=types, null_values=spec.MISSING_MARKERS)
     period = text("period_type")
-    gni = pl.scan_csv(gni_path, schema={"country": pl.String, "fiscal_year": pl.Int64, "gni": pl.Float64})
-    gni = gni.rename({"gni": "ref_gni"})
+    gni = pl.scan_csv(
+        gni_path,
+        schema={"country": pl.String, "fiscal_year": pl.Int64, "gni": pl.Float64, "inflation": pl.Float64})
+    gni = gni.rename({"gni": "ref_gni", "inflation": "ref_inflation"})
     table = (
         raw.filter(text("mfi_id").is_not_null() & pl.col(columns["fiscal_year"]).is_not_null()
                    & (period.is_null() | period.str.to_lowercase().is_in(["ann", "annual"])))

@@ -1,6 +1,6 @@
 """Times MicroPanel against its peers on one panel and checks the peers' numbers (scripts/compare-peers).
 
-    python run.py --panel FILE.csv.gz --dir DIR --micropanel BIN --inflate BIN --wdi WDI.csv.gz [--runs 3]
+    python run.py --panel FILE.csv.gz --dir DIR --micropanel BIN --inflate BIN --wdi WDI.csv.gz --cpi CPI.csv.gz [--runs 3]
 
 Untimed: one `micropanel compute` run (the reference output) and the GNI table keyed by Country
 name (prepare_gni.py). Timed, wall clock of the whole process, runs interleaved: zlib inflate
@@ -22,6 +22,7 @@ import polars
 
 import check
 import prepare_gni
+import spec
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,6 +57,7 @@ def main():
     parser.add_argument("--micropanel", required=True)
     parser.add_argument("--inflate", required=True)
     parser.add_argument("--wdi", required=True)
+    parser.add_argument("--cpi", required=True)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     directory = Path(args.dir)
@@ -63,14 +65,17 @@ def main():
     gni = str(directory / "peer-gni.csv")
 
     # Untimed: MicroPanel's output (the reference; it also warms the page cache) and the GNI table.
-    subprocess.run([args.micropanel, "compute", args.panel, "-o", outputs["micropanel"], "-q"], check=True)
-    print("preparing the GNI table from MicroPanel's resolved iso3 (untimed): ", end="", flush=True)
-    prepare_gni.main(outputs["micropanel"], args.wdi, gni)
+    # The peers compute the 32 indicators of docs/indicators.md by their formulas alone; MicroPanel
+    # is asked for the same, keeping (flagged) the values its plausibility rules would block.
+    micropanel = [args.micropanel, "compute", args.panel, "-o", outputs["micropanel"], "-q",
+                  "--indicators", ",".join(spec.INDICATORS), "--implausible", "keep"]
+    subprocess.run(micropanel, check=True)
+    print("preparing the GNI and inflation table from MicroPanel's resolved iso3 (untimed): ", end="", flush=True)
+    prepare_gni.main(outputs["micropanel"], args.wdi, args.cpi, gni)
 
     commands = {
         "inflate": ([args.inflate, args.panel], None),
-        "micropanel": ([args.micropanel, "compute", args.panel, "-o", outputs["micropanel"], "-q"],
-                       outputs["micropanel"]),
+        "micropanel": (micropanel, outputs["micropanel"]),
         "polars": ([sys.executable, str(HERE / "polars_job.py"), args.panel, gni, outputs["polars"]],
                    outputs["polars"]),
         "duckdb": ([sys.executable, str(HERE / "duckdb_job.py"), args.panel, gni, outputs["duckdb"]],
@@ -102,8 +107,9 @@ def main():
     print(f"tools: micropanel {version or '?'} (release build), Python {platform.python_version()}, "
           f"polars {polars.__version__}, duckdb {duckdb.__version__}; each with its default threads")
     print("job: read the gzip CSV, compute the 32 indicators (period averages from the prior year), write CSV;")
-    print("     GNI per capita joined by (Country, Fiscal Year) from a small CSV whose country-name crosswalk")
-    print("     was prepared from MicroPanel's resolved iso3 (untimed); no inflation table (yield_real missing)")
+    print("     GNI per capita and CPI inflation joined by (Country, Fiscal Year) from a small CSV whose")
+    print("     country-name crosswalk was prepared from MicroPanel's resolved iso3 (untimed);")
+    print("     micropanel with --implausible keep (the peers have no plausibility rules)")
     print(f"median of {args.runs} interleaved runs, wall seconds of the whole process; ratios: median of the")
     print("ratios within each run (the tools ran back to back, so a drift of the machine's speed cancels out):")
     labels = {"inflate": "zlib inflate alone", "micropanel": "micropanel compute -o out.csv",

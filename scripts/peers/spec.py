@@ -228,12 +228,12 @@ def columns_used(e):
 # mfi_id in byte order, then fiscal_year):
 #   mfi_id, fiscal_year (int64), country, currency (text; null when the file has no such column),
 #   every numeric input the file has, under its key (float64),
-#   ref_gni: the prepared GNI per capita of (Country, Fiscal Year),
+#   ref_gni, ref_inflation: the prepared GNI per capita and inflation (percent) of (Country, Fiscal Year),
 #   has_prior: the same institution has a row for fiscal year t-1.
 # Then each step of `job` adds the columns it names, computed from the columns before it, and
 # the output is mfi_id, fiscal_year and the indicators, in INDICATORS order.
 
-PANEL_COLUMNS = ["mfi_id", "fiscal_year", "country", "currency", "ref_gni", "has_prior"]
+PANEL_COLUMNS = ["mfi_id", "fiscal_year", "country", "currency", "ref_gni", "ref_inflation", "has_prior"]
 
 
 def job(has):
@@ -304,7 +304,9 @@ def job(has):
         "oss": x("financial_revenue") / (x("funding_expense") + x("impairment_expense") + opex),
         "yield_nominal": x("loan_revenue") / avg_glp,
         "yield_cash": (x("loan_revenue") - (x("interest_receivable") - prior(x("interest_receivable")))) / avg_glp,
-        "yield_real": MISSING,         # needs an inflation table; this job has none
+        # (nominal − π) / (1 + π), π the inflation rate as a fraction.
+        "yield_real": (x("loan_revenue") / avg_glp - Col("ref_inflation") / 100)
+        / (Lit(1.0) + Col("ref_inflation") / 100),
         "profit_margin": x("net_operating_income") / x("financial_revenue"),
         "oer": opex / avg_glp,
         "cost_per_borrower": Col("opex_per_borrower"),
