@@ -28,7 +28,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "List the plausibility rules: the inputs compute does not believe, and what they block.")
     var rules = false
 
-    @Option(help: ArgumentHelp("List only the indicators of this family (e.g. \"Adjusted performance\").", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "List only the indicators of this family (e.g. \"Adjusted performance\").", valueName: "name"))
     var family: String?
 
     func validate() throws {

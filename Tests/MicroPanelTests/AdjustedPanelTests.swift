@@ -111,7 +111,9 @@ private struct AdjustmentOracle {
 
 @Suite("adjusted performance on the real MIX panel")
 struct AdjustedPanelTests {
-    @Test("an independent computation agrees on every row: each adjusted column is present wherever its inputs and series are")
+    @Test(
+        "an independent computation agrees on every row: each adjusted column is present wherever its inputs and series are"
+    )
     func independentComputation() throws {
         let computed = try Pipeline.computePanel(
             PanelSource(paths: [Fixtures.mixPanel()], references: ReferenceFiles(institutions: Fixtures.mixMetadata())))

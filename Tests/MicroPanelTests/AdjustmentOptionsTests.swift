@@ -57,7 +57,9 @@ struct AdjustmentOptionsTests {
         #expect(fileRow["adj_provision"] == "1500") // 0.5 × 16,000 + 3,500 + 0.5 × 2,000 − 11,000
     }
 
-    @Test("--provisioning, --provision-policy, --write-off-rule and --inflation-basis reach the kernel and the manifest")
+    @Test(
+        "--provisioning, --provision-policy, --write-off-rule and --inflation-basis reach the kernel and the manifest"
+    )
     func optionsInManifest() throws {
         defer { directory.remove() }
         let rules = try directory.write("rater.csv", text: "bucket,rate\npar90_180,1\npar180_amount,1\n")
