@@ -38,6 +38,7 @@ public struct ComputeConfiguration: Sendable {
     ) throws(UsageError) {
         guard !source.inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         guard !indicators.isEmpty else { throw UsageError("no indicator to compute") }
+        try source.references.marketRate.check()
         var outputs: [(option: String, path: String)] = []
         if let path = output.path { outputs.append(("the output", path)) }
         if let manifest { outputs.append(("--manifest", manifest)) }
@@ -76,6 +77,7 @@ public struct SummarizeConfiguration: Sendable {
                 UsageError.unknown("field", name, known: PeerGroupSummary.groupFields).message + " (for --by)")
         }
         guard !indicators.isEmpty else { throw UsageError("no indicator to summarize") }
+        try source.references.marketRate.check()
         if let category = indicators.first(where: { !PeerGroupSummary.summarizable.contains($0) }) {
             throw UsageError(
                 "indicator '\(category.id)' is a category and has no statistics; group by it instead (--by)")

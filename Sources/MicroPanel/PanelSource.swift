@@ -19,6 +19,14 @@ public enum MarketRateSource: Sendable, Equatable {
         }
     }
 
+    /// A value that is neither `lending`, `deposit` nor an existing file is a usage error
+    /// suggesting the nearest name (`landing`: did you mean `lending`?).
+    func check() throws(UsageError) {
+        if case .file(let path) = self {
+            try UsageError.checkNameOrFile(option: "--market-rate", path, names: ["lending", "deposit"])
+        }
+    }
+
     /// The name a manifest records: `lending`, `deposit` or the path.
     public var name: String {
         switch self {

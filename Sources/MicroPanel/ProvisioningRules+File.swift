@@ -3,8 +3,10 @@ import MicroPanelColumns
 import MicroPanelIndicators
 
 extension ProvisioningRules {
-    /// The rule set `--provisioning` names: `mbb`, `mbb-2003` (any case), else a rule file.
+    /// The rule set `--provisioning` names: `mbb`, `mbb-2003` (any case), else a rule file (a
+    /// value that is neither is a ``UsageError`` suggesting the nearest name).
     public init(named name: String) throws {
+        try UsageError.checkNameOrFile(option: "--provisioning", name, names: Self.named.map(\.name))
         if let known = Self.named.first(where: { $0.name == name.lowercased() }) {
             self = known
         } else {

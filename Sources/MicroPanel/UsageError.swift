@@ -1,6 +1,12 @@
 import MicroPanelColumns
 import MicroPanelSupport
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A request that cannot be carried out as asked — an unknown field or indicator, an output that
 /// would overwrite an input — found once the inputs are known. The command line exits 2 with it,
 /// as with any usage error; the message says what to do instead.
@@ -26,5 +32,19 @@ extension UsageError {
         return UsageError(
             "unknown \(kind) '\(name)'; known: " + known.joined(separator: ", ")
                 + (seeAlso.map { " (see \($0))" } ?? ""))
+    }
+}
+
+extension UsageError {
+    /// Checks an option that takes a name or a file (`--provisioning mbb|mbb-2003|FILE`): a value
+    /// that is neither one of `names` (any case) nor an existing path is a usage error suggesting
+    /// the nearest name, not a file that cannot be opened.
+    static func checkNameOrFile(option: String, _ value: String, names: [String]) throws(UsageError) {
+        guard !names.contains(value.lowercased()), access(value, F_OK) != 0 else { return }
+        if let nearest = FieldName.nearest(to: value.lowercased(), among: names) {
+            throw UsageError("\(option) '\(value)' is neither a file nor a known name; did you mean '\(nearest)'?")
+        }
+        throw UsageError(
+            "\(option) '\(value)' is neither a file nor one of " + names.joined(separator: ", "))
     }
 }
