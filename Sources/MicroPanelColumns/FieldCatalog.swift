@@ -161,6 +161,21 @@ public enum FieldCatalog {
         FieldDefinition("net_fixed_assets", ["Net fixed assets"]),
         FieldDefinition("donations", ["Donations"]),
         FieldDefinition("in_kind_subsidy", ["In-kind subsidy"]),
+        // Outreach by gender, location, retention and methodology (outreach contract §1).
+        FieldDefinition("female_borrowers", ["Number of active borrowers > Gender > Female"]),
+        FieldDefinition("rural_borrowers", ["Number of active borrowers > Location > Rural"]),
+        FieldDefinition("new_borrowers", ["Number of new borrowers"]),
+        FieldDefinition("female_loan_officers", ["Loan officers > Gender > Female"]),
+        FieldDefinition("female_personnel", ["Personnel > Gender > Female"]),
+        FieldDefinition("managers", ["Number of managers"]),
+        FieldDefinition("female_managers", ["Number of managers > Gender > Female"]),
+        FieldDefinition("board_members", ["Number of board members"]),
+        FieldDefinition("female_board_members", ["Number of board members > Gender > Female"]),
+        FieldDefinition("glp_female", ["Gross Loan Portfolio > Gender > Female"]),
+        FieldDefinition("glp_rural", ["Gross Loan Portfolio > Location > Rural"]),
+        FieldDefinition("glp_individual", ["Gross Loan Portfolio > Methodology > Individual"]),
+        FieldDefinition("glp_solidarity", ["Gross Loan Portfolio > Methodology > Solidarity Group"]),
+        FieldDefinition("glp_village", ["Gross Loan Portfolio > Methodology > Village Banking SHG"]),
     ]
 
     /// MIX's own ratios, kept to compare results with them (never used to compute).
@@ -185,6 +200,12 @@ public enum FieldCatalog {
         published("profit_margin", "Profit margin", 4),
         published("avg_loan_balance", "Average loan balance per borrower", 0),
         published("avg_loan_balance_gni", "Average loan balance per borrower / GNI per capita", 4),
+        published("female_borrower_share", "Percent of female borrowers", 4),
+        published("borrower_retention", "Borrower retention rate", 4),
+        published("female_loan_officer_share", "Percent of female loan officers", 4),
+        published("female_staff_share", "Percent of female staff", 4),
+        published("female_manager_share", "Percent of female managers", 4),
+        published("female_board_share", "Percent of female board members", 4),
     ]
 
     private static func published(_ indicator: String, _ header: String, _ decimals: Int) -> FieldDefinition {

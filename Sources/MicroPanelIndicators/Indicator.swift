@@ -1,5 +1,5 @@
-/// Every indicator of the contracts (`indicators.md` §3, then `adjustments.md` §2–3), in their
-/// order; the raw value is the output column index.
+/// Every indicator of the contracts (`indicators.md` §3, `adjustments.md` §2–3, `outreach.md` §1),
+/// in their order; the raw value is the output column index.
 public enum Indicator: Int, CaseIterable, Sendable, Comparable {
     case borrowers, depositors, borrowerGrowth, glpGrowth
     case avgLoanBalance, avgLoanBalanceGNI, depthTier, avgDepositBalanceGNI
@@ -9,6 +9,8 @@ public enum Indicator: Int, CaseIterable, Sendable, Comparable {
     case fundingExpenseRatio, costOfFunds, debtToEquity, capitalToAssets
     case adjProvision, adjCostOfFunds, adjInflation, adjInKind, adjustmentsTotal
     case adjustedNetIncome, adjustedROA, adjustedROE, fss, sdi
+    case femaleBorrowerShare, ruralBorrowerShare, femalePortfolioShare, ruralPortfolioShare, borrowerRetention
+    case femaleLoanOfficerShare, femaleStaffShare, femaleManagerShare, femaleBoardShare, groupLendingShare
 
     /// The spec's id (`avg_loan_balance_gni`), used in outputs and on the command line.
     public var id: String { IndicatorRegistry.definition(self).id }

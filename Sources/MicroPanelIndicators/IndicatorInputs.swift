@@ -11,7 +11,7 @@ package struct IndicatorInputs: @unchecked Sendable {
     // One column per ``InputField`` raw value (an all-NaN column when the file lacks it), stored
     // inline: reading one is an indexed load from the inputs themselves, with no table of pointers
     // elsewhere to reload after each store to the results.
-    private let columns: InlineArray<43, UnsafePointer<Double>> // 43: InputField.allCases.count (checked in init)
+    private let columns: InlineArray<57, UnsafePointer<Double>> // 57: InputField.allCases.count (checked in init)
     /// Bits of the fields the file has.
     private let present: UInt64
     /// GNI per capita of the row's country and fiscal year (NaN when unknown).
@@ -45,7 +45,7 @@ package struct IndicatorInputs: @unchecked Sendable {
         marketRatePercent: UnsafePointer<Double>, notUSD: UnsafePointer<UInt8>,
         suspects: UnsafeMutablePointer<UInt64>, keepAlive: [AnyObject]
     ) {
-        precondition(InputField.allCases.count == 43, "IndicatorInputs.columns holds one column per InputField")
+        precondition(InputField.allCases.count == 57, "IndicatorInputs.columns holds one column per InputField")
         var present: UInt64 = 0
         columns = InlineArray { index in
             let field = InputField(rawValue: index)!

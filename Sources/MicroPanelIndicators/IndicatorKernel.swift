@@ -178,5 +178,6 @@ package enum RowFormulas {
         context.computeEfficiency(averageGLP: averages.glp, operatingExpense: operatingExpense, into: output)
         context.computeFinancialManagement(averageGLP: averages.glp, into: output)
         context.computeAdjustments(averages: averages, operatingExpense: operatingExpense, into: output)
+        context.computeClientOutreach(into: output)
     }
 }

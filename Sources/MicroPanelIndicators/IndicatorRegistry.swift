@@ -166,6 +166,12 @@ public enum IndicatorRegistry {
         let management = "Financial management"
         let opex = ["operating_expense (else personnel_expense + administrative_expense + depreciation, flagged)"]
         let adjusted = "Adjusted performance"
+        let clients = "Outreach by gender, location and methodology"
+        func share(_ id: String, _ name: String, _ part: String, _ total: String, _ sources: [String])
+            -> IndicatorDefinition
+        {
+            make(id, name, clients, "\(part) / \(total)", sources, [part, total], .fraction, closing)
+        }
         let adjustmentSources = ["MicroRate", "MBB"]
         let provisionInputs = [
             "par90_180", "par180_amount", "renegotiated (absent = 0)", "par365_amount (absent = 0)",
@@ -409,6 +415,46 @@ public enum IndicatorRegistry {
                     + provisionInputs + ["donations (absent = 0)", "in_kind_subsidy (absent = 0)"],
                 .fraction, averaged("borrowings and equity"), series: [.marketRate],
                 options: provisionOptions + [marketRateOption])
+        case .femaleBorrowerShare:
+            return share(
+                "female_borrower_share", "Share of female borrowers", "female_borrowers", "borrowers",
+                ["MIX", "SPTF", "Cerise SPI4"])
+        case .ruralBorrowerShare:
+            return share(
+                "rural_borrower_share", "Share of rural borrowers", "rural_borrowers", "borrowers",
+                ["MIX", "Cerise SPI4"])
+        case .femalePortfolioShare:
+            return share(
+                "female_portfolio_share", "Share of the portfolio lent to women", "glp_female", "glp",
+                ["MIX", "Cerise SPI4"])
+        case .ruralPortfolioShare:
+            return share(
+                "rural_portfolio_share", "Share of the portfolio lent in rural areas", "glp_rural", "glp",
+                ["MIX", "Cerise SPI4"])
+        case .borrowerRetention:
+            return make(
+                "borrower_retention", "Borrower retention rate", clients,
+                "borrowers_t / (borrowers_{t−1} + new_borrowers_t)", ["MIX", "SPTF"],
+                ["borrowers", "new_borrowers"], .fraction, growth)
+        case .femaleLoanOfficerShare:
+            return share(
+                "female_loan_officer_share", "Share of female loan officers", "female_loan_officers",
+                "loan_officers", ["MIX", "SPTF"])
+        case .femaleStaffShare:
+            return share(
+                "female_staff_share", "Share of female staff", "female_personnel", "personnel", ["MIX", "SPTF"])
+        case .femaleManagerShare:
+            return share(
+                "female_manager_share", "Share of female managers", "female_managers", "managers", ["MIX", "SPTF"])
+        case .femaleBoardShare:
+            return share(
+                "female_board_share", "Share of women on the board", "female_board_members", "board_members",
+                ["MIX", "SPTF"])
+        case .groupLendingShare:
+            return make(
+                "group_lending_share", "Share of the portfolio in group lending", clients,
+                "(glp_solidarity + glp_village) / glp", ["MIX"], ["glp_solidarity", "glp_village", "glp"], .fraction,
+                closing)
         }
     }
 }

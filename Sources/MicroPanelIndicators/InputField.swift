@@ -12,6 +12,9 @@ public enum InputField: Int, CaseIterable, Sendable {
     case borrowers, loans, depositors, loansAtRisk30, personnel, loanOfficers
     case avgAssets, avgEquity, avgGLP, avgBorrowers, avgLoans
     case par365Amount, interestOnBorrowings, netFixedAssets, donations, inKindSubsidy
+    case femaleBorrowers, ruralBorrowers, newBorrowers, femaleLoanOfficers, femalePersonnel
+    case managers, femaleManagers, boardMembers, femaleBoardMembers
+    case glpFemale, glpRural, glpIndividual, glpSolidarity, glpVillage
 
     /// The field's key in the field catalog (`par30_amount`).
     public var key: String {
@@ -59,6 +62,20 @@ public enum InputField: Int, CaseIterable, Sendable {
         case .netFixedAssets: return "net_fixed_assets"
         case .donations: return "donations"
         case .inKindSubsidy: return "in_kind_subsidy"
+        case .femaleBorrowers: return "female_borrowers"
+        case .ruralBorrowers: return "rural_borrowers"
+        case .newBorrowers: return "new_borrowers"
+        case .femaleLoanOfficers: return "female_loan_officers"
+        case .femalePersonnel: return "female_personnel"
+        case .managers: return "managers"
+        case .femaleManagers: return "female_managers"
+        case .boardMembers: return "board_members"
+        case .femaleBoardMembers: return "female_board_members"
+        case .glpFemale: return "glp_female"
+        case .glpRural: return "glp_rural"
+        case .glpIndividual: return "glp_individual"
+        case .glpSolidarity: return "glp_solidarity"
+        case .glpVillage: return "glp_village"
         }
     }
 

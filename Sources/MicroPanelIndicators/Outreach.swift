@@ -18,6 +18,24 @@ extension RowContext {
         output.set(.avgDepositBalanceGNI, perGNI(averageDeposit))
     }
 
+    /// Outreach by gender, location and methodology, staff and board, and retention (outreach
+    /// contract §1): shares of a total, each part of that total.
+    @inline(__always)
+    func computeClientOutreach<Sink: IndicatorSink>(into output: Sink) {
+        let borrowers = input(.borrowers)
+        let glp = input(.glp)
+        output.set(.femaleBorrowerShare, numerator: input(.femaleBorrowers), denominator: borrowers)
+        output.set(.ruralBorrowerShare, numerator: input(.ruralBorrowers), denominator: borrowers)
+        output.set(.femalePortfolioShare, numerator: input(.glpFemale), denominator: glp)
+        output.set(.ruralPortfolioShare, numerator: input(.glpRural), denominator: glp)
+        output.set(.borrowerRetention, numerator: borrowers, denominator: priorValue(.borrowers) + input(.newBorrowers))
+        output.set(.femaleLoanOfficerShare, numerator: input(.femaleLoanOfficers), denominator: input(.loanOfficers))
+        output.set(.femaleStaffShare, numerator: input(.femalePersonnel), denominator: input(.personnel))
+        output.set(.femaleManagerShare, numerator: input(.femaleManagers), denominator: input(.managers))
+        output.set(.femaleBoardShare, numerator: input(.femaleBoardMembers), denominator: input(.boardMembers))
+        output.set(.groupLendingShare, numerator: input(.glpSolidarity) + input(.glpVillage), denominator: glp)
+    }
+
     /// MIX's target market by average loan balance / GNI per capita:
     /// low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business.
     @inline(__always)

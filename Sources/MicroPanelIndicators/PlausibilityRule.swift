@@ -83,7 +83,7 @@ public struct PlausibilityRule: Sendable {
 /// The registry's plausibility rules: one table for `compute`, `check`, `explain` and the README.
 public enum PlausibilityRules {
     /// Every rule, in the order `check` reports them.
-    public static let all: [PlausibilityRule] = portfolio + buckets + negatives
+    public static let all: [PlausibilityRule] = portfolio + buckets + breakdowns + negatives
 
     /// Delinquent or renegotiated loans above the gross loan portfolio: a PAR above 100%
     /// (on MIX's panel, amounts entered in the wrong unit).
@@ -109,6 +109,19 @@ public enum PlausibilityRules {
             message: "\(part.key) above \(total.key), the delinquent portfolio it is part of")
     }
 
+    /// A breakdown above the total it breaks down (female borrowers above all borrowers): the
+    /// breakdown is not believed; the total, reported and checked on its own, still is.
+    static let breakdowns: [PlausibilityRule] = [
+        (InputField.femaleBorrowers, InputField.borrowers), (.ruralBorrowers, .borrowers),
+        (.femaleLoanOfficers, .loanOfficers), (.femalePersonnel, .personnel), (.femaleManagers, .managers),
+        (.femaleBoardMembers, .boardMembers), (.glpFemale, .glp), (.glpRural, .glp), (.glpIndividual, .glp),
+        (.glpSolidarity, .glp), (.glpVillage, .glp),
+    ].map { part, total in
+        PlausibilityRule(
+            kind: "breakdown_above_total", subject: part, condition: .above(limit: total, plus: nil),
+            suspects: [part], message: "\(part.key) above \(total.key), the total it breaks down")
+    }
+
     /// Balances, counts, staff and the amounts MIX defines as positive, below zero. (Equity, net
     /// income, tax, net impairment loss and donations can be negative and are not checked.)
     static let negatives: [PlausibilityRule] = [
@@ -117,7 +130,9 @@ public enum PlausibilityRules {
         .borrowers, .avgBorrowers, .loans, .avgLoans, .depositors, .loansAtRisk30, .personnel, .loanOfficers,
         .financialRevenue, .loanRevenue, .fundingExpense, .operatingExpense, .personnelExpense,
         .administrativeExpense, .depreciation, .writeOffs, .recoveries, .par365Amount, .interestOnBorrowings,
-        .netFixedAssets, .inKindSubsidy,
+        .netFixedAssets, .inKindSubsidy, .femaleBorrowers, .ruralBorrowers, .newBorrowers, .femaleLoanOfficers,
+        .femalePersonnel, .managers, .femaleManagers, .boardMembers, .femaleBoardMembers, .glpFemale, .glpRural,
+        .glpIndividual, .glpSolidarity, .glpVillage,
     ].map { field in
         PlausibilityRule(
             kind: "negative_value", subject: field, condition: .negative, suspects: [field],

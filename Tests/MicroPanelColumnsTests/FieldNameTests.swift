@@ -30,7 +30,7 @@ struct FieldNameTests {
             FieldCatalog.field(named: "Gross.Loan.Portfolio.>.Delinquency.>.One.month.or.more")?.key == "par30_amount")
         #expect(FieldCatalog.field(named: "MFI.ID")?.key == "mfi_id")
         #expect(FieldCatalog.field(named: "Return.on.assets")?.role == .publishedRatio(indicator: "roa", decimals: 4))
-        #expect(FieldCatalog.field(named: "Gross Loan Portfolio > Gender > Female") == nil)
+        #expect(FieldCatalog.field(named: "Number of loans outstanding > Gender > Female") == nil)
     }
 
     @Test("every catalog key is unique and every field has a header")

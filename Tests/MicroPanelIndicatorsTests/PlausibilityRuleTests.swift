@@ -12,7 +12,9 @@ private let plausible: [InputField: Double] = [
     .netOperatingIncome: 50, .tax: 5, .writeOffs: 8, .recoveries: 2, .borrowers: 100, .loans: 110, .depositors: 90,
     .loansAtRisk30: 10, .personnel: 20, .loanOfficers: 10, .avgAssets: 950, .avgEquity: 380, .avgGLP: 760,
     .avgBorrowers: 95, .avgLoans: 105, .par365Amount: 5, .interestOnBorrowings: 15, .netFixedAssets: 30,
-    .donations: 10, .inKindSubsidy: 5,
+    .donations: 10, .inKindSubsidy: 5, .femaleBorrowers: 60, .ruralBorrowers: 40, .newBorrowers: 30,
+    .femaleLoanOfficers: 4, .femalePersonnel: 9, .managers: 5, .femaleManagers: 2, .boardMembers: 7,
+    .femaleBoardMembers: 3, .glpFemale: 500, .glpRural: 300, .glpIndividual: 400, .glpSolidarity: 250, .glpVillage: 150,
 ]
 
 /// GNI, inflation and market rate (percent) of both years, so that every indicator is computed.

@@ -17,7 +17,7 @@ struct RegistryTests {
         #expect(
             IndicatorRegistry.definition(.depthTier).categories == ["low_end", "broad", "high_end", "small_business"])
         // Every kernel input is a field of the catalog, and the kernel holds one column per input.
-        #expect(InputField.allCases.count == 43)
+        #expect(InputField.allCases.count == 57)
         for field in InputField.allCases { #expect(FieldCatalog.field(key: field.key)?.role == .input, "\(field.key)") }
     }
 
@@ -49,6 +49,12 @@ struct RegistryTests {
                     if id != "id" && !ids.contains(id) { ids.append(id) }
                 }
             }
+        }
+        // Then the outreach contract's §1 table.
+        let outreach = try Fixtures.contract("outreach.md").components(separatedBy: "## 2.")[0]
+        let row = try NSRegularExpression(pattern: "^\\| ([a-z_]+) \\| [^|]*/", options: .anchorsMatchLines)
+        for match in row.matches(in: outreach, range: NSRange(outreach.startIndex..., in: outreach)) {
+            ids.append(String(outreach[Range(match.range(at: 1), in: outreach)!]))
         }
         #expect(ids == IndicatorRegistry.all.map(\.id))
     }

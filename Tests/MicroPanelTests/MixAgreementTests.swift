@@ -75,6 +75,15 @@ private struct Oracle {
         case .capitalToAssets: return ratio(cell("equity", row), cell("assets", row))
         case .profitMargin: return ratio(cell("net_operating_income", row), cell("financial_revenue", row))
         case .avgLoanBalance: return ratio(glp, borrowers)
+        case .femaleBorrowerShare: return ratio(cell("female_borrowers", row), borrowers)
+        case .borrowerRetention:
+            guard let prior = prior(row), let previous = cell("borrowers", prior), let new = cell("new_borrowers", row)
+            else { return nil }
+            return ratio(borrowers, previous + new)
+        case .femaleLoanOfficerShare: return ratio(cell("female_loan_officers", row), cell("loan_officers", row))
+        case .femaleStaffShare: return ratio(cell("female_personnel", row), cell("personnel", row))
+        case .femaleManagerShare: return ratio(cell("female_managers", row), cell("managers", row))
+        case .femaleBoardShare: return ratio(cell("female_board_members", row), cell("board_members", row))
         default: return nil
         }
     }
@@ -89,7 +98,16 @@ struct MixAgreementTests {
         return abs(ours - published) <= 0.5 * unit * (1 + 1e-9) || abs(ours - published) <= 0.01 * abs(published)
     }
 
-    @Test("every ratio MIX publishes agrees on at least 98.7% of rows; none is left empty that the inputs fill")
+    /// The outreach contract's shares (docs/outreach.md §1, measured by an independent script and
+    /// printed rounded: 99.96% is anything from 99.955%); the others: spec §5's 98.7%.
+    static let minimumShare: [String: Double] = [
+        "female_borrower_share": 0.9985, "borrower_retention": 0.99845, "female_loan_officer_share": 0.99955,
+        "female_staff_share": 0.9965, "female_manager_share": 0.99955, "female_board_share": 0.99995,
+    ]
+
+    @Test(
+        "every ratio MIX publishes agrees on at least 98.7% of rows (outreach: the contract's shares); none is left empty that the inputs fill"
+    )
     func agreement() throws {
         let computed = try Pipeline.computePanel(
             PanelSource(paths: [Fixtures.mixPanel()], references: ReferenceFiles(institutions: Fixtures.mixMetadata())))
@@ -130,12 +148,12 @@ struct MixAgreementTests {
             lines.append(
                 "\(id.padding(28)) \(String(rows).leftPadding(8)) \(String(format4(share * 100)).leftPadding(9))%"
                     + " \(String(blocked).leftPadding(10))")
-            #expect(rows > 2500, "\(id): only \(rows) rows compared")
-            #expect(share >= 0.987, "\(id): \(agreeing) of \(rows) agree")
+            #expect(rows > (id == "borrower_retention" ? 1300 : 2300), "\(id): only \(rows) rows compared")
+            #expect(share >= Self.minimumShare[id, default: 0.987], "\(id): \(agreeing) of \(rows) agree")
             compared += 1
         }
         print(lines.joined(separator: "\n"))
-        #expect(compared == 18)
+        #expect(compared == 24)
     }
 
     @Test("depth against GNI: every row gets GNI, and the MIX vintage gap is a few percent, not a join error")

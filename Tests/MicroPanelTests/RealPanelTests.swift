@@ -12,7 +12,9 @@ private let inputFieldsInMixPanel: Set<String> = [
     "impairment_expense", "operating_expense", "personnel_expense", "administrative_expense", "depreciation",
     "net_operating_income", "tax", "write_offs", "recoveries", "borrowers", "loans", "personnel", "loan_officers",
     "avg_assets", "avg_equity", "avg_glp", "avg_borrowers", "avg_loans", "interest_on_borrowings", "net_fixed_assets",
-    "donations",
+    "donations", "female_borrowers", "rural_borrowers", "new_borrowers", "female_loan_officers", "female_personnel",
+    "managers", "female_managers", "board_members", "female_board_members", "glp_female", "glp_rural",
+    "glp_individual", "glp_solidarity", "glp_village",
 ]
 
 @Suite("real MIX panel")
@@ -31,7 +33,7 @@ struct RealPanelTests {
             #expect(inputs == inputFieldsInMixPanel)
             #expect(
                 panel.table.plan.materialized.filter { if case .publishedRatio = $0.field.role { true } else { false } }
-                    .count == 20)
+                    .count == 26)
             #expect(panel.table.text("mfi_id")?.dictionary.count == 1026)
         }
         #expect(compressed.report.inputs[0].format == .gzip)
@@ -92,7 +94,7 @@ struct RealPanelTests {
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("rows:       3,846"))
         #expect(result.output.contains("gzip, 1 member"))
-        #expect(result.output.contains("Spec input fields: 37 of 43"))
+        #expect(result.output.contains("Spec input fields: 51 of 57"))
         #expect(result.output.contains("glp                          Gross.Loan.Portfolio"))
         #expect(result.output.contains("load time:"))
     }
