@@ -6,28 +6,14 @@ import Testing
 /// over the raw cells, keyed by (MFI ID, year), with the bundled series looked up by the row's
 /// ISO3 code: an oracle independent of the kernel's terms, averages and missing-value machinery.
 private struct AdjustmentOracle {
-    let table: Table
-    let rowByKey: [String: Int]
+    let raw: RawCells
+    var table: Table { raw.table }
 
-    init(table: Table) {
-        self.table = table
-        let ids = table.text("mfi_id")!
-        let years = table.integer("fiscal_year")!
-        var rows: [String: Int] = [:]
-        for row in 0..<table.rowCount { rows["\(ids[row]!)|\(years[row])"] = row }
-        rowByKey = rows
-    }
+    init(table: Table) { raw = RawCells(table: table) }
 
-    func cell(_ key: String, _ row: Int) -> Double? { table.number(key)?.value(at: row) }
-
-    func prior(_ row: Int) -> Int? {
-        rowByKey["\(table.text("mfi_id")![row]!)|\(table.integer("fiscal_year")![row] - 1)"]
-    }
-
+    func cell(_ key: String, _ row: Int) -> Double? { raw.cell(key, row) }
     func average(_ key: String, explicit: String? = nil, _ row: Int) -> Double? {
-        if let explicit, let value = cell(explicit, row) { return value }
-        guard let closing = cell(key, row), let prior = prior(row), let previous = cell(key, prior) else { return nil }
-        return (closing + previous) / 2
+        raw.average(key, explicit: explicit, row)
     }
 
     /// A bundled series of the row's country and year, as a fraction.

@@ -5,29 +5,13 @@ import Testing
 /// A naive reimplementation of the spec's formulas over the raw cells, keyed by (MFI ID, year):
 /// an oracle independent of the kernel's panel, averaging and missing-value machinery.
 private struct Oracle {
-    let table: Table
-    let rowByKey: [String: Int]
+    let raw: RawCells
 
-    init(table: Table) {
-        self.table = table
-        let ids = table.text("mfi_id")!
-        let years = table.integer("fiscal_year")!
-        var rows: [String: Int] = [:]
-        for row in 0..<table.rowCount { rows["\(ids[row]!)|\(years[row])"] = row }
-        rowByKey = rows
-    }
+    init(table: Table) { raw = RawCells(table: table) }
 
-    func cell(_ key: String, _ row: Int) -> Double? { table.number(key)?.value(at: row) }
-
-    func prior(_ row: Int) -> Int? {
-        rowByKey["\(table.text("mfi_id")![row]!)|\(table.integer("fiscal_year")![row] - 1)"]
-    }
-
-    func average(_ key: String, _ explicit: String, _ row: Int) -> Double? {
-        if let value = cell(explicit, row) { return value }
-        guard let closing = cell(key, row), let prior = prior(row), let previous = cell(key, prior) else { return nil }
-        return (closing + previous) / 2
-    }
+    func cell(_ key: String, _ row: Int) -> Double? { raw.cell(key, row) }
+    func prior(_ row: Int) -> Int? { raw.prior(row) }
+    func average(_ key: String, _ explicit: String, _ row: Int) -> Double? { raw.average(key, explicit: explicit, row) }
 
     func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
         guard let numerator, let denominator, denominator != 0 else { return nil }
