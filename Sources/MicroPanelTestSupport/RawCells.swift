@@ -31,4 +31,19 @@ public struct RawCells {
         guard let closing = cell(key, row), let prior = prior(row), let previous = cell(key, prior) else { return nil }
         return (closing + previous) / 2
     }
+
+    /// Operating expense, else personnel + administrative expense + depreciation.
+    public func operatingExpense(_ row: Int) -> Double? {
+        if let value = cell("operating_expense", row) { return value }
+        guard let a = cell("personnel_expense", row), let b = cell("administrative_expense", row),
+            let c = cell("depreciation", row)
+        else { return nil }
+        return a + b + c
+    }
+
+    /// `numerator / denominator`; nil when either is missing or the denominator is zero.
+    public static func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
+        guard let numerator, let denominator, denominator != 0 else { return nil }
+        return numerator / denominator
+    }
 }

@@ -54,18 +54,8 @@ private struct AdjustmentOracle {
             guard let income = cell("net_operating_income", row), let total else { return nil }
             return income - (cell("tax", row) ?? 0) - total
         }()
-        let opex: Double? =
-            cell("operating_expense", row)
-            ?? {
-                guard let a = cell("personnel_expense", row), let b = cell("administrative_expense", row),
-                    let c = cell("depreciation", row)
-                else { return nil }
-                return a + b + c
-            }()
-        func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
-            guard let numerator, let denominator, denominator != 0 else { return nil }
-            return numerator / denominator
-        }
+        let opex = raw.operatingExpense(row)
+        func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? { RawCells.ratio(numerator, denominator) }
         switch indicator {
         case .adjProvision: return provision(row)
         case .adjCostOfFunds: return costOfFunds(row)

@@ -13,10 +13,7 @@ private struct Oracle {
     func prior(_ row: Int) -> Int? { raw.prior(row) }
     func average(_ key: String, _ explicit: String, _ row: Int) -> Double? { raw.average(key, explicit: explicit, row) }
 
-    func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? {
-        guard let numerator, let denominator, denominator != 0 else { return nil }
-        return numerator / denominator
-    }
+    func ratio(_ numerator: Double?, _ denominator: Double?) -> Double? { RawCells.ratio(numerator, denominator) }
 
     func value(_ indicator: Indicator, _ row: Int) -> Double? {
         let glp = cell("glp", row)
@@ -24,14 +21,7 @@ private struct Oracle {
         let averageGLP = average("glp", "avg_glp", row)
         let afterTax = cell("net_operating_income", row).map { $0 - (cell("tax", row) ?? 0) }
         let renegotiated = cell("renegotiated", row) ?? 0
-        let opex =
-            cell("operating_expense", row)
-            ?? {
-                guard let a = cell("personnel_expense", row), let b = cell("administrative_expense", row),
-                    let c = cell("depreciation", row)
-                else { return nil }
-                return a + b + c
-            }()
+        let opex = raw.operatingExpense(row)
         switch indicator {
         case .roa: return ratio(afterTax, average("assets", "avg_assets", row))
         case .roe:
