@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "MicroPanelCSV", dependencies: ["MicroPanelSupport", "CMicroPanelSIMD"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
+        .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
         .target(
             name: "MicroPanelOutput",
             dependencies: ["MicroPanelSupport", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
@@ -43,13 +44,16 @@ let package = Package(
                 .embedInCode("Resources/wdi-lending-rate-2026-04-08.csv.gz"),
                 .embedInCode("Resources/wdi-deposit-rate-2026-04-08.csv.gz"),
                 .embedInCode("Resources/mix-sample.csv.gz"),
+                .embedInCode("Resources/poverty-demo-survey.csv"),
+                .embedInCode("Resources/poverty-demo-scorecard.csv"),
+                .embedInCode("Resources/poverty-demo-lookup.csv"),
             ]
         ),
         .target(
             name: "MicroPanel",
             dependencies: [
                 "MicroPanelSupport", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
-                "MicroPanelOutput", "MicroPanelResources",
+                "MicroPanelOutput", "MicroPanelResources", "MicroPanelSurveys",
             ]
         ),
         .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),

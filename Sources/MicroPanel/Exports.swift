@@ -1,9 +1,11 @@
 // What `import MicroPanel` gives: the front door (``Pipeline`` and its configurations, reports
-// and errors, in this module), the indicator registry and results (MicroPanelIndicators), and
+// and errors, in this module), the indicator registry and results (MicroPanelIndicators), the
+// scoring of client surveys (MicroPanelSurveys), and
 // the few types of the stages a configuration or a result names. Everything else stays in its
 // stage's module; import that module to use a stage directly (the stage benchmarks do).
 // Re-exported: reading options, the errors of every stage and their shape, the output options.
 @_exported import MicroPanelIndicators
+@_exported import MicroPanelSurveys
 
 @_exported import enum MicroPanelCSV.BadRowPolicy
 @_exported import struct MicroPanelCSV.CSVError

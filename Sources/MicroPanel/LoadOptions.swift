@@ -21,12 +21,13 @@ public struct LoadOptions: Sendable {
     /// Called after every read with the progress so far (for a progress line on a terminal).
     public var progress: (@Sendable (LoadProgress) -> Void)?
     /// Plans the columns of headers it recognises (nil: match the field catalog as usual).
-    public var planOverride: (@Sendable ([String]) -> ColumnPlan?)?
-    /// Called on the loading thread after each batch of rows reached the columns, with whether
-    /// that thread has spare time: work that can start before the whole panel is read should be
-    /// done only then — not while decoded chunks wait for it, nor while inflating already keeps
-    /// every core busy (BGZF input), when it would only slow the load down.
-    package var afterBatch: (@Sendable (TableBuilder, _ spareTime: Bool) throws -> Void)?
+    public var planOverride: (@Sendable ([String]) throws -> ColumnPlan?)?
+    /// Called on the loading thread after each batch of rows reached the columns, with the input
+    /// they come from and whether that thread has spare time: work that can start before the
+    /// whole panel is read should be done only then — not while decoded chunks wait for it, nor
+    /// while inflating already keeps every core busy (BGZF input), when it would only slow the
+    /// load down. A consumer that streams (client surveys) reads the rows and removes them.
+    package var afterBatch: (@Sendable (TableBuilder, _ input: String, _ spareTime: Bool) throws -> Void)?
 
     /// The defaults: detected delimiter, errors on bad rows and numbers, every known field.
     public init(

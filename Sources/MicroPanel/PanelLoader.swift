@@ -88,7 +88,7 @@ public struct PanelLoader: Sendable {
                             }
                         } else {
                             firstHeader = (path, header.names)
-                            let overridden = options.planOverride?(header.names)
+                            let overridden = try options.planOverride?(header.names)
                             let plan =
                                 try overridden
                                 ?? ColumnPlan(
@@ -102,7 +102,7 @@ public struct PanelLoader: Sendable {
                     }
                     if let builder, scanner.batch.rowCount > 0 {
                         try builder.append(scanner.batch)
-                        try options.afterBatch?(builder, spareTime)
+                        try options.afterBatch?(builder, path, spareTime)
                     }
                 }
                 while let fileBytesRead = try pipeline.next({ bytes, fileBytesRead in
@@ -135,7 +135,7 @@ public struct PanelLoader: Sendable {
         }
         let table = builder!.finish()
         let origins = RowOrigins(lines: builder!.lines, inputs: summaries.map { ($0.name, $0.rows) })
-        if table.rowCount == 0 {
+        if rowsBefore == 0 {
             let skipped = summaries.reduce(0) { $0 + $1.skippedRows }
             throw PanelError(.noDataRows(inputs: inputs.map(\.name).joined(separator: ", "), skippedRows: skipped))
         }

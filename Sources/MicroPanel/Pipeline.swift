@@ -32,14 +32,16 @@ public enum Pipeline {
                 indicators: configuration.indicators, format: configuration.output.format,
                 formulas: source.panel.formulas, references: references)
             let always = configuration.preformatting == .always
-            options.afterBatch = { formatter.consume($0, spareTime: always || $1) }
+            options.afterBatch = { builder, _, spareTime in formatter.consume(builder, spareTime: always || spareTime) }
             preformatter = formatter
         case .busyEvery(let period):
             let formatter = IndicatorPreformatter(
                 indicators: configuration.indicators, format: configuration.output.format,
                 formulas: source.panel.formulas, references: references)
             let batches = BatchCounter()
-            options.afterBatch = { builder, _ in formatter.consume(builder, spareTime: batches.next() % period != 0) }
+            options.afterBatch = { builder, _, _ in
+                formatter.consume(builder, spareTime: batches.next() % period != 0)
+            }
             preformatter = formatter
         }
         let prepared = try preparation.prepare(preparation.load(references, options: options), references: references)
@@ -125,50 +127,6 @@ public enum Pipeline {
         let preparation = PanelPreparation(source: source)
         let references = try ReferenceData(source: source)
         return try preparation.compute(preparation.load(references), references: references)
-    }
-}
-
-/// An output opened before any work (an unwritable destination fails first), written through
-/// the compression its configuration asks for, and committed when complete.
-private struct OpenedOutput {
-    let output: TableOutput
-    let file: OutputFile?
-    let sink: any ByteSink
-
-    init(_ output: TableOutput) throws {
-        self.output = output
-        switch output.destination {
-        case .path(let path):
-            let file = try OutputFile(path: path)
-            self.file = file
-            sink = file
-        case .sink(let sink):
-            file = nil
-            self.sink = sink
-        }
-    }
-
-    /// Writes through `body`, compressed as asked (the file appears only with ``commit()``).
-    func write(threads: Threads, _ body: (any ByteSink) throws -> Void) throws {
-        switch output.compression {
-        case .none:
-            try body(sink)
-        case .gzip, .bgzf:
-            let layout: GzipFileSink.Layout =
-                output.compression == .bgzf ? .blocks(threads: threads.count) : .singleMember
-            let compressed = try GzipFileSink(destination: sink, layout: layout)
-            try body(compressed)
-            try compressed.finish()
-        }
-    }
-
-    /// Makes the written file appear in place of the previous one.
-    func commit() throws { try file?.commit() }
-
-    /// The size of the written file, when the output is a regular file.
-    var writtenFileBytes: Int64? {
-        guard let path = output.path, path != "-" else { return nil }
-        return InputFile.regularFileSize(path: path)
     }
 }
 

@@ -8,12 +8,7 @@ extension PreparedPanel {
         var notes: [String] = []
         func note(_ text: String) { notes.append(text) }
         let report = computed.report
-        for input in report.load.inputs where input.skippedRows > 0 {
-            note(
-                "\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
-                    + input.skippedRowLines.map(String.init).joined(separator: ", ")
-                    + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")")
-        }
+        notes += report.load.skippedRowNotes
         for match in computed.table.plan.materialized {
             let (count, examples) =
                 computed.table.number(match.field.key).map { ($0.badNumberCount, $0.badNumberExamples) }
@@ -88,5 +83,17 @@ extension PreparedPanel {
             if !why.isEmpty { line += "; " + why.joined(separator: "; ") }
         }
         return line
+    }
+}
+
+extension LoadReport {
+    /// Per input with rows of a wrong field count skipped (`--on-bad-row skip`): how many, and
+    /// their first lines.
+    var skippedRowNotes: [String] {
+        inputs.filter { $0.skippedRows > 0 }.map { input in
+            "\(input.name): \(input.skippedRows) rows with a wrong field count skipped (lines "
+                + input.skippedRowLines.map(String.init).joined(separator: ", ")
+                + (input.skippedRows > input.skippedRowLines.count ? ", ..." : "") + ")"
+        }
     }
 }

@@ -56,6 +56,8 @@ public struct CSVError: MicroPanelError, Equatable {
         case duplicateBucket(String)
         /// A provisioning rate is not a number from 0 to 1.
         case badRate(String)
+        /// A precision-factor file's row is not `poverty_line,alpha`.
+        case badAlphaRow
     }
 
     /// The input's name (`-` for standard input); nil until the loader attaches it.
@@ -106,6 +108,7 @@ public struct CSVError: MicroPanelError, Equatable {
         case .badMappingRow: return "csv.bad_mapping_row"
         case .unknownField: return "csv.unknown_field"
         case .badProvisioningRow: return "csv.bad_provisioning_row"
+        case .badAlphaRow: return "csv.bad_alpha_row"
         case .unknownBucket: return "csv.unknown_bucket"
         case .duplicateBucket: return "csv.duplicate_bucket"
         case .badRate: return "csv.bad_rate"
@@ -174,6 +177,8 @@ public struct CSVError: MicroPanelError, Equatable {
             return "unknown field '\(name)' (use a key such as glp or a MIX field name)"
         case .badProvisioningRow:
             return "a provisioning rule file has two columns: bucket,rate"
+        case .badAlphaRow:
+            return "an alpha file has two columns: poverty_line,alpha"
         case .unknownBucket(let name, let known):
             return "unknown bucket '\(name)': the buckets are " + known.joined(separator: ", ")
         case .duplicateBucket(let name):

@@ -6,35 +6,15 @@ package enum TwoColumnRows {
     package static func read(
         _ text: [UInt8], source: String, shape: CSVError.Kind
     ) throws(CSVError) -> [(line: Int, first: String, second: String)] {
-        let scanner = CSVScanner(options: CSVOptions(delimiter: UInt8(ascii: ",")))
-        var rows: [(line: Int, first: String, second: String)] = []
-        func take(_ batch: CSVRowBatch) throws(CSVError) {
-            for row in 0..<batch.rowCount {
-                guard let first = CSVField.string(batch.field(row: row, column: 0)),
-                    let second = CSVField.string(batch.field(row: row, column: 1))
-                else {
-                    throw CSVError(
-                        kind: .invalidUTF8, line: batch.line(ofRow: row),
-                        byteOffset: batch.byteOffset(row: row, column: 0), file: source)
-                }
-                rows.append((batch.line(ofRow: row), first, second))
-            }
-        }
+        let table: (header: [String], rows: [(line: Int, fields: [String])])
         do throws(CSVError) {
-            let space = scanner.reserveSpace(atLeast: text.count)
-            space.copyBytes(from: text)
-            try scanner.commit(text.count)
-            try take(scanner.batch)
-            try scanner.finish()
-            try take(scanner.batch)
+            table = try SmallCSV.read(text, source: source)
         } catch var error {
-            error.file = source
             if case .wrongFieldCount = error.kind { error.kind = shape }
+            if case .emptyInput = error.kind { error.kind = shape }
             throw error
         }
-        guard let header = scanner.header?.names, header.count == 2 else {
-            throw CSVError(kind: shape, line: 1, byteOffset: 0, file: source)
-        }
-        return [(1, header[0], header[1])] + rows
+        guard table.header.count == 2 else { throw CSVError(kind: shape, line: 1, byteOffset: 0, file: source) }
+        return [(1, table.header[0], table.header[1])] + table.rows.map { ($0.line, $0.fields[0], $0.fields[1]) }
     }
 }

@@ -112,6 +112,30 @@ public final class TableBuilder {
         return nil
     }
 
+    /// The value of text column `key` whose code is `code` (without copying the dictionary,
+    /// which may hold millions of values).
+    package func textValue(_ key: String, code: UInt32) -> String? {
+        if case .text(let column)? = builder(key), Int(code) < column.dictionary.count {
+            return column.dictionary.strings[Int(code)]
+        }
+        return nil
+    }
+
+    /// Forgets the rows appended so far, keeping the text columns' dictionaries (codes stay valid):
+    /// a consumer that has read them lets the next batch reuse the memory, so a file of any length
+    /// streams through in the memory of one batch.
+    package func removeAppendedRows() {
+        for builder in builders {
+            switch builder {
+            case .number(let column): column.removeAll()
+            case .integer(let column): column.removeAll()
+            case .text(let column): column.removeAll()
+            }
+        }
+        lines.count = 0
+        rowCount = 0
+    }
+
     /// The table built so far.
     public func finish() -> Table {
         var columns: [String: Column] = [:]
@@ -185,6 +209,12 @@ private final class NumberColumnBuilder {
         self.missing += missing
     }
 
+    func removeAll() {
+        values.count = 0
+        missing = 0
+        bad = 0
+    }
+
     func finish() -> Float64Column {
         Float64Column(storage: values, missingCount: missing + bad, badNumberCount: bad, badNumberExamples: badExamples)
     }
@@ -237,6 +267,12 @@ private final class IntegerColumnBuilder {
         values.count += rows.count
     }
 
+    func removeAll() {
+        values.count = 0
+        missing = 0
+        badRows.removeAll()
+    }
+
     func finish() -> Int64Column {
         Int64Column(
             storage: values, missingCount: missing + badRows.count, badValueRows: badRows, badValueExamples: badExamples
@@ -276,6 +312,11 @@ private final class TextColumnBuilder {
         }
         codes.count += rows.count
         self.missing += missing
+    }
+
+    func removeAll() {
+        codes.count = 0
+        missing = 0
     }
 
     func finish() -> TextColumn {

@@ -32,3 +32,17 @@ extension BundledData {
         + " compiled by L. Rüter and M. Schienle (github.com/lottarueter/aMIRL), licensed CC BY-NC 4.0:"
         + " non-commercial use, with attribution; see the README"
 }
+
+extension BundledData {
+    /// The demo of `micropanel poverty`: a SYNTHETIC client survey (720 interviews of two made-up
+    /// institutions in three rounds), written by `micropanel-gen --kind survey --rows 720`.
+    public static var demoSurvey: [UInt8] { PackageResources.poverty_demo_survey_csv }
+
+    /// The demo's SYNTHETIC scorecard (`indicator,answer,points`; ten made-up questions, 0–100
+    /// points), written by `micropanel-gen --kind scorecard`. Real scorecards belong to their owners.
+    public static var demoScorecard: [UInt8] { PackageResources.poverty_demo_scorecard_csv }
+
+    /// The demo's SYNTHETIC look-up table (`score,poverty_line,likelihood`; two made-up lines),
+    /// written by `micropanel-gen --kind lookup`.
+    public static var demoLookup: [UInt8] { PackageResources.poverty_demo_lookup_csv }
+}

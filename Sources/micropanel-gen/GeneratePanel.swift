@@ -14,14 +14,27 @@ struct GeneratePanel: ParsableCommand {
             gaps, missing cells as MIX published them), scales its amounts and counts, shifts its years \
             and keeps its ratios. Same template, seed and size: same bytes.
 
+            --kind survey writes a SYNTHETIC client poverty survey of --rows interviews instead (mfi_id, \
+            client_id, round, gender, location and ten answers), --kind scorecard and --kind lookup the \
+            synthetic scorecard and look-up table that score it: the files of `micropanel poverty`'s demo.
+
             Examples:
               micropanel-gen --rows 500000 -o big.csv.gz
               micropanel-gen --rows 500000 --blocks -o big-blocked.csv.gz
               micropanel-gen --rows 1000 --template my-mix-export.csv -o small.csv
+              micropanel-gen --kind survey --rows 10000000 -o survey.csv.gz
             """
     )
 
-    @Option(help: "Institution-years to write.")
+    /// What to write.
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case panel, survey, scorecard, lookup
+    }
+
+    @Option(help: "What to write: panel, survey (synthetic client interviews), scorecard or lookup (synthetic).")
+    var kind: Kind = .panel
+
+    @Option(help: "Institution-years (a panel) or interviews (a survey) to write.")
     var rows: Int = 100_000
 
     @Option(help: "Random seed.")
@@ -45,9 +58,21 @@ struct GeneratePanel: ParsableCommand {
     }
 
     func run() throws {
-        let panel =
-            try template.map { try ScaledPanel(template: Array(Data(contentsOf: URL(fileURLWithPath: $0)))) }
-            ?? ScaledPanel.bundledSample()
+        let produce: ((UnsafeRawBufferPointer) -> Void) throws -> Void
+        switch kind {
+        case .panel:
+            let panel =
+                try template.map { try ScaledPanel(template: Array(Data(contentsOf: URL(fileURLWithPath: $0)))) }
+                ?? ScaledPanel.bundledSample()
+            produce = { panel.write(rows: rows, seed: seed, to: $0) }
+        case .survey:
+            let survey = SyntheticSurvey(interviews: rows, seed: seed)
+            produce = { survey.write(to: $0) }
+        case .scorecard:
+            produce = { sink in Array(SyntheticSurvey.scorecardCSV.utf8).withUnsafeBytes { sink($0) } }
+        case .lookup:
+            produce = { sink in Array(SyntheticSurvey.lookupCSV.utf8).withUnsafeBytes { sink($0) } }
+        }
         let handle =
             output == "-"
             ? FileHandle.standardOutput
@@ -59,14 +84,14 @@ struct GeneratePanel: ParsableCommand {
         let compress = output.hasSuffix(".gz")
         if compress && blocks {
             let encoder = BlockedGzipEncoder(level: level, threads: ProcessInfo.processInfo.activeProcessorCount)
-            panel.write(rows: rows, seed: seed) { encoder.compress($0, into: write) }
+            try produce { encoder.compress($0, into: write) }
             encoder.finish(into: write)
         } else if compress {
             let encoder = try GzipEncoder(level: level)
-            panel.write(rows: rows, seed: seed) { encoder.compress($0, into: write) }
+            try produce { encoder.compress($0, into: write) }
             encoder.finish(into: write)
         } else {
-            panel.write(rows: rows, seed: seed, to: write)
+            try produce(write)
         }
         try handle.close()
     }

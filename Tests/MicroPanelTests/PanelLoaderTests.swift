@@ -107,7 +107,7 @@ struct PanelLoaderTests {
         var options = LoadOptions()
         options.readSize = 64 << 10
         // A slow consumer: chunks (inflated ahead on other threads) are waiting for it.
-        options.afterBatch = { _, spareTime in
+        options.afterBatch = { _, _, spareTime in
             calls.withLock { $0.append(spareTime) }
             usleep(1000)
         }
