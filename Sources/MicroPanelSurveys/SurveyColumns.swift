@@ -44,7 +44,7 @@ public struct SurveyColumns: Sendable {
             self.answers = []
             self.score = score
         } else {
-            let needed = card.map { card in zip(card.indicators, answers).filter { $1 == nil }.map(\.0) } ?? []
+            let needed = card.map { zip($0.indicators, answers).filter { $1 == nil }.map(\.0) } ?? []
             throw SurveyError(
                 .missingColumns(
                     ["score"] + needed,
