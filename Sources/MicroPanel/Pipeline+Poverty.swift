@@ -65,15 +65,18 @@ extension Pipeline {
         var notes = load.skippedRowNotes
         let kept = tally.interviews - tally.skipped.reduce(0) { $0 + $1.count }
         notes.append(
-            "\(tally.interviews) interviews read, \(kept - tally.unscored) scored: rates of "
-                + "\(Set(estimates.rates.map(\.institution)).count) institutions, \(estimates.rounds.labels.count) rounds, "
-                + "\(estimates.povertyLines.count) poverty lines")
+            "\(count(tally.interviews, "interview")) read, \(kept - tally.unscored) scored: rates of "
+                + count(Set(estimates.rates.map(\.institution)).count, "institution") + ", "
+                + count(estimates.rounds.labels.count, "round") + ", "
+                + count(estimates.povertyLines.count, "poverty line"))
         if tally.unscored > 0 {
             notes.append(
-                "\(tally.unscored) interviews without a score (an answer missing) left out of the rates and changes")
+                "\(count(tally.unscored, "interview")) without a score (an answer missing) left out of the rates and changes"
+            )
         }
         for skip in tally.skipped {
-            notes.append("\(skip.count) interviews with \(skip.reason) skipped (the first at \(skip.first))")
+            notes.append(
+                "\(count(skip.count, "interview")) with \(skip.reason) skipped (the first at \(skip.first))")
         }
         if changes {
             notes.append(
@@ -83,6 +86,9 @@ extension Pipeline {
         return notes
     }
 }
+
+/// "1 interview", "2 interviews".
+private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
 /// The survey's tally, made when its header is read (by the loading thread, as every batch).
 private final class SurveyReading: @unchecked Sendable {

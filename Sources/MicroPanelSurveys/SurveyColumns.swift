@@ -37,7 +37,7 @@ public struct SurveyColumns: Sendable {
             throw SurveyError(.missingColumns(missing, what: "a survey"), file: source, line: 1)
         }
         let answers = card?.indicators.map { find([$0]) } ?? []
-        if let card, answers.allSatisfy({ $0 != nil }) {
+        if card != nil, answers.allSatisfy({ $0 != nil }) {
             self.answers = answers.map { $0! }
             score = nil
         } else if let score = find(["score"]) {
@@ -45,11 +45,7 @@ public struct SurveyColumns: Sendable {
             self.score = score
         } else {
             let needed = card.map { zip($0.indicators, answers).filter { $1 == nil }.map(\.0) } ?? []
-            throw SurveyError(
-                .missingColumns(
-                    ["score"] + needed,
-                    what: card == nil ? "a survey scored without a scorecard" : "a survey (a score, or the answers to)"),
-                file: source, line: 1)
+            throw SurveyError(.noScore(missingAnswers: needed), file: source, line: 1)
         }
         segments = try by.map { name throws(SurveyError) in
             guard let column = find([name]) else {

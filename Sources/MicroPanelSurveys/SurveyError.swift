@@ -26,6 +26,9 @@ public struct SurveyError: MicroPanelError, Equatable {
         case duplicateEntry(String)
         /// A file lacks columns it needs (`what`: a scorecard, a look-up table, a survey).
         case missingColumns([String], what: String)
+        /// A survey with neither a `score` column nor an answer column for every indicator of the
+        /// scorecard (`missingAnswers`: the indicators without one; empty without a scorecard).
+        case noScore(missingAnswers: [String])
         /// A `--by` field the survey has no column for.
         case unknownSegmentField(String, columns: [String])
         /// Each poverty line of the look-up table needs a row for every score it has.
@@ -88,6 +91,7 @@ public struct SurveyError: MicroPanelError, Equatable {
         case .badAlpha: return "survey.bad_alpha"
         case .duplicateEntry: return "survey.duplicate_entry"
         case .missingColumns: return "survey.missing_columns"
+        case .noScore: return "survey.no_score"
         case .unknownSegmentField: return "survey.unknown_segment_field"
         case .incompleteTable: return "survey.incomplete_table"
         case .unknownPovertyLine: return "survey.unknown_poverty_line"
@@ -127,6 +131,11 @@ public struct SurveyError: MicroPanelError, Equatable {
         case .missingColumns(let names, let what):
             return "\(what) needs " + names.map { "'\($0)'" }.joined(separator: ", ")
                 + (names.count == 1 ? " column" : " columns")
+        case .noScore(let missing) where missing.isEmpty:
+            return "the survey has no 'score' column: give --scorecard to score its answers"
+        case .noScore(let missing):
+            return "the survey has neither a 'score' column nor a column for every scorecard indicator (none for "
+                + missing.map { "'\($0)'" }.joined(separator: ", ") + ")"
         case .unknownSegmentField(let name, let columns):
             return "--by \(name): the survey has no such column (its columns: " + columns.joined(separator: ", ") + ")"
         case .incompleteTable(let line, let score):

@@ -283,6 +283,10 @@ import Testing
                 "lookup.csv:3: likelihood '45' is outside 0 to 1"
             ),
             ("mfi_id,client,round,q1,q2\nM1,c1,2021,a,x\n", Self.lookup, "a survey needs 'client_id' column"),
+            (
+                "mfi_id,client_id,round,q1\nM1,c1,2021,a\n", Self.lookup,
+                "survey.csv:1: the survey has neither a 'score' column nor a column for every scorecard indicator (none for 'q2')"
+            ),
         ]
         for (survey, lookup, expected) in cases {
             let (result, files) = try Self.command(survey: survey, lookup: lookup)
@@ -307,9 +311,9 @@ import Testing
         #expect(result.status == 0)
         #expect(
             result.error.contains(
-                "1 interviews with a client twice in one round (the first interview kept) skipped (the first at "))
-        #expect(result.error.contains("1 interviews with an answer not on the scorecard skipped"))
-        #expect(result.error.contains("1 interviews without a score (an answer missing) left out"))
+                "1 interview with a client twice in one round (the first interview kept) skipped (the first at "))
+        #expect(result.error.contains("1 interview with an answer not on the scorecard skipped"))
+        #expect(result.error.contains("1 interview without a score (an answer missing) left out"))
         // Kept and scored: c1 (first interview, score 0: 0.9) and c4 (score 10: 0.6).
         let rates = try String(contentsOfFile: files.directory.path("rates.csv"), encoding: .utf8)
         #expect(rates.contains("\nM1,2021,2021,L1,2,0.75,"))
