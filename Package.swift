@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
+        .target(name: "MicroPanelCharts", dependencies: ["MicroPanelSupport", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelOutput",
             dependencies: ["MicroPanelSupport", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelIndicators"]),
@@ -47,13 +48,14 @@ let package = Package(
                 .embedInCode("Resources/poverty-demo-survey.csv"),
                 .embedInCode("Resources/poverty-demo-scorecard.csv"),
                 .embedInCode("Resources/poverty-demo-lookup.csv"),
+                .embedInCode("Resources/microrate29-2001.csv"),
             ]
         ),
         .target(
             name: "MicroPanel",
             dependencies: [
                 "MicroPanelSupport", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
-                "MicroPanelOutput", "MicroPanelResources", "MicroPanelSurveys",
+                "MicroPanelOutput", "MicroPanelResources", "MicroPanelSurveys", "MicroPanelCharts",
             ]
         ),
         .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "micropanel",
             dependencies: [
-                "MicroPanel", "MicroPanelColumns", "MicroPanelOutput",
+                "MicroPanel", "MicroPanelSupport", "MicroPanelColumns", "MicroPanelOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

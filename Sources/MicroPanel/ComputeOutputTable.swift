@@ -2,48 +2,31 @@ import MicroPanelColumns
 import MicroPanelIndicators
 import MicroPanelOutput
 
-/// MicroPanel's own output read back as input (for `summarize`): recognised by its header
-/// (`mfi_id`, `fiscal_year`, indicator ids, `flags`).
+/// A table of indicators read as input (by `summarize`, `plot` and `report`): MicroPanel's own
+/// `compute` output, or any CSV with `mfi_id`, `fiscal_year` and indicator columns named by
+/// their ids (a published table such as the bundled MicroRate-29 sample). Recognised by its
+/// header; values are taken as written.
 public enum ComputeOutputTable {
-    /// A plan for `header` if it is a compute output's, else nil.
+    /// A plan for `header` if it is a table of indicators, else nil (a raw panel, computed first).
+    /// A header with amount or count fields that are not indicators (`glp`, `assets`) is a raw
+    /// panel even when it also has indicator columns.
     public static func plan(for header: [String]) -> ColumnPlan? {
-        guard header.first == "mfi_id", header.count >= 3, header[1] == "fiscal_year", header.last == "flags",
+        guard header.contains("mfi_id"), header.contains("fiscal_year"),
             header.contains(where: { Indicator(id: $0) != nil })
         else { return nil }
+        let rawInputs = header.filter { name in
+            Indicator(id: name) == nil
+                && FieldCatalog.field(named: name).map { $0.role == .input } == true
+        }
+        guard rawInputs.isEmpty else { return nil }
         var kinds: [String: ColumnKind] = ["mfi_id": .text, "fiscal_year": .integer, "depth_tier": .text]
         for key in IndicatorTableWriter.descriptorKeys { kinds[key] = .text }
         for indicator in Indicator.allCases where indicator != .depthTier { kinds[indicator.id] = .number }
         return ColumnPlan(header: header, columns: kinds)
     }
 
-    /// Whether `table` was loaded with a compute output's plan.
+    /// Whether `table` was loaded with a table-of-indicators plan (its header is one).
     public static func isComputeOutput(_ table: Table) -> Bool {
-        table.plan.headerNames.last == "flags" && table.integer("fiscal_year") != nil && table.text("mfi_id") != nil
-            && table.plan.materialized.contains { Indicator(id: $0.header) != nil }
-    }
-}
-
-extension PeerGroupSummary {
-    /// Summarizes a compute output read back: values as written, no weighting (the numerators
-    /// and denominators are not in the file).
-    public init(computeOutput table: Table, by fieldNames: [String], indicators: [Indicator]) throws {
-        let rows = Array(0..<table.rowCount)
-        let fields: [GroupField] = try fieldNames.map { name in
-            guard let field = GroupField(table: table, name: name, rows: rows) else {
-                let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
-                if Self.groupFields.contains(name) {
-                    throw UsageError(
-                        "cannot group by '\(name)': the file has no \(name) column (it has: "
-                            + available.joined(separator: ", ") + ")")
-                }
-                throw UsageError.unknown("field", name, known: available)
-            }
-            return field
-        }
-        let missing = Float64Column([Double](repeating: .nan, count: max(table.rowCount, 1)))
-        self.init(
-            rowCount: table.rowCount, fields: fields,
-            indicators: indicators.filter { table.number($0.id) != nil },
-            values: { (table.number($0.id) ?? missing).values }, weights: nil)
+        plan(for: table.plan.headerNames) != nil
     }
 }

@@ -1,5 +1,6 @@
 import MicroPanelColumns
 import MicroPanelIndicators
+import MicroPanelSupport
 
 /// What a computation found and did, for notes and manifests.
 public struct ComputeReport: Sendable {

@@ -15,6 +15,11 @@ public enum PanelInput: Sendable {
         .memory(name: BundledData.mixSampleName, bytes: BundledData.mixSampleGzip)
     }
 
+    /// The bundled MicroRate-29 table of 2001: published indicators of 29 institutions.
+    public static var microRate29: PanelInput {
+        .memory(name: BundledData.microRate29Name, bytes: BundledData.microRate29)
+    }
+
     /// The name used in messages and reports.
     public var name: String {
         switch self {

@@ -56,3 +56,29 @@ extension PeerGroupSummary {
             weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
     }
 }
+
+extension PeerGroupSummary {
+    /// Summarizes a table of indicators (a compute output read back, a published table): values
+    /// as written, no weighting (the numerators
+    /// and denominators are not in the file).
+    public init(computeOutput table: Table, by fieldNames: [String], indicators: [Indicator]) throws {
+        let rows = Array(0..<table.rowCount)
+        let fields: [GroupField] = try fieldNames.map { name in
+            guard let field = GroupField(table: table, name: name, rows: rows) else {
+                let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
+                if Self.groupFields.contains(name) {
+                    throw UsageError(
+                        "cannot group by '\(name)': the file has no \(name) column (it has: "
+                            + available.joined(separator: ", ") + ")")
+                }
+                throw UsageError.unknown("field", name, known: available)
+            }
+            return field
+        }
+        let missing = Float64Column([Double](repeating: .nan, count: max(table.rowCount, 1)))
+        self.init(
+            rowCount: table.rowCount, fields: fields,
+            indicators: indicators.filter { table.number($0.id) != nil },
+            values: { (table.number($0.id) ?? missing).values }, weights: nil)
+    }
+}

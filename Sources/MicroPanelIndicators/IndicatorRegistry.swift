@@ -46,6 +46,21 @@ public struct IndicatorDefinition: Sendable {
     /// The analyst's choices that change it (the options of `compute`), with their defaults.
     public let options: [String]
 
+    /// Values that mean something on its scale, drawn as reference lines in charts: the depth
+    /// tiers' bounds on `avg_loan_balance_gni`, break-even (1.0) on `oss` and `fss`.
+    public var referenceLines: [(value: Double, label: String)] {
+        switch indicator {
+        case .avgLoanBalanceGNI:
+            let bounds = IndicatorRegistry.depthTierBounds
+            return [
+                (bounds.lowEnd, "low_end | broad"), (bounds.broad, "broad | high_end"),
+                (bounds.highEnd, "high_end | small_business"),
+            ]
+        case .oss, .fss: return [(1.0, "break-even")]
+        default: return []
+        }
+    }
+
     /// Whether it divides by GNI per capita (needs US$ amounts and the GNI table).
     public var usesGNI: Bool { series.contains(.gniPerCapita) }
 
@@ -132,6 +147,10 @@ public enum IndicatorRegistry {
 
     /// The depth tiers of `depth_tier` (MIX target market), lowest first.
     public static let depthTiers = ["low_end", "broad", "high_end", "small_business"]
+
+    /// The bounds between the depth tiers on `avg_loan_balance_gni`: low_end < 0.20 ≤ broad <
+    /// 1.50 ≤ high_end ≤ 2.50 < small_business.
+    public static let depthTierBounds = (lowEnd: 0.20, broad: 1.50, highEnd: 2.50)
 
     private static let closing = "closing values of the row's fiscal year"
     private static func averaged(_ stocks: String) -> String {

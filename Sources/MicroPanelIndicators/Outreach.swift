@@ -36,13 +36,14 @@ extension RowContext {
         output.set(.groupLendingShare, numerator: input(.glpSolidarity) + input(.glpVillage), denominator: glp)
     }
 
-    /// MIX's target market by average loan balance / GNI per capita:
-    /// low_end < 0.20 ≤ broad < 1.50 ≤ high_end ≤ 2.50 < small_business.
+    /// MIX's target market by average loan balance / GNI per capita
+    /// (``IndicatorRegistry/depthTierBounds``).
     @inline(__always)
     static func depthTier(_ ratio: Double) -> Double {
-        if ratio < 0.20 { return 0 }
-        if ratio < 1.50 { return 1 }
-        if ratio <= 2.50 { return 2 }
+        let bounds = IndicatorRegistry.depthTierBounds
+        if ratio < bounds.lowEnd { return 0 }
+        if ratio < bounds.broad { return 1 }
+        if ratio <= bounds.highEnd { return 2 }
         return 3
     }
 }

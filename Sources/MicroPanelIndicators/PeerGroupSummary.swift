@@ -112,8 +112,9 @@ public struct PeerGroupSummary: Sendable {
         self.rows = rows
     }
 
-    /// n, quartiles (type 7) and mean of `sample`.
-    static func describe(_ sample: [Double]) -> SummaryStatistics {
+    /// n, quartiles (R's type 7, pandas' default) and mean of `sample`: the one place quartiles
+    /// are computed, for summaries and charts alike.
+    public static func describe(_ sample: [Double]) -> SummaryStatistics {
         guard !sample.isEmpty else { return SummaryStatistics(count: 0) }
         let sorted = sample.sorted()
         func quantile(_ p: Double) -> Double {

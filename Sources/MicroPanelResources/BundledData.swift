@@ -46,3 +46,13 @@ extension BundledData {
     /// written by `micropanel-gen --kind lookup`.
     public static var demoLookup: [UInt8] { PackageResources.poverty_demo_lookup_csv }
 }
+
+extension BundledData {
+    /// The MicroRate-29 table: the figures of 29 Latin American MFIs as of 31 December 2001,
+    /// published in Annex 2 of the MicroRate/IDB *Technical Guide* (2nd ed.), as printed, with
+    /// MicroPanel's indicator ids as headers and each doubtful cell described in `source_note`.
+    public static var microRate29: [UInt8] { PackageResources.microrate29_2001_csv }
+
+    /// The name the MicroRate-29 table goes by in messages and source lines.
+    public static let microRate29Name = "MicroRate-29 (MicroRate/IDB Technical Guide, Annex 2, 31 Dec 2001)"
+}

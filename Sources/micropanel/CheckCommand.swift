@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MicroPanel
+import MicroPanelSupport
 
 /// `micropanel check INPUT`: a data-quality report; exit 1 when it finds errors.
 struct CheckCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import MicroPanel
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// The text `inspect` prints: input, counts, matched fields, unmatched headers, load time.
 struct InspectionReport {

@@ -11,11 +11,12 @@ package func grouped(_ value: Int64) -> String {
     return value < 0 ? "-" + result : result
 }
 
-/// `value` with `decimals` decimal places.
+/// `value` with `decimals` decimal places (never `-0.0`).
 package func fixed(_ value: Double, _ decimals: Int) -> String {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
+    var rounded = (value * scale).rounded() / scale
+    if rounded == 0 { rounded = 0 }
     var text = String(rounded)
     if let dot = text.firstIndex(of: ".") {
         let have = text.distance(from: dot, to: text.endIndex) - 1
