@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroPanelTests",
-            dependencies: ["MicroPanel", "MicroPanelFuzzing", "MicroPanelTestSupport"]
+            dependencies: ["MicroPanel", "MicroPanelCharts", "MicroPanelFuzzing", "MicroPanelTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

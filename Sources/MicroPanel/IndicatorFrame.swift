@@ -17,6 +17,8 @@ public struct IndicatorFrame: Sendable {
     public let years: [Int]
     /// The computation, when the input was a raw panel.
     public let computed: ComputedPanel?
+    /// `check`'s report on the raw panel, when asked for (nil for a table of indicators).
+    public internal(set) var quality: QualityReport?
     private let columns: [Indicator: [Double]]
     private let table: Table
     private let tableRows: [Int]
@@ -116,8 +118,9 @@ public struct IndicatorFrame: Sendable {
 }
 
 extension Pipeline {
-    /// Loads `source` as indicator values: a table of indicators as written, a raw panel computed.
-    public static func indicatorFrame(_ source: PanelSource) throws -> IndicatorFrame {
+    /// Loads `source` as indicator values: a table of indicators as written, a raw panel computed
+    /// (with `check`'s report on it when `checked`).
+    public static func indicatorFrame(_ source: PanelSource, checked: Bool = false) throws -> IndicatorFrame {
         var source = source
         source.reading.planOverride = ComputeOutputTable.plan(for:)
         source.reading.requestedFields = FieldCatalog.computeFields
@@ -128,6 +131,8 @@ extension Pipeline {
         if ComputeOutputTable.isComputeOutput(loaded.table) {
             return IndicatorFrame(table: loaded.table, inputName: name)
         }
-        return IndicatorFrame(computed: try preparation.compute(loaded, references: references), inputName: name)
+        var frame = IndicatorFrame(computed: try preparation.compute(loaded, references: references), inputName: name)
+        if checked { frame.quality = QualityCheck.report(loaded) }
+        return frame
     }
 }

@@ -16,14 +16,16 @@ public struct TrendChart: Sendable {
         }
     }
 
-    /// One group's line.
+    /// One group's line, or one institution's (`individual`: its values, no band).
     public struct Series: Sendable, Equatable {
         public var name: String
         public var points: [Point]
+        public var individual: Bool
 
-        public init(name: String, points: [Point]) {
+        public init(name: String, points: [Point], individual: Bool = false) {
             self.name = name
             self.points = points
+            self.individual = individual
         }
     }
 
@@ -70,7 +72,7 @@ public struct TrendChart: Sendable {
             let color = series.count == 1 ? Palette.single : groups.color(line.name)
             let sorted = line.points.sorted { $0.year < $1.year }
             canvas.svg.group(["class": .text("series")])
-            if sorted.count > 1 {
+            if sorted.count > 1 && !line.individual {
                 let upper = sorted.map { "\(SVGText.number(xPixel($0.year))),\(SVGText.number(y.pixel($0.p75)))" }
                 let lower = sorted.reversed().map {
                     "\(SVGText.number(xPixel($0.year))),\(SVGText.number(y.pixel($0.p25)))"
@@ -91,6 +93,17 @@ public struct TrendChart: Sendable {
                         "fill": .text("none"), "stroke": .text(color), "stroke-width": .number(2),
                     ])
             }
+            if sorted.count > 1 && line.individual {
+                canvas.svg.element(
+                    "polyline",
+                    [
+                        "class": .text("line"),
+                        "points": .text(
+                            sorted.map { "\(SVGText.number(xPixel($0.year))),\(SVGText.number(y.pixel($0.median)))" }
+                                .joined(separator: " ")),
+                        "fill": .text("none"), "stroke": .text(color), "stroke-width": .number(2.5),
+                    ])
+            }
             for point in sorted {
                 canvas.svg.element(
                     "circle",
@@ -99,8 +112,10 @@ public struct TrendChart: Sendable {
                         "cy": .number(y.pixel(point.median)),
                         "r": .number(3.5), "fill": .text(color),
                     ],
-                    title: "\(line.name) \(point.year): median \(format.text(point.median)) (n = \(point.n);"
-                        + " 25th–75th percentile \(format.text(point.p25)) to \(format.text(point.p75)))")
+                    title: line.individual
+                        ? "\(line.name) \(point.year): \(format.text(point.median))"
+                        : "\(line.name) \(point.year): median \(format.text(point.median)) (n = \(point.n);"
+                            + " 25th–75th percentile \(format.text(point.p25)) to \(format.text(point.p75)))")
             }
             canvas.svg.close()
         }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import MicroPanel
+import MicroPanelOutput
+
+/// `micropanel report`: one self-contained HTML report.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract:
+            "Write one self-contained HTML report: overview, a figure and peer table per family, the data problems.",
+        discussion: """
+            INPUT is a raw panel (computed first), a compute output or a table of indicators; none: the bundled \
+            MIX sample (or --sample microrate29). The file holds everything (CSS and SVG inline, no script, \
+            nothing loaded from the network) and prints with a page per section. --by groups the peers of the \
+            tables and figures; --year chooses the peer tables' fiscal year (default the latest); \
+            --institution ID adds a profile of one institution against its peer group.
+
+            Examples:
+              micropanel report -o mix.html
+              micropanel report panel.csv.gz --institutions MFICompanyMetaData.csv --by region -o report.html
+              micropanel report --sample microrate29 --institution FIE -o fie.html
+            """
+    )
+
+    @Argument(help: "A panel, a compute output or a table of indicators (.csv or .csv.gz). None: a bundled sample.")
+    var inputs: [String] = []
+
+    @Option(
+        help:
+            "The bundled input when none is given: mix (the MIX sample) or microrate29 (the MicroRate-29 table of 2001)."
+    )
+    var sample: PlotCommand.Sample = .mix
+
+    @Option(
+        help: ArgumentHelp("The field that groups peers: a descriptor, fiscal_year or depth_tier.", valueName: "field"))
+    var by: String?
+
+    @Option(help: "The fiscal year of the peer tables (default: the latest).")
+    var year: Int?
+
+    @Option(
+        help: ArgumentHelp("Add a profile of this institution (its MFI ID) against its peer group.", valueName: "id"))
+    var institution: String?
+
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("The report, FILE.html; '-' for standard output.", valueName: "output"))
+    var output: String = "-"
+
+    @OptionGroup var loader: LoaderOptions
+    @OptionGroup var panel: PanelOptionGroup
+    @OptionGroup var reference: ReferenceOptionGroup
+    @OptionGroup var verbosity: VerbosityOptions
+
+    func validate() throws {
+        if !inputs.isEmpty && sample != .mix {
+            throw ValidationError("--sample reports a bundled input: give it or INPUT, not both")
+        }
+    }
+
+    func run() throws {
+        TemporaryFiles.installSignalHandlers()
+        try reportingFailures {
+            let progress = ProgressLine(quiet: verbosity.quiet)
+            defer { progress.finish() }
+            var source = try panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress)
+            if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
+            try Pipeline.report(
+                ReportConfiguration(source: source, by: by, year: year, institution: institution, output: output))
+        }
+    }
+}
