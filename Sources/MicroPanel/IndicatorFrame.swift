@@ -72,6 +72,31 @@ public struct IndicatorFrame: Sendable {
         return lines
     }
 
+    /// The rows `rows` of this frame, in that order.
+    func subset(_ rows: [Int]) -> IndicatorFrame {
+        IndicatorFrame(
+            inputName: inputName, count: rows.count, ids: rows.map { ids[$0] }, labels: rows.map { labels[$0] },
+            years: rows.map { years[$0] }, computed: computed, quality: quality,
+            columns: columns.mapValues { column in rows.map { column[$0] } }, table: table,
+            tableRows: rows.map { tableRows[$0] })
+    }
+
+    private init(
+        inputName: String, count: Int, ids: [String], labels: [String], years: [Int], computed: ComputedPanel?,
+        quality: QualityReport?, columns: [Indicator: [Double]], table: Table, tableRows: [Int]
+    ) {
+        self.inputName = inputName
+        self.count = count
+        self.ids = ids
+        self.labels = labels
+        self.years = years
+        self.computed = computed
+        self.quality = quality
+        self.columns = columns
+        self.table = table
+        self.tableRows = tableRows
+    }
+
     /// A frame of a table of indicators, values as written (rows without a fiscal year left out).
     init(table: Table, inputName: String) {
         let years = table.integer("fiscal_year")!

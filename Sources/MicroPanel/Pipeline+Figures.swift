@@ -12,10 +12,13 @@ public struct PlotConfiguration: Sendable {
     public var year: Int?
     /// An `.svg` path, or `-` for standard output.
     public var output: String
+    /// The institution-years drawn.
+    public var filter: RowFilter
 
     /// A configuration, its output checked first: a path must end in `.svg`.
     public init(
-        source: PanelSource, kind: FigureKind, by: String? = nil, year: Int? = nil, output: String
+        source: PanelSource, kind: FigureKind, by: String? = nil, year: Int? = nil, filter: RowFilter = RowFilter(),
+        output: String
     ) throws(UsageError) {
         guard output == "-" || output.lowercased().hasSuffix(".svg") else {
             throw UsageError("a figure is SVG: name the output FILE.svg (or '-' for standard output), not '\(output)'")
@@ -24,6 +27,7 @@ public struct PlotConfiguration: Sendable {
         self.kind = kind
         self.by = by
         self.year = year
+        self.filter = filter
         self.output = output
     }
 }
@@ -32,7 +36,7 @@ extension Pipeline {
     /// Draws one figure of the input's indicators as SVG; the file appears only when complete.
     public static func plot(_ configuration: PlotConfiguration) throws {
         let file = try OutputFile(path: configuration.output)
-        let frame = try indicatorFrame(configuration.source)
+        let frame = try indicatorFrame(configuration.source).filtered(configuration.filter)
         let svg = try Figures(frame).svg(configuration.kind, by: configuration.by, year: configuration.year)
         try Array(svg.utf8).withUnsafeBytes { try file.write($0) }
         try file.commit()

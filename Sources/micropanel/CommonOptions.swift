@@ -162,3 +162,26 @@ func panelSource(
             marketRate: MarketRateSource(argument: reference.marketRate), columns: loader.columnMapping),
         threads: Threads(reference.threads))
 }
+
+/// Which institution-years a command keeps: `--years`, `--filter`.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only these fiscal years: FIRST-LAST or one year.", valueName: "years"))
+    var years: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only institution-years whose FIELD (a descriptor, fiscal_year, depth_tier) is one of the values; repeatable.",
+            valueName: "field=v1,v2"))
+    var filter: [String] = []
+
+    func validate() throws { _ = try rowFilter() }
+
+    /// The filter the options describe.
+    func rowFilter() throws -> RowFilter {
+        do {
+            return RowFilter(years: try years.map(RowFilter.years), fields: try filter.map(RowFilter.field))
+        } catch let error as UsageError {
+            throw ValidationError(error.message)
+        }
+    }
+}

@@ -77,6 +77,7 @@ struct PlotCommand: ParsableCommand {
         name: .shortAndLong, help: ArgumentHelp("The figure, FILE.svg; '-' for standard output.", valueName: "output"))
     var output: String = "-"
 
+    @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
     @OptionGroup var reference: ReferenceOptionGroup
@@ -117,7 +118,9 @@ struct PlotCommand: ParsableCommand {
             defer { progress.finish() }
             var source = try panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress)
             if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
-            try Pipeline.plot(PlotConfiguration(source: source, kind: kind(), by: by, year: year, output: output))
+            try Pipeline.plot(
+                PlotConfiguration(
+                    source: source, kind: kind(), by: by, year: year, filter: filters.rowFilter(), output: output))
         }
     }
 }

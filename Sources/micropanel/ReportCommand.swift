@@ -46,6 +46,7 @@ struct ReportCommand: ParsableCommand {
         name: .shortAndLong, help: ArgumentHelp("The report, FILE.html; '-' for standard output.", valueName: "output"))
     var output: String = "-"
 
+    @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
     @OptionGroup var reference: ReferenceOptionGroup
@@ -65,7 +66,9 @@ struct ReportCommand: ParsableCommand {
             var source = try panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress)
             if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
             try Pipeline.report(
-                ReportConfiguration(source: source, by: by, year: year, institution: institution, output: output))
+                ReportConfiguration(
+                    source: source, by: by, year: year, institution: institution, filter: filters.rowFilter(),
+                    output: output))
         }
     }
 }

@@ -149,7 +149,8 @@ import Testing
                 y: Double.random(in: 0...1, using: &generator))
         }
         let chart = ScatterChart(
-            points: points, x: ScatterChart.Axis(id: "x", format: .percent), y: ScatterChart.Axis(id: "y", format: .percent),
+            points: points, x: ScatterChart.Axis(id: "x", format: .percent),
+            y: ScatterChart.Axis(id: "y", format: .percent),
             text: FigureText(title: "t", xAxis: "x", yAxis: "y", source: "s"))
         let elements = try Elements.parse(chart.svg())
         let bins = Self.marks(elements, "hexbin")
@@ -216,7 +217,9 @@ import Testing
         let links = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix(1) }
         #expect(!links.isEmpty && links.allSatisfy { $0 == "#" })
         // Every inline figure is well-formed SVG.
-        let figures = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+        let figures = html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
         #expect(figures.count >= 8)
         for figure in figures { _ = try Elements.parse(figure) }
         #expect(html.contains("<h2>Portfolio quality</h2>"))
@@ -225,7 +228,9 @@ import Testing
     }
 
     @Test func mistakesAreUsageErrors() throws {
-        let wrongExtension = try CommandLineTool.run(["plot", "--chart", "ranked", "--indicator", "roa", "-o", "roa.png"])
+        let wrongExtension = try CommandLineTool.run([
+            "plot", "--chart", "ranked", "--indicator", "roa", "-o", "roa.png",
+        ])
         #expect(wrongExtension.status == 2)
         #expect(wrongExtension.error.contains("a figure is SVG"))
         let unknown = try CommandLineTool.run(["plot", "--chart", "ranked", "--indicator", "roaa"])
@@ -234,7 +239,9 @@ import Testing
         let noField = try CommandLineTool.run(["plot", "--chart", "box", "--indicator", "roa", "--by", "regoin"])
         #expect(noField.status == 2)
         #expect(noField.error.contains("did you mean 'region'"))
-        let noColumn = try CommandLineTool.run(["plot", "--sample", "microrate29", "--chart", "ranked", "--indicator", "roe"])
+        let noColumn = try CommandLineTool.run([
+            "plot", "--sample", "microrate29", "--chart", "ranked", "--indicator", "roe",
+        ])
         #expect(noColumn.status == 2)
         #expect(noColumn.error.contains("has no 'roe' column"))
         let missingX = try CommandLineTool.run(["plot", "--chart", "scatter", "--y", "oss"])
