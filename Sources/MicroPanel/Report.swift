@@ -18,11 +18,13 @@ public struct ReportConfiguration: Sendable {
     public var output: String
     /// The institution-years reported on.
     public var filter: RowFilter
+    /// The indicators reported on (nil: every one the input has).
+    public var indicators: [Indicator]?
 
     /// A configuration, its output checked first: a path must end in `.html`.
     public init(
         source: PanelSource, by: String? = nil, year: Int? = nil, institution: String? = nil,
-        filter: RowFilter = RowFilter(), output: String
+        filter: RowFilter = RowFilter(), indicators: [Indicator]? = nil, output: String
     ) throws(UsageError) {
         guard output == "-" || output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm") else {
             throw UsageError("a report is one HTML file: name the output FILE.html (or '-'), not '\(output)'")
@@ -32,6 +34,7 @@ public struct ReportConfiguration: Sendable {
         self.year = year
         self.institution = institution
         self.filter = filter
+        self.indicators = indicators
         self.output = output
     }
 }
@@ -111,7 +114,7 @@ struct ReportBuilder {
         page.paragraph("How many institution-years have a value of each indicator.")
         page.table(
             header: ["indicator", "name", "family", "values", "share"],
-            rows: frame.indicators.map { indicator in
+            rows: frame.indicators.filter { configuration.indicators?.contains($0) != false }.map { indicator in
                 let values = (try? frame.values(indicator)) ?? []
                 let present = values.filter { !$0.isNaN }.count
                 let definition = IndicatorRegistry.definition(indicator)
@@ -167,9 +170,11 @@ struct ReportBuilder {
         return page.html()
     }
 
-    /// The indicators of `family`, in registry order.
+    /// The indicators of `family` the report covers, in registry order.
     func members(of family: String) -> [Indicator] {
-        IndicatorRegistry.all.filter { $0.family == family }.map(\.indicator).filter(frame.has)
+        IndicatorRegistry.all.filter { $0.family == family }.map(\.indicator).filter { indicator in
+            frame.has(indicator) && configuration.indicators.map { $0.contains(indicator) } != false
+        }
     }
 
     /// Rows of a peer table: per indicator and group, n and quartiles in fiscal year `year`.
@@ -226,7 +231,8 @@ struct ReportBuilder {
                     + " each year, and the peers' median with the band from their 25th to 75th percentile.")
         page.raw("<div class=\"profile\">\n")
         var tableRows: [[String]] = []
-        for indicator in Self.profiled where frame.has(indicator) {
+        for indicator in Self.profiled
+        where frame.has(indicator) && configuration.indicators.map({ $0.contains(indicator) }) != false {
             let values = try frame.values(indicator)
             let own = rows.filter { !values[$0].isNaN }.sorted { frame.years[$0] < frame.years[$1] }
             guard !own.isEmpty else { continue }

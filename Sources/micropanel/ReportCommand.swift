@@ -53,6 +53,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var verbosity: VerbosityOptions
 
     func validate() throws {
+        _ = try parseIndicators(indicators)
         if !inputs.isEmpty && sample != .mix {
             throw ValidationError("--sample reports a bundled input: give it or INPUT, not both")
         }
@@ -68,7 +69,7 @@ struct ReportCommand: ParsableCommand {
             try Pipeline.report(
                 ReportConfiguration(
                     source: source, by: by, year: year, institution: institution, filter: filters.rowFilter(),
-                    output: output))
+                    indicators: indicators.map { _ in try parseIndicators(indicators) }, output: output))
         }
     }
 }
