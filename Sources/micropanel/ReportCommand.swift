@@ -42,6 +42,9 @@ struct ReportCommand: ParsableCommand {
         help: ArgumentHelp("Add a profile of this institution (its MFI ID) against its peer group.", valueName: "id"))
     var institution: String?
 
+    @Option(help: ArgumentHelp("Indicator ids to report on, separated by commas (default: all).", valueName: "ids"))
+    var indicators: String?
+
     @Option(
         name: .shortAndLong, help: ArgumentHelp("The report, FILE.html; '-' for standard output.", valueName: "output"))
     var output: String = "-"
