@@ -62,12 +62,14 @@ public struct SummarizeConfiguration: Sendable {
     public let indicators: [Indicator]
     /// Where the table goes.
     public let output: TableOutput
+    /// One row per group with `<indicator>_<statistic>` columns, instead of a row per group and indicator.
+    public let wide: Bool
 
     /// A configuration, checked before anything is read: known grouping fields (the nearest one
     /// suggested), indicators that can be summarized, an output that is no input.
     public init(
         source: PanelSource, groupBy: [String], indicators: [Indicator] = PeerGroupSummary.summarizable,
-        output: TableOutput
+        output: TableOutput, wide: Bool = false
     ) throws(UsageError) {
         guard !source.inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         let fields = groupBy.map { $0.lowercased() }
@@ -88,6 +90,7 @@ public struct SummarizeConfiguration: Sendable {
         self.groupBy = fields
         self.indicators = indicators.sorted()
         self.output = output
+        self.wide = wide
     }
 }
 

@@ -46,18 +46,16 @@ public struct IndicatorFrame: Sendable {
     public func groups(_ name: String) throws -> (values: [String?], order: [String]) {
         let field: GroupField
         if name == "depth_tier", let tiers = columns[.depthTier] {
-            field = GroupField(
-                name: name, codes: tiers.map { $0.isNaN ? UInt32.max : UInt32($0) },
-                labels: IndicatorRegistry.depthTiers)
+            field = .depthTiers(tiers)
         } else if let found = GroupField(table: table, name: name, rows: tableRows) {
             field = found
         } else if let computed {
-            throw PeerGroupSummary.missingGroupField(name, in: computed)
+            throw PeerGroupSummary.missingGroupField(name, in: computed.prepared)
         } else {
             let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
             throw UsageError.unknown("field", name, known: available)
         }
-        return (field.codes.map { $0 == UInt32.max ? nil : field.labels[Int($0)] }, field.labels)
+        return (field.rowLabels, field.labels)
     }
 
     /// The reference series behind `indicator` and their vintages, for source lines (empty for
@@ -154,10 +152,10 @@ extension Pipeline {
         let loaded = try preparation.load(references)
         let name = source.inputs.map(\.name).joined(separator: ", ")
         if ComputeOutputTable.isComputeOutput(loaded.table) {
-            return IndicatorFrame(table: loaded.table, inputName: name)
+            return try IndicatorFrame(table: loaded.table, inputName: name).filtered(source.filter)
         }
         var frame = IndicatorFrame(computed: try preparation.compute(loaded, references: references), inputName: name)
         if checked { frame.quality = QualityCheck.report(loaded) }
-        return frame
+        return try frame.filtered(source.filter)
     }
 }

@@ -84,6 +84,8 @@ public struct PanelSource: Sendable {
     public var references: ReferenceFiles
     /// Threads for every stage: inflating, the kernel, formatting, compressing.
     public var threads: Threads
+    /// The institution-years kept in outputs, figures and statistics (after the computation).
+    public var filter = RowFilter()
 
     /// A source; by default the bundled MIX sample, read as it is, on one thread per processor.
     public init(

@@ -8,19 +8,19 @@ extension PeerGroupSummary {
         "currency", "legal_status", "period_type",
     ]
 
-    /// Fields a computed panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
-    public static func groupableFields(of computed: ComputedPanel) -> [String] {
-        groupFields.filter { ["fiscal_year", "depth_tier"].contains($0) || computed.table.text($0) != nil }
+    /// Fields a panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
+    public static func groupableFields(of prepared: PreparedPanel) -> [String] {
+        groupFields.filter { ["fiscal_year", "depth_tier"].contains($0) || prepared.table.text($0) != nil }
     }
 
-    /// Why `computed` cannot be grouped by `name`, and what would let it.
-    static func missingGroupField(_ name: String, in computed: ComputedPanel) -> UsageError {
+    /// Why `prepared` cannot be grouped by `name`, and what would let it.
+    static func missingGroupField(_ name: String, in prepared: PreparedPanel) -> UsageError {
         guard groupFields.contains(name) else {
-            return .unknown("field", name, known: groupableFields(of: computed))
+            return .unknown("field", name, known: groupableFields(of: prepared))
         }
         var message = "cannot group by '\(name)': the panel has no \(name) column"
         if InstitutionDescriptors.fields.contains(name) {
-            if let source = computed.report.descriptors?.source {
+            if let source = prepared.report.descriptors?.source {
                 message += ", and neither has --institutions \(source)"
             } else {
                 message +=
@@ -31,27 +31,26 @@ extension PeerGroupSummary {
         return UsageError(message)
     }
 
-    /// Summarizes a computed panel, with portfolio-weighted ratios.
-    public init(computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1) throws {
+    /// Summarizes a computed panel, with portfolio-weighted ratios; only the panel rows `rows`
+    /// when given (a filter's).
+    public init(
+        computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1, rows: [Int]? = nil
+    ) throws {
         var fields: [GroupField] = []
         let tableRows = computed.panel.rows.map(Int.init)
         for name in fieldNames {
             if name == "depth_tier" {
-                let tiers = computed.results.values(of: .depthTier)
-                fields.append(
-                    GroupField(
-                        name: name, codes: tiers.map { $0.isNaN ? UInt32.max : UInt32($0) },
-                        labels: IndicatorRegistry.depthTiers))
+                fields.append(.depthTiers(computed.results.values(of: .depthTier)))
             } else if let field = GroupField(table: computed.table, name: name, rows: tableRows) {
                 fields.append(field)
             } else {
-                throw Self.missingGroupField(name, in: computed)
+                throw Self.missingGroupField(name, in: computed.prepared)
             }
         }
         let components = computed.prepared.kernel.computeComponents(threads: threads)
         let results = computed.results
         self.init(
-            rowCount: computed.panel.count, fields: fields, indicators: indicators,
+            rowCount: computed.panel.count, rows: rows, fields: fields, indicators: indicators,
             values: { results.values(of: $0) },
             weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
     }
@@ -61,7 +60,11 @@ extension PeerGroupSummary {
     /// Summarizes a table of indicators (a compute output read back, a published table): values
     /// as written, no weighting (the numerators
     /// and denominators are not in the file).
-    public init(computeOutput table: Table, by fieldNames: [String], indicators: [Indicator]) throws {
+    public init(
+        computeOutput table: Table, by fieldNames: [String], indicators: [Indicator], rows selected: [Int]? = nil
+    )
+        throws
+    {
         let rows = Array(0..<table.rowCount)
         let fields: [GroupField] = try fieldNames.map { name in
             guard let field = GroupField(table: table, name: name, rows: rows) else {
@@ -77,8 +80,45 @@ extension PeerGroupSummary {
         }
         let missing = Float64Column([Double](repeating: .nan, count: max(table.rowCount, 1)))
         self.init(
-            rowCount: table.rowCount, fields: fields,
+            rowCount: table.rowCount, rows: selected, fields: fields,
             indicators: indicators.filter { table.number($0.id) != nil },
             values: { (table.number($0.id) ?? missing).values }, weights: nil)
+    }
+}
+
+extension GroupField {
+    /// `depth_tier` from its values (tier indices, NaN when missing), labels lowest tier first.
+    static func depthTiers(_ values: some Collection<Double>) -> GroupField {
+        GroupField(
+            name: "depth_tier", codes: values.map { $0.isNaN ? UInt32.max : UInt32($0) },
+            labels: IndicatorRegistry.depthTiers)
+    }
+
+    /// Per row, its label (nil where missing).
+    var rowLabels: [String?] { codes.map { $0 == UInt32.max ? nil : labels[Int($0)] } }
+}
+
+extension PreparedPanel {
+    /// The panel rows `filter` keeps, or nil when it keeps all. A `depth_tier` filter computes the
+    /// panel first (on `threads` threads): the tier is an indicator.
+    func selection(_ filter: RowFilter, threads: Int) throws -> [Int]? {
+        guard !filter.keepsAll else { return nil }
+        let tableRows = panel.rows.map(Int.init)
+        let ids = table.text(panel.institutionKey)!
+        let fiscalYears = table.integer("fiscal_year")!
+        return try filter.select(
+            count: panel.count, years: tableRows.map { Int(fiscalYears.value(at: $0) ?? 0) },
+            institutions: tableRows.map { ids[$0] ?? "" }
+        ) { name in
+            let field: GroupField
+            if name == "depth_tier" {
+                field = .depthTiers(kernel.compute(threads: threads).values(of: .depthTier))
+            } else if let found = GroupField(table: table, name: name, rows: tableRows) {
+                field = found
+            } else {
+                throw PeerGroupSummary.missingGroupField(name, in: self)
+            }
+            return (field.rowLabels, field.labels)
+        }
     }
 }

@@ -12,12 +12,10 @@ public struct PlotConfiguration: Sendable {
     public var year: Int?
     /// An `.svg` path, or `-` for standard output.
     public var output: String
-    /// The institution-years drawn.
-    public var filter: RowFilter
 
     /// A configuration, its output checked first: a path must end in `.svg`.
     public init(
-        source: PanelSource, kind: FigureKind, by: String? = nil, year: Int? = nil, filter: RowFilter = RowFilter(),
+        source: PanelSource, kind: FigureKind, by: String? = nil, year: Int? = nil,
         output: String
     ) throws(UsageError) {
         guard output == "-" || output.lowercased().hasSuffix(".svg") else {
@@ -27,7 +25,6 @@ public struct PlotConfiguration: Sendable {
         self.kind = kind
         self.by = by
         self.year = year
-        self.filter = filter
         self.output = output
     }
 }
@@ -36,7 +33,7 @@ extension Pipeline {
     /// Draws one figure of the input's indicators as SVG; the file appears only when complete.
     public static func plot(_ configuration: PlotConfiguration) throws {
         let file = try OutputFile(path: configuration.output)
-        let frame = try indicatorFrame(configuration.source).filtered(configuration.filter)
+        let frame = try indicatorFrame(configuration.source)
         let svg = try Figures(frame).svg(configuration.kind, by: configuration.by, year: configuration.year)
         try Array(svg.utf8).withUnsafeBytes { try file.write($0) }
         try file.commit()

@@ -49,7 +49,8 @@ public enum Pipeline {
         let computedAt = clock.now
         let writer = IndicatorTableWriter(
             table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
-            format: configuration.output.format, preformatted: preformatter?.fragments)
+            format: configuration.output.format, preformatted: preformatter?.fragments,
+            selection: try prepared.selection(source.filter, threads: source.threads.count))
         try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
         // The manifest before the table is committed: if it cannot be written, the previous table stays.
         if let manifest = configuration.manifest {
@@ -91,17 +92,19 @@ public enum Pipeline {
                 "\(source.inputs.map(\.name).joined(separator: ", ")) is a compute output: summarized as written,"
                     + " without weighted ratios")
             summary = try PeerGroupSummary(
-                computeOutput: loaded.table, by: configuration.groupBy, indicators: configuration.indicators)
+                computeOutput: loaded.table, by: configuration.groupBy, indicators: configuration.indicators,
+                rows: source.filter.selection(ofTable: loaded.table))
         } else {
             let computed = try preparation.compute(loaded, references: references)
             summary = try PeerGroupSummary(
                 computed: computed, by: configuration.groupBy, indicators: configuration.indicators,
-                threads: source.threads.count)
+                threads: source.threads.count,
+                rows: computed.prepared.selection(source.filter, threads: source.threads.count))
             notes += computed.prepared.notes(indicators: configuration.indicators)
             report = computed.report
         }
         let computedAt = clock.now
-        let writer = SummaryTableWriter(summary: summary, format: configuration.output.format)
+        let writer = SummaryTableWriter(summary: summary, format: configuration.output.format, wide: configuration.wide)
         try target.write(threads: source.threads) { try writer.write(to: $0) }
         try target.commit()
         let timing = RunTiming(

@@ -16,15 +16,13 @@ public struct ReportConfiguration: Sendable {
     public var institution: String?
     /// An `.html` path, or `-` for standard output.
     public var output: String
-    /// The institution-years reported on.
-    public var filter: RowFilter
     /// The indicators reported on (nil: every one the input has).
     public var indicators: [Indicator]?
 
     /// A configuration, its output checked first: a path must end in `.html`.
     public init(
         source: PanelSource, by: String? = nil, year: Int? = nil, institution: String? = nil,
-        filter: RowFilter = RowFilter(), indicators: [Indicator]? = nil, output: String
+        indicators: [Indicator]? = nil, output: String
     ) throws(UsageError) {
         guard output == "-" || output.lowercased().hasSuffix(".html") || output.lowercased().hasSuffix(".htm") else {
             throw UsageError("a report is one HTML file: name the output FILE.html (or '-'), not '\(output)'")
@@ -33,7 +31,6 @@ public struct ReportConfiguration: Sendable {
         self.by = by
         self.year = year
         self.institution = institution
-        self.filter = filter
         self.indicators = indicators
         self.output = output
     }
@@ -45,7 +42,7 @@ extension Pipeline {
     /// its profile; the file appears only when complete.
     public static func report(_ configuration: ReportConfiguration) throws {
         let file = try OutputFile(path: configuration.output)
-        let frame = try indicatorFrame(configuration.source, checked: true).filtered(configuration.filter)
+        let frame = try indicatorFrame(configuration.source, checked: true)
         let html = try ReportBuilder(frame: frame, configuration: configuration).html()
         try Array(html.utf8).withUnsafeBytes { try file.write($0) }
         try file.commit()

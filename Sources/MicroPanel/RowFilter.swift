@@ -1,3 +1,6 @@
+import MicroPanelColumns
+import MicroPanelIndicators
+
 /// Which institution-years a figure, report or table keeps: a range of fiscal years and, per
 /// field, the values allowed (`--years 2007-2018 --filter country=India,Cambodia`). Applied after
 /// the indicators are computed, so a kept year's averages still use the year before it.
@@ -6,15 +9,54 @@ public struct RowFilter: Sendable, Equatable {
     public var years: ClosedRange<Int>?
     /// Per field (a descriptor, `fiscal_year`, `depth_tier`), the values kept; every entry must hold.
     public var fields: [(name: String, values: Set<String>)]
+    /// Keep only institutions with at least this many institution-years after the other filters.
+    public var minimumYears: Int?
+    /// Keep only institutions present in every year of ``years`` (after the other filters).
+    public var balanced: Bool
 
     /// Keeps everything.
-    public init(years: ClosedRange<Int>? = nil, fields: [(name: String, values: Set<String>)] = []) {
+    public init(
+        years: ClosedRange<Int>? = nil, fields: [(name: String, values: Set<String>)] = [], minimumYears: Int? = nil,
+        balanced: Bool = false
+    ) {
         self.years = years
         self.fields = fields
+        self.minimumYears = minimumYears
+        self.balanced = balanced
     }
 
     /// Whether it keeps every row.
-    public var keepsAll: Bool { years == nil && fields.isEmpty }
+    public var keepsAll: Bool { years == nil && fields.isEmpty && minimumYears == nil && !balanced }
+
+    /// The rows kept of `count` rows whose fiscal years are `years` and institutions
+    /// `institutions`; `groups` gives a field's value per row and its values in order. A field
+    /// the rows lack, or a value they never take, is a usage error (a misspelt country would
+    /// otherwise keep nothing, silently).
+    func select(
+        count: Int, years: [Int], institutions: [String],
+        groups: (String) throws -> (values: [String?], order: [String])
+    ) throws -> [Int] {
+        var keep = (0..<count).map { row in self.years.map { $0.contains(years[row]) } ?? true }
+        for (name, values) in fields {
+            let grouping = try groups(name)
+            let present = Set(grouping.values.compactMap { $0 })
+            if let absent = values.sorted().first(where: { !present.contains($0) }) {
+                throw UsageError.unknown(name, absent, known: grouping.order)
+            }
+            for row in 0..<count where keep[row] { keep[row] = grouping.values[row].map(values.contains) ?? false }
+        }
+        if minimumYears != nil || balanced {
+            var yearsOf: [String: Set<Int>] = [:]
+            for row in 0..<count where keep[row] { yearsOf[institutions[row], default: []].insert(years[row]) }
+            let needed = balanced ? self.years.map { Set($0) } : nil
+            for row in 0..<count where keep[row] {
+                let present = yearsOf[institutions[row]]!
+                if let minimumYears, present.count < minimumYears { keep[row] = false }
+                if let needed, !needed.isSubset(of: present) { keep[row] = false }
+            }
+        }
+        return (0..<count).filter { keep[$0] }
+    }
 
     /// `--years A-B` (or one year `A`).
     public static func years(_ text: String) throws(UsageError) -> ClosedRange<Int> {
@@ -45,6 +87,27 @@ public struct RowFilter: Sendable, Equatable {
     }
 }
 
+extension RowFilter {
+    /// The rows of a table of indicators (a `compute` output read back) this filter keeps, or nil
+    /// when it keeps all.
+    func selection(ofTable table: Table) throws -> [Int]? {
+        guard !keepsAll, let fiscalYears = table.integer("fiscal_year"), let ids = table.text("mfi_id") else {
+            return nil
+        }
+        let rows = Array(0..<table.rowCount)
+        return try select(
+            count: table.rowCount, years: rows.map { Int(fiscalYears.value(at: $0) ?? Int64(Int32.min)) },
+            institutions: rows.map { ids[$0] ?? "" }
+        ) { name in
+            guard let field = GroupField(table: table, name: name, rows: rows) else {
+                let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
+                throw UsageError.unknown("field", name, known: available)
+            }
+            return (field.rowLabels, field.labels)
+        }
+    }
+}
+
 extension String {
     fileprivate func trimmingCharacters(in set: Character) -> String {
         var text = Substring(self)
@@ -55,19 +118,9 @@ extension String {
 }
 
 extension IndicatorFrame {
-    /// The rows `filter` keeps; a usage error for a field the input does not have, or a value
-    /// it never takes (a misspelt country keeps nothing, silently, otherwise).
+    /// The rows `filter` keeps (see ``RowFilter``).
     public func filtered(_ filter: RowFilter) throws -> IndicatorFrame {
         guard !filter.keepsAll else { return self }
-        var keep = (0..<count).map { row in filter.years.map { $0.contains(years[row]) } ?? true }
-        for (name, values) in filter.fields {
-            let grouping = try groups(name)
-            let present = Set(grouping.values.compactMap { $0 })
-            if let absent = values.sorted().first(where: { !present.contains($0) }) {
-                throw UsageError.unknown("\(name)", absent, known: grouping.order)
-            }
-            for row in 0..<count where keep[row] { keep[row] = grouping.values[row].map(values.contains) ?? false }
-        }
-        return subset((0..<count).filter { keep[$0] })
+        return subset(try filter.select(count: count, years: years, institutions: ids, groups: groups))
     }
 }

@@ -51,21 +51,23 @@ public struct PeerGroupSummary: Sendable {
     /// The indicators a summary can describe: every one but the `depth_tier` category.
     public static let summarizable = Indicator.allCases.filter { $0 != .depthTier }
 
-    /// Summarizes `values` of each indicator (one per row, NaN when missing), grouped by
-    /// `fields`; `weights` gives numerators and denominators where known.
+    /// Summarizes `values` of each indicator (one per row, NaN when missing) over the rows
+    /// `rows` (nil: all `rowCount`), grouped by `fields` — every combination of the values that
+    /// occur, n = 0 where one has no row; `weights` gives numerators and denominators where known.
     package init(
-        rowCount: Int, fields: [GroupField], indicators: [Indicator],
+        rowCount: Int, rows selected: [Int]? = nil, fields: [GroupField], indicators: [Indicator],
         values: (Indicator) -> UnsafeBufferPointer<Double>,
         weights: ((Indicator) -> (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>))?
     ) {
         self.fields = fields.map(\.name)
         // Group ids: combine the fields' codes one field at a time, without allocating per row.
+        let kept = selected ?? Array(0..<rowCount)
         var groupOfRow = [Int](repeating: 0, count: rowCount)
         var groupKeys: [[UInt32]] = [[]]
         for field in fields {
             var ids: [UInt64: Int] = [:]
             var keys: [[UInt32]] = []
-            for row in 0..<rowCount {
+            for row in kept {
                 let pair = UInt64(groupOfRow[row]) << 32 | UInt64(field.codes[row])
                 if let id = ids[pair] {
                     groupOfRow[row] = id
@@ -78,11 +80,22 @@ public struct PeerGroupSummary: Sendable {
             }
             groupKeys = keys
         }
-        if rowCount == 0 { groupKeys = fields.isEmpty ? [[]] : [] }
+        if kept.isEmpty { groupKeys = fields.isEmpty ? [[]] : [] }
+        // The complete grid of the values that occur: a combination without rows (a country in a
+        // year it has no data) is a group with n = 0, not a missing line.
+        if fields.count > 1 && !kept.isEmpty {
+            var grid: [[UInt32]] = [[]]
+            for field in fields {
+                let present = Set(kept.map { field.codes[$0] }).sorted()
+                grid = grid.flatMap { prefix in present.map { prefix + [$0] } }
+            }
+            let occurring = Set(groupKeys)
+            groupKeys += grid.filter { !occurring.contains($0) }
+        }
         // List groups in label order (codes index labels in order; missing sorts last).
         let order = groupKeys.indices.sorted { groupKeys[$0].lexicographicallyPrecedes(groupKeys[$1]) }
         var rowsOfGroup = [[Int]](repeating: [], count: groupKeys.count)
-        for row in 0..<rowCount { rowsOfGroup[groupOfRow[row]].append(row) }
+        for row in kept { rowsOfGroup[groupOfRow[row]].append(row) }
 
         var rows: [SummaryRow] = []
         for group in order {

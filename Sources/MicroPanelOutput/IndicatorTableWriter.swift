@@ -23,21 +23,28 @@ public struct IndicatorTableWriter {
     let indicators: [Indicator]
     let format: OutputFormat
     let preformatted: PreformattedIndicators?
+    /// The panel rows written, in order (nil: every row).
+    let selection: [Int]?
     var panel: InstitutionPanel { kernel.panel }
 
-    /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`;
-    /// rows `preformatted` holds valid text for are copied, not recomputed. ``write(to:threads:)``
-    /// frees that text once every row is copied, so a second write computes every row.
+    /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`,
+    /// or the panel rows `selection` (a filter's); rows `preformatted` holds valid text for are
+    /// copied, not recomputed. ``write(to:threads:)`` frees that text once every row is copied,
+    /// so a second write computes every row.
     public init(
         table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
-        preformatted: PreformattedIndicators? = nil
+        preformatted: PreformattedIndicators? = nil, selection: [Int]? = nil
     ) {
         self.table = table
         self.kernel = kernel
         self.indicators = indicators.sorted()
         self.format = format
         self.preformatted = preformatted
+        self.selection = selection
     }
+
+    /// Rows written.
+    var rowCount: Int { selection?.count ?? panel.count }
 
     /// The column names, in order.
     public var columnNames: [String] {
@@ -57,7 +64,7 @@ public struct IndicatorTableWriter {
             let header = Array(columnNames.map { Array($0.utf8) }.joined(separator: [formatter.delimiter]) + [0x0A])
             try header.withUnsafeBytes { try sink.write($0) }
         }
-        let chunks = (panel.count + Self.chunkRows - 1) / Self.chunkRows
+        let chunks = (rowCount + Self.chunkRows - 1) / Self.chunkRows
         let workers = max(1, threads)
         let wave = 4 * workers
         // Two sets of buffers: workers format one wave while a writer thread writes the other.
@@ -70,7 +77,7 @@ public struct IndicatorTableWriter {
             let count = min(waveIndex == 0 ? workers : wave, chunks - first)
             let set = waveIndex % sets.count
             try writer.waitUntilFree(set)
-            let work = FormatWork(formatter: formatter, buffers: sets[set], firstChunk: first, rowCount: panel.count)
+            let work = FormatWork(formatter: formatter, buffers: sets[set], firstChunk: first, rowCount: rowCount)
             if workers == 1 || count == 1 {
                 for index in 0..<count { work.format(index) }
             } else {
@@ -169,6 +176,8 @@ private struct RowFormatter: @unchecked Sendable {
     let kernel: IndicatorKernel
     let indicators: IndicatorText
     let preformatted: PreformattedIndicators?
+    /// The panel row written at each position, when not every row is.
+    let selection: [Int]?
     /// An upper bound of one row's bytes.
     let rowBound: Int
     private let owners: [AnyObject]
@@ -205,14 +214,16 @@ private struct RowFormatter: @unchecked Sendable {
         kernel = writer.kernel
         indicators = IndicatorText(indicators: writer.indicators, format: writer.format)
         preformatted = writer.preformatted
+        selection = writer.selection
         rowBound =
             idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 } + keys.starts[keys.count]
             + indicators.rowBound + 16
         owners = [writer.table.text(writer.panel.institutionKey)!, years, RawMemory(rows)] + descriptors.map(\.column)
     }
 
-    func format(rows: Range<Int>, scratch: RowScratch, flags: FlagsCache, into buffer: OutputBuffer) {
-        for row in rows {
+    func format(rows positions: Range<Int>, scratch: RowScratch, flags: FlagsCache, into buffer: OutputBuffer) {
+        for position in positions {
+            let row = selection?[position] ?? position
             let tableRow = Int(panelRows[row])
             if let fragment = preformatted?.fragment(forTableRow: tableRow) {
                 buffer.reserve(rowBound - indicators.rowBound + fragment.values.count + fragment.tail.count)

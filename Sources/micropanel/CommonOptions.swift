@@ -150,17 +150,19 @@ extension String {
 /// options say, with the reference files and threads of the others.
 func panelSource(
     _ paths: [String], loader: LoaderOptions, panel: PanelOptionGroup, reference: ReferenceOptionGroup,
-    progress: ProgressLine
+    filters: FilterOptions? = nil, progress: ProgressLine
 ) throws -> PanelSource {
     var reading = loader.readingOptions
     reading.progress = progress.callback
-    return PanelSource(
+    var source = PanelSource(
         inputs: paths.isEmpty ? [.bundledSample] : paths.map(PanelInput.file), reading: reading,
         panel: try panel.panelOptions(),
         references: ReferenceFiles(
             institutions: reference.institutions, gni: reference.gni, inflation: reference.inflation,
             marketRate: MarketRateSource(argument: reference.marketRate), columns: loader.columnMapping),
         threads: Threads(reference.threads))
+    source.filter = try filters?.rowFilter() ?? RowFilter()
+    return source
 }
 
 /// Which institution-years a command keeps: `--years`, `--filter`.
@@ -174,13 +176,29 @@ struct FilterOptions: ParsableArguments {
             valueName: "field=v1,v2"))
     var filter: [String] = []
 
-    func validate() throws { _ = try rowFilter() }
+    @Option(
+        help: ArgumentHelp(
+            "Only institutions with at least N institution-years after the other filters.", valueName: "n"))
+    var minYears: Int?
+
+    @Flag(help: "Only institutions present in every fiscal year of --years (a balanced panel).")
+    var balanced = false
+
+    func validate() throws {
+        if let minYears, minYears < 1 { throw ValidationError("--min-years must be 1 or more") }
+        if balanced && years == nil {
+            throw ValidationError("--balanced needs --years: the years every institution must have")
+        }
+        _ = try rowFilter()
+    }
 
     /// The filter the options describe.
     func rowFilter() throws -> RowFilter {
-        do {
-            return RowFilter(years: try years.map(RowFilter.years), fields: try filter.map(RowFilter.field))
-        } catch let error as UsageError {
+        do throws(UsageError) {
+            return RowFilter(
+                years: try years.map(RowFilter.years), fields: try filter.map(RowFilter.field), minimumYears: minYears,
+                balanced: balanced)
+        } catch {
             throw ValidationError(error.message)
         }
     }

@@ -53,6 +53,7 @@ struct ComputeCommand: ParsableCommand {
     )
     var gzipBlocks = false
 
+    @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
     @OptionGroup var reference: ReferenceOptionGroup
@@ -68,7 +69,8 @@ struct ComputeCommand: ParsableCommand {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
             let configuration = try ComputeConfiguration(
-                source: panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress),
+                source: panelSource(
+                    inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress),
                 indicators: parseIndicators(indicators),
                 output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks), manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))

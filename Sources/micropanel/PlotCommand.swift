@@ -116,11 +116,12 @@ struct PlotCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
-            var source = try panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress)
+            var source = try panelSource(
+                inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
             if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
             try Pipeline.plot(
                 PlotConfiguration(
-                    source: source, kind: kind(), by: by, year: year, filter: filters.rowFilter(), output: output))
+                    source: source, kind: kind(), by: by, year: year, output: output))
         }
     }
 }

@@ -67,11 +67,12 @@ struct ReportCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
-            var source = try panelSource(inputs, loader: loader, panel: panel, reference: reference, progress: progress)
+            var source = try panelSource(
+                inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
             if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
             try Pipeline.report(
                 ReportConfiguration(
-                    source: source, by: by, year: year, institution: institution, filter: filters.rowFilter(),
+                    source: source, by: by, year: year, institution: institution,
                     indicators: indicators.map { _ in try parseIndicators(indicators) }, output: output))
         }
     }

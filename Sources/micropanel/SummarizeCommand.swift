@@ -42,6 +42,10 @@ struct SummarizeCommand: ParsableCommand {
             "Indicator ids to summarize, separated by commas (default: all but depth_tier).", valueName: "ids"))
     var indicators: String?
 
+    @Flag(help: "One row per group, with a column per indicator and statistic (<indicator>_<statistic>).")
+    var wide = false
+
+    @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
     @OptionGroup var reference: ReferenceOptionGroup
@@ -58,10 +62,11 @@ struct SummarizeCommand: ParsableCommand {
             defer { progress.finish() }
             let configuration = try SummarizeConfiguration(
                 source: panelSource(
-                    input.map { [$0] } ?? [], loader: loader, panel: panel, reference: reference, progress: progress),
+                    input.map { [$0] } ?? [], loader: loader, panel: panel, reference: reference, filters: filters,
+                    progress: progress),
                 groupBy: by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
                 indicators: parseIndicators(indicators, allowed: PeerGroupSummary.summarizable),
-                output: TableOutput(path: output, format: format))
+                output: TableOutput(path: output, format: format), wide: wide)
             if input == nil {
                 verbosity.note(
                     "no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))"

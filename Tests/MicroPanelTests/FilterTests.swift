@@ -1,0 +1,112 @@
+import Foundation
+import MicroPanel
+import MicroPanelTestSupport
+import Testing
+
+/// `--years`, `--filter`, `--min-years`, `--balanced` (the same for compute, summarize, plot and
+/// report) and `summarize --wide` with its complete grid, through the command on MIX's panel.
+@Suite struct FilterTests {
+    /// CSV rows of a command's standard output, as dictionaries by header (no quoted commas in
+    /// the columns read here: ids, years, countries, numbers).
+    static func rows(_ arguments: [String]) throws -> [[String: String]] {
+        let result = try CommandLineTool.run(arguments + ["-q"])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+            return Dictionary(uniqueKeysWithValues: zip(header, cells))
+        }
+    }
+
+    static func mix() throws -> [String] {
+        [try Fixtures.mixPanel(), "--institutions", try Fixtures.mixMetadata()]
+    }
+
+    @Test func computeKeepsTheFilteredRowsWithTheirPriorYearAverages() throws {
+        let all = try Self.rows(["compute"] + Self.mix() + ["--indicators", "roa,oer"])
+        let kept = try Self.rows(
+            ["compute"] + Self.mix() + [
+                "--indicators", "roa,oer", "--filter", "country=Cambodia,India", "--years", "2010-2011",
+            ])
+        let expected = all.filter {
+            ["Cambodia", "India"].contains($0["country"]!) && ["2010", "2011"].contains($0["fiscal_year"]!)
+        }
+        #expect(!kept.isEmpty)
+        #expect(kept == expected)
+    }
+
+    @Test func minimumYearsAndBalancedPanels() throws {
+        let balanced = try Self.rows(
+            ["compute"] + Self.mix() + ["--indicators", "roa", "--balanced", "--years", "2010-2012"])
+        var years: [String: Set<String>] = [:]
+        for row in balanced { years[row["mfi_id"]!, default: []].insert(row["fiscal_year"]!) }
+        #expect(!years.isEmpty)
+        #expect(years.values.allSatisfy { $0 == ["2010", "2011", "2012"] })
+        #expect(balanced.count == 3 * years.count)
+
+        let all = try Self.rows(["compute"] + Self.mix() + ["--indicators", "roa", "--filter", "region=South Asia"])
+        let long = try Self.rows(
+            ["compute"] + Self.mix() + ["--indicators", "roa", "--filter", "region=South Asia", "--min-years", "8"])
+        var count: [String: Int] = [:]
+        for row in all { count[row["mfi_id"]!, default: 0] += 1 }
+        #expect(long == all.filter { count[$0["mfi_id"]!]! >= 8 })
+        #expect(long.count < all.count && !long.isEmpty)
+    }
+
+    @Test func theFourCountryTableIsAWideCompleteGrid() throws {
+        let table = try Self.rows(
+            ["summarize"] + Self.mix() + [
+                "--by", "country,fiscal_year", "--filter", "country=India,Philippines,Cambodia,Bangladesh",
+                "--years", "2007-2018", "--wide",
+            ])
+        // 4 countries × 12 years, empty country-years included with n = 0.
+        #expect(table.count == 48)
+        #expect(Set(table.map { $0["country"]! }) == ["Bangladesh", "Cambodia", "India", "Philippines"])
+        #expect(Set(table.map { $0["fiscal_year"]! }) == Set((2007...2018).map(String.init)))
+        let empty = try #require(table.first { $0["country"] == "Bangladesh" && $0["fiscal_year"] == "2007" })
+        #expect(empty["roa_n"] == "0" && empty["roa_median"] == "")
+        // The wide row holds what the long table says.
+        let long = try Self.rows(
+            ["summarize"] + Self.mix() + [
+                "--by", "country,fiscal_year", "--filter", "country=India", "--years", "2012", "--indicators", "roa",
+            ])
+        let india = try #require(table.first { $0["country"] == "India" && $0["fiscal_year"] == "2012" })
+        #expect(long.count == 1)
+        #expect(india["roa_n"] == long[0]["n"] && india["roa_median"] == long[0]["median"])
+        #expect(india["roa_weighted"] == long[0]["weighted"])
+    }
+
+    @Test func aFilterOfAComputeOutputKeepsTheSameRows() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = directory.path("out.csv")
+        let computed = try CommandLineTool.run(["compute"] + Self.mix() + ["-o", output, "-q"])
+        #expect(computed.status == 0)
+        let fromOutput = try Self.rows([
+            "summarize", output, "--by", "country", "--filter", "country=Cambodia", "--indicators", "roa",
+        ])
+        let fromPanel = try Self.rows(
+            ["summarize"] + Self.mix() + ["--by", "country", "--filter", "country=Cambodia", "--indicators", "roa"])
+        #expect(fromOutput.count == 1 && fromOutput[0]["n"] == fromPanel[0]["n"])
+        #expect(fromOutput[0]["median"] == fromPanel[0]["median"])
+    }
+
+    @Test func mistakesAreUsageErrors() throws {
+        let misspelt = try CommandLineTool.run(["compute", "--filter", "region=Afrika"])
+        #expect(misspelt.status == 2)
+        #expect(misspelt.error.contains("unknown region 'Afrika'; did you mean 'Africa'?"))
+        let unbalanced = try CommandLineTool.run(["summarize", "--by", "region", "--balanced"])
+        #expect(unbalanced.status == 2)
+        #expect(unbalanced.error.contains("--balanced needs --years"))
+        let years = try CommandLineTool.run(["compute", "--years", "2012-2010"])
+        #expect(years.status == 2)
+        let shape = try CommandLineTool.run(["compute", "--filter", "country"])
+        #expect(shape.status == 2)
+        #expect(shape.error.contains("expected FIELD=VALUE"))
+        let field = try CommandLineTool.run(["compute", "--filter", "contry=India"])
+        #expect(field.status == 2)
+        #expect(field.error.contains("did you mean 'country'"))
+    }
+}
