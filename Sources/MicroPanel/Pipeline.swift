@@ -24,7 +24,7 @@ public enum Pipeline {
         let references = try ReferenceData(source: source)
         var options = preparation.loadOptions(references)
         let preformatter: IndicatorPreformatter?
-        switch configuration.preformatting {
+        switch configuration.output.format.isText ? configuration.preformatting : .never {
         case .never:
             preformatter = nil
         case .whenIdle, .always:
@@ -47,11 +47,19 @@ public enum Pipeline {
         let prepared = try preparation.prepare(preparation.load(references, options: options), references: references)
         preformatter?.validate(against: prepared.kernel, threads: source.threads.count)
         let computedAt = clock.now
-        let writer = IndicatorTableWriter(
-            table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
-            format: configuration.output.format, preformatted: preformatter?.fragments,
-            selection: try prepared.selection(source.filter, threads: source.threads.count))
-        try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
+        let selection = try prepared.selection(source.filter, threads: source.threads.count)
+        if configuration.output.format == .dta {
+            let dataset = StataExport.computed(
+                prepared, results: prepared.kernel.compute(threads: source.threads.count),
+                rows: selection ?? Array(0..<prepared.panel.count), indicators: configuration.indicators,
+                label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "))
+            try target.write(threads: source.threads) { try dataset.write(to: $0) }
+        } else {
+            let writer = IndicatorTableWriter(
+                table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
+                format: configuration.output.format, preformatted: preformatter?.fragments, selection: selection)
+            try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
+        }
         // The manifest before the table is committed: if it cannot be written, the previous table stays.
         if let manifest = configuration.manifest {
             try RunManifest(
@@ -104,8 +112,17 @@ public enum Pipeline {
             report = computed.report
         }
         let computedAt = clock.now
-        let writer = SummaryTableWriter(summary: summary, format: configuration.output.format, wide: configuration.wide)
-        try target.write(threads: source.threads) { try writer.write(to: $0) }
+        if configuration.output.format == .dta {
+            let dataset = StataExport.summary(
+                summary, wide: configuration.wide,
+                label: "MicroPanel \(MicroPanelVersion.current) summary: "
+                    + source.inputs.map(\.name).joined(separator: ", "))
+            try target.write(threads: source.threads) { try dataset.write(to: $0) }
+        } else {
+            let writer = SummaryTableWriter(
+                summary: summary, format: configuration.output.format, wide: configuration.wide)
+            try target.write(threads: source.threads) { try writer.write(to: $0) }
+        }
         try target.commit()
         let timing = RunTiming(
             loadSeconds: loaded.report.seconds, prepareSeconds: report?.prepareSeconds ?? 0,

@@ -25,11 +25,12 @@ public struct TableOutput: @unchecked Sendable {
     public let compression: Compression
 
     /// The output at `path`: its extension chooses the format and compression (`.csv`, `.csv.gz`,
-    /// `.tsv`, `.tsv.gz`, `.jsonl`, `.jsonl.gz`); `-` is standard output in `format` (CSV when
+    /// `.tsv`, `.tsv.gz`, `.jsonl`, `.jsonl.gz`, `.dta`); `-` is standard output in `format` (CSV when
     /// nil). `format` must agree with the extension; `gzipBlocks` asks for BGZF and needs `.gz`.
     public init(path: String, format: OutputFormat? = nil, gzipBlocks: Bool = false) throws(UsageError) {
         var compression = Compression.none
         if path == "-" {
+            if format == .dta { throw UsageError("a Stata dataset is a file: name it -o FILE.dta") }
             self.format = format ?? .csv
         } else {
             guard let chosen = OutputFormat.forPath(path) else {
@@ -41,6 +42,9 @@ public struct TableOutput: @unchecked Sendable {
             }
             self.format = chosen.format
             if chosen.gzip { compression = .gzip }
+            if chosen.format == .dta && chosen.gzip {
+                throw UsageError("a Stata dataset is not compressed: name it FILE.dta, not '\(path)'")
+            }
         }
         if gzipBlocks {
             guard compression == .gzip else {

@@ -106,6 +106,19 @@ public struct CellStatus: Sendable, Hashable {
     /// Notes on a present value.
     public var flags: ValueFlags { ValueFlags(rawValue: rawValue & ~MissingReason.mask) }
 
+    /// How `flags` writes this status for `indicator` (`roe:nonpositive_equity`,
+    /// `oer:avg_fallback+opex_from_components`); nil when there is nothing to say. Entries of a
+    /// row are joined by ``flagSeparator``.
+    public func flagEntry(_ indicator: Indicator) -> String? {
+        names.isEmpty ? nil : indicator.id + ":" + flagWords
+    }
+
+    /// The words of this status joined as `flags` writes them (`avg_fallback+opex_from_components`).
+    public var flagWords: String { names.joined(separator: "+") }
+
+    /// Between the entries of one row's `flags`.
+    public static let flagSeparator = ";"
+
     /// The words written for this status in `flags`: the missing reason, or the flags of a present
     /// value; none for 0 and for bytes no computation gives (a reason with flags, an unknown reason).
     public var names: [String] {

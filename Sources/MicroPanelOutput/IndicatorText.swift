@@ -37,10 +37,9 @@ package final class IndicatorText: @unchecked Sendable {
         tiers = EncodedStrings(IndicatorRegistry.depthTiers.map { json ? TextEncoding.jsonString($0) : Array($0.utf8) })
         // Each status's words once, then per indicator its name before each.
         let words: [[UInt8]] = (0..<256).map { raw in
-            let names = CellStatus(rawValue: UInt8(raw)).names
-            if names.isEmpty { return [] }
-            let joined = names.joined(separator: "+")
-            return json ? TextEncoding.jsonString(joined) : Array(joined.utf8)
+            let status = CellStatus(rawValue: UInt8(raw))
+            if status.names.isEmpty { return [] }
+            return json ? TextEncoding.jsonString(status.flagWords) : Array(status.flagWords.utf8)
         }
         var flags: [[UInt8]] = []
         flags.reserveCapacity(indicators.count * 256)
@@ -111,7 +110,7 @@ package final class IndicatorText: @unchecked Sendable {
                     guard status != 0 else { continue }
                     let words = flagText[index * 256 + status]
                     guard words.count > 0 else { continue }
-                    if wroteFlag { text.append(isJSON ? 0x2C : 0x3B) }
+                    if wroteFlag { text.append(isJSON ? 0x2C : CellStatus.flagSeparator.utf8.first!) }
                     text.append(words)
                     wroteFlag = true
                 }

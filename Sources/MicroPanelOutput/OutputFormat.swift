@@ -6,6 +6,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case tsv
     /// One JSON object per line.
     case jsonl
+    /// A Stata dataset, format 118 (binary; chosen by the `.dta` extension).
+    case dta
+
+    /// Whether rows are text lines (CSV, TSV, JSON lines), as every writer but Stata's writes.
+    public var isText: Bool { self != .dta }
 
     /// The format and compression a path's extension asks for: `.csv`, `.csv.gz`, `.tsv`,
     /// `.tsv.gz`, `.jsonl`, `.jsonl.gz`; nil for any other extension.
@@ -18,5 +23,5 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 
     /// The extensions accepted, for messages.
-    public static let acceptedExtensions = ".csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz"
+    public static let acceptedExtensions = ".csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz, .dta"
 }

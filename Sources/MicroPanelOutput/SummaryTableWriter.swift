@@ -39,27 +39,26 @@ public struct SummaryTableWriter {
             }
     }
 
-    /// Writes the table to `sink`.
-    public func write(to sink: ByteSink) throws {
-        var writer = CellTableWriter(columnNames: columnNames, format: format, sink: sink)
+    /// The table's rows, as cells.
+    public var cells: [[TableCell]] {
         if wide {
             // Rows come group by group, each group's indicators in order.
             let perGroup = max(indicators.count, 1)
-            var start = 0
-            while start < summary.rows.count {
+            return stride(from: 0, to: summary.rows.count, by: perGroup).map { start in
                 let group = summary.rows[start..<min(start + perGroup, summary.rows.count)]
-                try writer.append(
-                    group.first!.group.map { $0.map(TableCell.text) ?? .missing }
-                        + group.flatMap { cells($0.statistics) })
-                start += perGroup
-            }
-        } else {
-            for row in summary.rows {
-                try writer.append(
-                    row.group.map { $0.map(TableCell.text) ?? .missing } + [.text(row.indicator.id)]
-                        + cells(row.statistics))
+                return group.first!.group.map { $0.map(TableCell.text) ?? .missing }
+                    + group.flatMap { cells($0.statistics) }
             }
         }
+        return summary.rows.map { row in
+            row.group.map { $0.map(TableCell.text) ?? .missing } + [.text(row.indicator.id)] + cells(row.statistics)
+        }
+    }
+
+    /// Writes the table to `sink`.
+    public func write(to sink: ByteSink) throws {
+        var writer = CellTableWriter(columnNames: columnNames, format: format, sink: sink)
+        for row in cells { try writer.append(row) }
         try writer.finish()
     }
 }

@@ -1,0 +1,137 @@
+import MicroPanelColumns
+import MicroPanelIndicators
+import MicroPanelOutput
+
+/// The Stata datasets of `compute` and `summarize` (`-o FILE.dta`): the columns of the CSV
+/// output, with the registry's names as variable labels and `depth_tier` as a labelled byte.
+enum StataExport {
+    /// The variable label of a column the registry or the catalog names (cut to 80 bytes by the writer).
+    static func label(_ column: String) -> String {
+        if let indicator = Indicator(id: column) {
+            let definition = IndicatorRegistry.definition(indicator)
+            return "\(definition.name) (\(definition.unit.rawValue))"
+        }
+        if column == "flags" { return "Why values are missing or approximate (indicator:reason; ...)" }
+        return FieldCatalog.field(key: column)?.headers.first ?? column
+    }
+
+    /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags.
+    static func computed(
+        _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], label: String
+    ) -> StataWriter {
+        let table = prepared.table
+        let panel = prepared.panel
+        let tableRows = rows.map { Int(panel.rows[$0]) }
+        func text(_ key: String) -> StataWriter.Variable? {
+            guard let column = table.text(key) else { return nil }
+            return StataWriter.Variable(
+                name: key, label: Self.label(key),
+                values: .text(codes: tableRows.map { column.code(at: $0) }, values: column.dictionary))
+        }
+        var variables: [StataWriter.Variable] = [text(panel.institutionKey)!]
+        variables[0].name = "mfi_id"
+        let years = table.integer("fiscal_year")!
+        variables.append(
+            StataWriter.Variable(
+                name: "fiscal_year", label: Self.label("fiscal_year"),
+                values: .long(tableRows.map { years.value(at: $0) })))
+        for key in IndicatorTableWriter.descriptorKeys where key != panel.institutionKey {
+            if let variable = text(key) { variables.append(variable) }
+        }
+        for indicator in indicators {
+            let values = results.values(of: indicator)
+            if indicator == .depthTier {
+                variables.append(
+                    StataWriter.Variable(
+                        name: indicator.id, label: Self.label(indicator.id),
+                        values: .labelled(
+                            rows.map { values[$0].isNaN ? nil : Int(values[$0]) }, labels: IndicatorRegistry.depthTiers)
+                    ))
+            } else {
+                variables.append(
+                    StataWriter.Variable(
+                        name: indicator.id, label: Self.label(indicator.id), values: .double(rows.map { values[$0] })))
+            }
+        }
+        variables.append(flags(results, rows: rows, indicators: indicators))
+        return StataWriter(label: label, variables: variables)
+    }
+
+    /// The `flags` column: rows with the same statuses share one string, built once.
+    private static func flags(_ results: IndicatorResults, rows: [Int], indicators: [Indicator]) -> StataWriter.Variable
+    {
+        let statuses = indicators.map { results.statuses(of: $0) }
+        var texts: [String] = []
+        var firstRowOfCode: [Int] = []
+        var codesByHash: [UInt64: [UInt32]] = [:]
+        var codes: [UInt32] = []
+        codes.reserveCapacity(rows.count)
+        for row in rows {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for column in statuses { hash = (hash ^ UInt64(column[row])) &* 0x0000_0100_0000_01B3 }
+            let same = codesByHash[hash]?.first { code in
+                let other = firstRowOfCode[Int(code)]
+                return statuses.allSatisfy { $0[other] == $0[row] }
+            }
+            if let same {
+                codes.append(same)
+                continue
+            }
+            let code = UInt32(texts.count)
+            texts.append(
+                zip(indicators, statuses).compactMap { CellStatus(rawValue: $1[row]).flagEntry($0) }
+                    .joined(separator: CellStatus.flagSeparator))
+            firstRowOfCode.append(row)
+            codesByHash[hash, default: []].append(code)
+            codes.append(code)
+        }
+        return StataWriter.Variable(
+            name: "flags", label: Self.label("flags"), values: .text(codes: codes, values: texts))
+    }
+
+    /// A peer-group summary, long or wide, as `summarize` writes it: groups and indicator ids as
+    /// text (a group of whole numbers, `fiscal_year`, as longs), counts as longs, statistics as doubles.
+    static func summary(_ summary: PeerGroupSummary, wide: Bool, label: String) -> StataWriter {
+        let writer = SummaryTableWriter(summary: summary, format: .csv, wide: wide)
+        let rows = writer.cells
+        let variables = writer.columnNames.enumerated().map { index, name -> StataWriter.Variable in
+            let cells = rows.map { $0[index] }
+            var columnLabel = Self.label(name)
+            if wide, let cut = name.lastIndex(of: "_"), let indicator = Indicator(id: String(name[..<cut])) {
+                columnLabel = "\(IndicatorRegistry.definition(indicator).name): \(name[name.index(after: cut)...])"
+            }
+            if summary.fields.contains(name) || name == "indicator" {
+                let texts: [String?] = cells.map { cell in
+                    if case .text(let text) = cell { return text }
+                    return nil
+                }
+                if summary.fields.contains(name), texts.allSatisfy({ $0 == nil || Int64($0!) != nil }) {
+                    return StataWriter.Variable(
+                        name: name, label: columnLabel, values: .long(texts.map { $0.flatMap { Int64($0) } }))
+                }
+                let values = Array(Set(texts.compactMap { $0 })).sorted()
+                let code = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, UInt32($0)) })
+                return StataWriter.Variable(
+                    name: name, label: columnLabel,
+                    values: .text(codes: texts.map { $0.map { code[$0]! } ?? UInt32.max }, values: values))
+            }
+            if wide ? name.hasSuffix("_n") : name == "n" {
+                return StataWriter.Variable(
+                    name: name, label: columnLabel,
+                    values: .long(
+                        cells.map { cell -> Int64? in
+                            if case .integer(let n) = cell { return Int64(n) }
+                            return nil
+                        }))
+            }
+            return StataWriter.Variable(
+                name: name, label: columnLabel,
+                values: .double(
+                    cells.map { cell -> Double in
+                        if case .number(let value) = cell { return value }
+                        return .nan
+                    }))
+        }
+        return StataWriter(label: label, variables: variables)
+    }
+}
