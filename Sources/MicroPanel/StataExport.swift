@@ -38,6 +38,7 @@ enum StataExport {
         for key in IndicatorTableWriter.descriptorKeys where key != panel.institutionKey {
             if let variable = text(key) { variables.append(variable) }
         }
+        let everyRow = rows.count == panel.count
         for indicator in indicators {
             let values = results.values(of: indicator)
             if indicator == .depthTier {

@@ -1,8 +1,10 @@
 /// Writes a Stata dataset, format 118 (Stata 14 and later; read by pandas, pyreadstat, R's
 /// haven, DuckDB): little-endian, UTF-8, no timestamp (the same table is the same bytes).
 ///
-/// Numbers are doubles (missing: Stata's `.`), whole numbers longs, text `str#` up to 2,045
-/// bytes and `strL` beyond, a category a byte with its value labels. Names that are not valid
+/// Numbers are doubles (missing: Stata's `.`), whole numbers longs, text `str#` up to 244 bytes
+/// and `strL` beyond (each distinct string stored once, however many observations hold it: a
+/// `flags` column of a few hundred bytes costs 8 bytes a row), a category a byte with its value
+/// labels. Names that are not valid
 /// Stata names are made valid (lower case, other characters `_`, at most 32, unique) and keep
 /// their original as the variable label.
 public struct StataWriter {
@@ -88,8 +90,8 @@ public struct StataWriter {
     private static let longMissing: Int32 = 2_147_483_621
     private static let byteMissing: UInt8 = 101
     private static let doubleMissing: UInt64 = 0x7FE0_0000_0000_0000
-    /// The longest `str#`.
-    static let maximumStrWidth = 2045
+    /// The longest text stored as `str#` (fixed width in every row); longer text is a `strL`.
+    static let maximumStrWidth = 244
 
     /// How one variable is stored.
     private enum Storage {
@@ -150,7 +152,18 @@ public struct StataWriter {
                 Array(value.utf8) + [UInt8](repeating: 0, count: width - value.utf8.count)
             }
         }
-        let strls = strlBlock(storage, observations: observations)
+        // Per strL column, the first observation of each distinct value.
+        let firstRows: [[Int]] = variables.indices.map { column in
+            guard case .strL = storage[column], case .text(let codes, let values) = variables[column].values else {
+                return []
+            }
+            var first = [Int](repeating: -1, count: values.count)
+            for (row, code) in codes.enumerated() where code != UInt32.max && first[Int(code)] < 0 {
+                first[Int(code)] = row
+            }
+            return first
+        }
+        let strls = strlBlock(storage, firstRows: firstRows)
         let valueLabels = valueLabelBlock()
         // The map holds every section's offset: the sections before the data are built once to
         // measure them, the others follow from the data's size, then the preamble is built again.
@@ -162,30 +175,84 @@ public struct StataWriter {
         offsets[13] = offsets[12] + UInt64("</stata_dta>".utf8.count)
         var out = preamble(storage, observations: observations, map: offsets).bytes
         out.tag("<data>")
-        for row in 0..<observations {
-            for (column, variable) in variables.enumerated() {
-                switch (variable.values, storage[column]) {
-                case (.double(let values), _):
-                    out.uint64(values[row].isNaN ? Self.doubleMissing : values[row].bitPattern)
-                case (.long(let values), _):
-                    out.uint32(UInt32(bitPattern: values[row].map { Int32(clamping: $0) } ?? Self.longMissing))
-                case (.labelled(let values, _), _):
-                    out.uint8(values[row].map(UInt8.init) ?? Self.byteMissing)
-                case (.text(let codes, let values), .str):
-                    out.bytes(encoded[column][codes[row] == UInt32.max ? values.count : Int(codes[row])])
-                case (.text, _):
-                    // A strL's reference (v, o): variable and observation, 1-based; v in the low 2 bytes.
-                    out.uint64(UInt64(column + 1) | UInt64(row + 1) << 16)
-                }
-            }
-            if out.count >= 1 << 20 { try out.flush(to: sink) }
-        }
+        try out.flush(to: sink)
+        try writeData(storage, observations: observations, encoded: encoded, firstRows: firstRows, to: sink)
         out.tag("</data><strls>")
         out.bytes(strls)
         out.tag("</strls>")
         out.bytes(valueLabels)
         out.tag("</stata_dta>")
         try out.flush(to: sink)
+    }
+
+    /// The observations, row-major, a block of rows at a time: each block is filled column by
+    /// column (one type decision per column and block, not per cell), then written.
+    private func writeData(
+        _ storage: [Storage], observations: Int, encoded: [[[UInt8]]], firstRows: [[Int]], to sink: any ByteSink
+    ) throws {
+        let rowWidth = storage.reduce(0) { $0 + $1.width }
+        var columnOffsets: [Int] = []
+        var offset = 0
+        for kind in storage {
+            columnOffsets.append(offset)
+            offset += kind.width
+        }
+        let blockRows = max(1, (1 << 20) / max(rowWidth, 1))
+        var block = [UInt8](repeating: 0, count: blockRows * rowWidth)
+        var first = 0
+        while first < observations {
+            let count = min(blockRows, observations - first)
+            block.withUnsafeMutableBytes { raw in
+                for (column, variable) in variables.enumerated() {
+                    let base = columnOffsets[column]
+                    switch variable.values {
+                    case .double(let values):
+                        for row in 0..<count {
+                            let value = values[first + row]
+                            raw.storeBytes(
+                                of: (value.isNaN ? Self.doubleMissing : value.bitPattern).littleEndian,
+                                toByteOffset: row * rowWidth + base, as: UInt64.self)
+                        }
+                    case .long(let values):
+                        for row in 0..<count {
+                            let value = values[first + row].map { Int32(clamping: $0) } ?? Self.longMissing
+                            raw.storeBytes(of: value.littleEndian, toByteOffset: row * rowWidth + base, as: Int32.self)
+                        }
+                    case .labelled(let values, _):
+                        for row in 0..<count {
+                            raw[row * rowWidth + base] = values[first + row].map(UInt8.init) ?? Self.byteMissing
+                        }
+                    case .text(let codes, let values):
+                        if case .str(let width) = storage[column] {
+                            let texts = encoded[column]
+                            for row in 0..<count {
+                                let code = codes[first + row]
+                                let text = texts[code == UInt32.max ? values.count : Int(code)]
+                                text.withUnsafeBytes { bytes in
+                                    UnsafeMutableRawBufferPointer(
+                                        rebasing: raw[(row * rowWidth + base)..<(row * rowWidth + base + width)]
+                                    )
+                                    .copyMemory(from: bytes)
+                                }
+                            }
+                        } else {
+                            // A strL's reference (v, o) — variable and observation, 1-based, v in
+                            // the low 2 bytes — names the value's first observation; (0, 0) is "".
+                            let firsts = firstRows[column]
+                            for row in 0..<count {
+                                let code = codes[first + row]
+                                let key =
+                                    code == UInt32.max ? 0 : UInt64(column + 1) | UInt64(firsts[Int(code)] + 1) << 16
+                                raw.storeBytes(
+                                    of: key.littleEndian, toByteOffset: row * rowWidth + base, as: UInt64.self)
+                            }
+                        }
+                    }
+                }
+            }
+            try block.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<(count * rowWidth)])) }
+            first += count
+        }
     }
 
     /// Everything before the data: header, map, variable types, names, sort list, formats,
@@ -242,22 +309,25 @@ public struct StataWriter {
         return (out, offsets)
     }
 
-    /// The strL values (GSO entries, in row order), the bytes between `<strls>` and `</strls>`.
-    private func strlBlock(_ storage: [Storage], observations: Int) -> [UInt8] {
-        var out = StataBytes()
-        let columns = storage.indices.filter { if case .strL = storage[$0] { true } else { false } }
-        guard !columns.isEmpty else { return [] }
-        for row in 0..<observations {
-            for column in columns {
-                guard case .text(let codes, let values) = variables[column].values else { continue }
-                let text = Array((codes[row] == UInt32.max ? "" : values[Int(codes[row])]).utf8) + [0]
-                out.tag("GSO")
-                out.uint32(UInt32(column + 1))
-                out.uint64(UInt64(row + 1))
-                out.uint8(130)
-                out.uint32(UInt32(text.count))
-                out.bytes(text)
+    /// The strL values (GSO entries, each distinct value once, keyed by its first observation, in
+    /// the order of the data), the bytes between `<strls>` and `</strls>`.
+    private func strlBlock(_ storage: [Storage], firstRows: [[Int]]) -> [UInt8] {
+        var entries: [(column: Int, row: Int, text: String)] = []
+        for column in storage.indices {
+            guard case .text(_, let values) = variables[column].values, !firstRows[column].isEmpty else { continue }
+            for (code, row) in firstRows[column].enumerated() where row >= 0 {
+                entries.append((column, row, values[code]))
             }
+        }
+        var out = StataBytes()
+        for entry in entries.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+            let text = Array(entry.text.utf8) + [0]
+            out.tag("GSO")
+            out.uint32(UInt32(entry.column + 1))
+            out.uint64(UInt64(entry.row + 1))
+            out.uint8(130)
+            out.uint32(UInt32(text.count))
+            out.bytes(text)
         }
         return out.pending
     }
