@@ -13,7 +13,7 @@ struct ComputeCommand: ParsableCommand {
             INPUT is CSV, plain or gzip-compressed (told apart by content); several inputs are one panel \
             and must share one header; '-' reads standard input. With no INPUT, the bundled MIX sample is used.
 
-            OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz; \
+            OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz, .dta (a Stata dataset); \
             '-' or none writes CSV to standard output (--format chooses another). The file appears only \
             when complete: a failed or interrupted run leaves the previous one untouched.
 
