@@ -64,13 +64,18 @@ public struct SummarizeConfiguration: Sendable {
     public let output: TableOutput
     /// One row per group with `<indicator>_<statistic>` columns, instead of a row per group and indicator.
     public let wide: Bool
+    /// Leave out each group's values below its `trim` and above its 1 − `trim` quantile.
+    public let trim: Double?
 
     /// A configuration, checked before anything is read: known grouping fields (the nearest one
     /// suggested), indicators that can be summarized, an output that is no input.
     public init(
         source: PanelSource, groupBy: [String], indicators: [Indicator] = PeerGroupSummary.summarizable,
-        output: TableOutput, wide: Bool = false
+        output: TableOutput, wide: Bool = false, trim: Double? = nil
     ) throws(UsageError) {
+        if let trim, !(0..<0.5).contains(trim) {
+            throw UsageError("--trim \(trim): a share from 0 up to 0.5 (0.11 keeps the 11th to 89th percentiles)")
+        }
         guard !source.inputs.isEmpty else { throw UsageError("no input: a panel needs at least one file") }
         let fields = groupBy.map { $0.lowercased() }
         guard !fields.isEmpty else { throw UsageError("--by names no field") }
@@ -91,6 +96,7 @@ public struct SummarizeConfiguration: Sendable {
         self.indicators = indicators.sorted()
         self.output = output
         self.wide = wide
+        self.trim = trim
     }
 }
 

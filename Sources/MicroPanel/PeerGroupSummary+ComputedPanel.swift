@@ -34,7 +34,8 @@ extension PeerGroupSummary {
     /// Summarizes a computed panel, with portfolio-weighted ratios; only the panel rows `rows`
     /// when given (a filter's).
     public init(
-        computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1, rows: [Int]? = nil
+        computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1, rows: [Int]? = nil,
+        trim: Double? = nil
     ) throws {
         var fields: [GroupField] = []
         let tableRows = computed.panel.rows.map(Int.init)
@@ -52,7 +53,7 @@ extension PeerGroupSummary {
         self.init(
             rowCount: computed.panel.count, rows: rows, fields: fields, indicators: indicators,
             values: { results.values(of: $0) },
-            weights: { (components.numerators(of: $0), components.denominators(of: $0)) })
+            weights: { (components.numerators(of: $0), components.denominators(of: $0)) }, trim: trim)
     }
 }
 
@@ -61,10 +62,9 @@ extension PeerGroupSummary {
     /// as written, no weighting (the numerators
     /// and denominators are not in the file).
     public init(
-        computeOutput table: Table, by fieldNames: [String], indicators: [Indicator], rows selected: [Int]? = nil
-    )
-        throws
-    {
+        computeOutput table: Table, by fieldNames: [String], indicators: [Indicator], rows selected: [Int]? = nil,
+        trim: Double? = nil
+    ) throws {
         let rows = Array(0..<table.rowCount)
         let fields: [GroupField] = try fieldNames.map { name in
             guard let field = GroupField(table: table, name: name, rows: rows) else {
@@ -82,7 +82,7 @@ extension PeerGroupSummary {
         self.init(
             rowCount: table.rowCount, rows: selected, fields: fields,
             indicators: indicators.filter { table.number($0.id) != nil },
-            values: { (table.number($0.id) ?? missing).values }, weights: nil)
+            values: { (table.number($0.id) ?? missing).values }, weights: nil, trim: trim)
     }
 }
 

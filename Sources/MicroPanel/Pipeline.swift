@@ -101,13 +101,14 @@ public enum Pipeline {
                     + " without weighted ratios")
             summary = try PeerGroupSummary(
                 computeOutput: loaded.table, by: configuration.groupBy, indicators: configuration.indicators,
-                rows: source.filter.selection(ofTable: loaded.table))
+                rows: source.filter.selection(ofTable: loaded.table), trim: configuration.trim)
         } else {
             let computed = try preparation.compute(loaded, references: references)
             summary = try PeerGroupSummary(
                 computed: computed, by: configuration.groupBy, indicators: configuration.indicators,
                 threads: source.threads.count,
-                rows: computed.prepared.selection(source.filter, threads: source.threads.count))
+                rows: computed.prepared.selection(source.filter, threads: source.threads.count),
+                trim: configuration.trim)
             notes += computed.prepared.notes(indicators: configuration.indicators)
             report = computed.report
         }

@@ -45,6 +45,12 @@ struct SummarizeCommand: ParsableCommand {
     @Flag(help: "One row per group, with a column per indicator and statistic (<indicator>_<statistic>).")
     var wide = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Leave out each group's values below its P and above its 1-P quantile before the statistics (the MicroBanking Bulletin's 0.11).",
+            valueName: "p"))
+    var trim: Double?
+
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -66,7 +72,7 @@ struct SummarizeCommand: ParsableCommand {
                     progress: progress),
                 groupBy: by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
                 indicators: parseIndicators(indicators, allowed: PeerGroupSummary.summarizable),
-                output: TableOutput(path: output, format: format), wide: wide)
+                output: TableOutput(path: output, format: format), wide: wide, trim: trim)
             if input == nil {
                 verbosity.note(
                     "no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))"

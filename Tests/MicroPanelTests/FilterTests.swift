@@ -93,6 +93,28 @@ import Testing
         #expect(fromOutput[0]["median"] == fromPanel[0]["median"])
     }
 
+    @Test func trimLeavesOutEachGroupsTails() throws {
+        // Africa's ROA values from compute, then the 11th and 89th percentiles (type 7) by hand.
+        let values = try Self.rows(["compute", "--filter", "region=Africa", "--indicators", "roa"])
+            .compactMap { Double($0["roa"]!) }.sorted()
+        func quantile(_ p: Double) -> Double {
+            let h = Double(values.count - 1) * p
+            let low = Int(h)
+            return values[low] + (h - Double(low)) * (values[min(low + 1, values.count - 1)] - values[low])
+        }
+        let kept = values.filter { $0 >= quantile(0.11) && $0 <= quantile(0.89) }
+        let trimmed = try Self.rows([
+            "summarize", "--by", "region", "--filter", "region=Africa", "--indicators", "roa", "--trim", "0.11",
+        ])
+        #expect(trimmed.count == 1)
+        #expect(trimmed[0]["n"] == String(kept.count))
+        #expect(kept.count < values.count)
+        let mean = try #require(Double(trimmed[0]["mean"]!))
+        #expect(abs(mean - kept.reduce(0, +) / Double(kept.count)) < 1e-12)
+        let wrong = try CommandLineTool.run(["summarize", "--by", "region", "--trim", "0.5"])
+        #expect(wrong.status == 2)
+    }
+
     @Test func mistakesAreUsageErrors() throws {
         let misspelt = try CommandLineTool.run(["compute", "--filter", "region=Afrika"])
         #expect(misspelt.status == 2)
