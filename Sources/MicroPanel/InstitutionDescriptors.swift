@@ -36,6 +36,7 @@ public struct InstitutionDescriptors: Sendable {
         options.values = ValueOptions()
         options.requiresInputFields = false
         options.afterBatch = nil
+        options.keep = []
         let loaded = try PanelLoader(options: options, threads: threads).load(paths: [path])
         table = loaded.table
         source = path

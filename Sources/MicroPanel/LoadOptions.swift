@@ -11,6 +11,9 @@ public struct LoadOptions: Sendable {
     public var mapping: ColumnMapping?
     /// Field keys to materialise; nil loads every field of `FieldCatalog.all` the file has.
     public var requestedFields: Set<String>?
+    /// Input columns (headers as written, or compared normalised) also loaded as text and
+    /// carried into the output (`--keep`).
+    public var keep: [String] = []
     /// Bytes decoded per chunk (the loader keeps 32 chunks in flight).
     public var readSize: Int
     /// Compute the SHA-256 of every input file as it is read (for manifests).

@@ -94,11 +94,15 @@ public struct PanelLoader: Sendable {
                         } else {
                             firstHeader = (path, header.names)
                             let overridden = try options.planOverride?(header.names)
-                            let plan =
+                            var plan =
                                 try overridden
                                 ?? ColumnPlan(
                                     header: header.names, mapping: options.mapping,
                                     requested: options.requestedFields)
+                            if !options.keep.isEmpty && overridden == nil {
+                                plan = plan.keeping(
+                                    columns: try Self.keptColumns(options.keep, of: header.names, path: path))
+                            }
                             if options.requiresInputFields && overridden == nil {
                                 try Self.requireInputFields(plan, path: path)
                             }
@@ -146,6 +150,32 @@ public struct PanelLoader: Sendable {
         }
         let seconds = (clock.now - started).seconds
         return LoadedPanel(table: table, report: LoadReport(inputs: summaries, seconds: seconds, origins: origins))
+    }
+
+    /// The columns `--keep` names: each header as written, else compared normalised; a header
+    /// the file does not have is a usage error naming the nearest one.
+    static func keptColumns(_ names: [String], of header: [String], path: String) throws(UsageError) -> [Int] {
+        func column(_ name: String) -> Int? {
+            header.firstIndex(of: name)
+                ?? header.firstIndex { FieldName.normalize($0) == FieldName.normalize(name) }
+        }
+        var columns: [Int] = []
+        for name in names {
+            // A header with a comma is named whole; otherwise a value may list several.
+            let parts = column(name) != nil ? [name] : name.split(separator: ",").map { String($0).trimming(" ") }
+            for part in parts where !part.isEmpty {
+                guard let found = column(part) else {
+                    if let nearest = FieldName.nearest(to: part, among: header) {
+                        throw UsageError("--keep: \(path) has no column '\(part)'; did you mean '\(nearest)'?")
+                    }
+                    throw UsageError(
+                        "--keep: \(path) has no column '\(part)' (micropanel inspect \(path) lists its \(header.count) columns)"
+                    )
+                }
+                if !columns.contains(found) { columns.append(found) }
+            }
+        }
+        return columns
     }
 
     /// Throws when `plan` matched no amount or count field: the file is not a panel.

@@ -122,3 +122,10 @@ extension PreparedPanel {
         }
     }
 }
+
+extension PreparedPanel {
+    /// The headers of the input columns kept with `--keep`, in the input's order.
+    var keptHeaders: [String] {
+        table.plan.materialized.filter { $0.field.key == ColumnPlan.keptKey($0.header) }.map(\.header)
+    }
+}

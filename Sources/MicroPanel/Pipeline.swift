@@ -57,7 +57,8 @@ public enum Pipeline {
         } else {
             let writer = IndicatorTableWriter(
                 table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
-                format: configuration.output.format, preformatted: preformatter?.fragments, selection: selection)
+                format: configuration.output.format, preformatted: preformatter?.fragments, selection: selection,
+                kept: prepared.keptHeaders)
             try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
         }
         // The manifest before the table is committed: if it cannot be written, the previous table stays.

@@ -75,7 +75,7 @@ public struct RowFilter: Sendable, Equatable {
             throw UsageError("--filter '\(text)': expected FIELD=VALUE[,VALUE…] (e.g. country=India,Cambodia)")
         }
         let values = text[text.index(after: equals)...].split(separator: ",").map {
-            String($0).trimmingCharacters(in: " ")
+            String($0).trimming(" ")
         }
         guard !values.isEmpty else { throw UsageError("--filter '\(text)': no value after '='") }
         return (String(text[..<equals]), Set(values))
@@ -109,7 +109,7 @@ extension RowFilter {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
+    func trimming(_ set: Character) -> String {
         var text = Substring(self)
         while text.first == set { text.removeFirst() }
         while text.last == set { text.removeLast() }

@@ -38,6 +38,20 @@ enum StataExport {
         for key in IndicatorTableWriter.descriptorKeys where key != panel.institutionKey {
             if let variable = text(key) { variables.append(variable) }
         }
+        // Kept input columns: numbers as doubles when every value is one, else text; named by
+        // their headers (made valid Stata names by the writer, the header kept as the label).
+        for header in prepared.keptHeaders {
+            guard var variable = text(ColumnPlan.keptKey(header)),
+                case .text(let codes, let values) = variable.values
+            else { continue }
+            variable.name = header
+            variable.label = ""
+            let numbers = values.map { Double($0.trimming(" ")) }
+            if numbers.allSatisfy({ $0 != nil }) {
+                variable.values = .double(codes.map { $0 == UInt32.max ? .nan : numbers[Int($0)]! })
+            }
+            variables.append(variable)
+        }
         let everyRow = rows.count == panel.count
         for indicator in indicators {
             let values = results.values(of: indicator)

@@ -19,7 +19,7 @@ public struct ColumnPlan: Sendable, Equatable {
     /// The header names as written.
     public let headerNames: [String]
     /// Columns to materialise, in header order.
-    public let materialized: [Match]
+    public private(set) var materialized: [Match]
     /// Columns matched to a field that was not requested (skipped).
     public let notRequested: [Match]
     /// Headers that match no field (skipped).
@@ -90,6 +90,23 @@ public struct ColumnPlan: Sendable, Equatable {
         notRequested = []
         unmatchedHeaders = unmatched
         unusedMappings = []
+    }
+
+    /// The key under which a column kept with `--keep` is loaded (as text): its header, marked so
+    /// that it never meets a field's key.
+    public static func keptKey(_ header: String) -> String { "keep:" + header }
+
+    /// This plan, also loading the columns `columns` (0-based) as text under ``keptKey(_:)``.
+    public func keeping(columns: [Int]) -> ColumnPlan {
+        var plan = self
+        let kept = columns.map { column in
+            let header = headerNames[column]
+            return Match(
+                field: FieldDefinition(Self.keptKey(header), [header], .text, .descriptor), column: column,
+                header: header)
+        }
+        plan.materialized = (materialized + kept).sorted { $0.column < $1.column }
+        return plan
     }
 
     /// The match for field `key`, if it is materialised.

@@ -25,6 +25,8 @@ public struct IndicatorTableWriter {
     let preformatted: PreformattedIndicators?
     /// The panel rows written, in order (nil: every row).
     let selection: [Int]?
+    /// Input columns carried into the output after the descriptors (`--keep`): their headers.
+    let kept: [String]
     var panel: InstitutionPanel { kernel.panel }
 
     /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`,
@@ -33,7 +35,7 @@ public struct IndicatorTableWriter {
     /// so a second write computes every row.
     public init(
         table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
-        preformatted: PreformattedIndicators? = nil, selection: [Int]? = nil
+        preformatted: PreformattedIndicators? = nil, selection: [Int]? = nil, kept: [String] = []
     ) {
         self.table = table
         self.kernel = kernel
@@ -41,6 +43,7 @@ public struct IndicatorTableWriter {
         self.format = format
         self.preformatted = preformatted
         self.selection = selection
+        self.kept = kept
     }
 
     /// Rows written.
@@ -51,17 +54,21 @@ public struct IndicatorTableWriter {
         ["mfi_id", "fiscal_year"] + descriptors.map(\.key) + indicators.map(\.id) + ["flags"]
     }
 
+    /// The text columns written before the indicators: the descriptors the table has, then the
+    /// kept input columns (named by their headers).
     private var descriptors: [(key: String, column: TextColumn)] {
         Self.descriptorKeys.compactMap { key in
             key == panel.institutionKey ? nil : table.text(key).map { (key, $0) }
-        }
+        } + kept.compactMap { header in table.text(ColumnPlan.keptKey(header)).map { (header, $0) } }
     }
 
     /// Writes the whole table to `sink`, formatting on `threads` threads.
     public func write(to sink: ByteSink, threads: Int = 1) throws {
         let formatter = RowFormatter(writer: self, descriptors: descriptors)
         if format != .jsonl {
-            let header = Array(columnNames.map { Array($0.utf8) }.joined(separator: [formatter.delimiter]) + [0x0A])
+            let header = Array(
+                columnNames.map { TextEncoding.delimitedField($0, delimiter: formatter.delimiter) }
+                    .joined(separator: [formatter.delimiter]) + [0x0A])
             try header.withUnsafeBytes { try sink.write($0) }
         }
         let chunks = (rowCount + Self.chunkRows - 1) / Self.chunkRows

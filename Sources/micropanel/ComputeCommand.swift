@@ -53,6 +53,12 @@ struct ComputeCommand: ParsableCommand {
     )
     var gzipBlocks = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Input columns to carry into the output after the descriptors, named as in the input header (separated by commas; repeatable).",
+            valueName: "headers"))
+    var keep: [String] = []
+
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -68,9 +74,11 @@ struct ComputeCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
+            var source = try panelSource(
+                inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
+            source.reading.keep = keep
             let configuration = try ComputeConfiguration(
-                source: panelSource(
-                    inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress),
+                source: source,
                 indicators: parseIndicators(indicators),
                 output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks), manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))

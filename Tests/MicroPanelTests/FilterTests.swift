@@ -6,18 +6,13 @@ import Testing
 /// `--years`, `--filter`, `--min-years`, `--balanced` (the same for compute, summarize, plot and
 /// report) and `summarize --wide` with its complete grid, through the command on MIX's panel.
 @Suite struct FilterTests {
-    /// CSV rows of a command's standard output, as dictionaries by header (no quoted commas in
-    /// the columns read here: ids, years, countries, numbers).
+    /// CSV rows of a command's standard output, as dictionaries by header (split by the scanner,
+    /// quotes resolved).
     static func rows(_ arguments: [String]) throws -> [[String: String]] {
         let result = try CommandLineTool.run(arguments + ["-q"])
         #expect(result.status == 0, "\(result.error)")
-        let lines = result.output.split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-            return Dictionary(uniqueKeysWithValues: zip(header, cells))
-        }
+        let table = try ByteStreams.scan(Array(result.output.utf8), chunkSize: 1 << 20)
+        return table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0)) }
     }
 
     static func mix() throws -> [String] {
@@ -113,6 +108,28 @@ import Testing
         #expect(abs(mean - kept.reduce(0, +) / Double(kept.count)) < 1e-12)
         let wrong = try CommandLineTool.run(["summarize", "--by", "region", "--trim", "0.5"])
         #expect(wrong.status == 2)
+    }
+
+    @Test func keptColumnsCarryTheInputsTextNextToTheIndicators() throws {
+        let kept = try Self.rows(
+            ["compute"] + Self.mix() + [
+                "--keep", "Percent.of.female.borrowers", "--indicators", "female_borrower_share",
+            ])
+        // The input's own cells (its rows split by the scanner, quotes resolved).
+        let text = try GzipTool.decompress(readBytes(try Fixtures.mixPanel()))
+        let table = try ByteStreams.scan(text, chunkSize: 1 << 20)
+        let id = table.header.firstIndex(of: "MFI.ID")!
+        let year = table.header.firstIndex(of: "Fiscal.Year")!
+        let female = table.header.firstIndex(of: "Percent.of.female.borrowers")!
+        var input: [String: String] = [:]
+        for cells in table.rows { input["\(cells[id]) \(cells[year])"] = cells[female] }
+        #expect(kept.count > 3000)
+        for row in kept {
+            #expect(row["Percent.of.female.borrowers"] == input["\(row["mfi_id"]!) \(row["fiscal_year"]!)"], "\(row)")
+        }
+        let unknown = try CommandLineTool.run(["compute", "--keep", "Percent.of.femal.borrowers"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("did you mean 'Percent of female borrowers'"))
     }
 
     @Test func mistakesAreUsageErrors() throws {
