@@ -45,9 +45,7 @@ public struct IndicatorFrame: Sendable {
     /// `fiscal_year`, `depth_tier`; a usage error naming what would provide a missing one.
     public func groups(_ name: String) throws -> (values: [String?], order: [String]) {
         let field: GroupField
-        if name == "depth_tier", let tiers = columns[.depthTier] {
-            field = .depthTiers(tiers)
-        } else if let found = GroupField(table: table, name: name, rows: tableRows) {
+        if let found = PeerGroupFields.field(name, table: table, rows: tableRows, depthTiers: { columns[.depthTier] }) {
             field = found
         } else if let computed {
             throw PeerGroupSummary.missingGroupField(name, in: computed.prepared)

@@ -4,13 +4,16 @@ import MicroPanelIndicators
 extension PeerGroupSummary {
     /// Every field a panel can be grouped by, when it has it.
     public static let groupFields = [
-        "fiscal_year", "depth_tier", "mfi_id", "mfi_name", "country", "iso3", "region",
+        "fiscal_year", "depth_tier", "scale", "mfi_id", "mfi_name", "country", "iso3", "region",
         "currency", "legal_status", "period_type",
     ]
 
     /// Fields a panel can be grouped by: its descriptors, `fiscal_year`, `depth_tier`.
     public static func groupableFields(of prepared: PreparedPanel) -> [String] {
-        groupFields.filter { ["fiscal_year", "depth_tier"].contains($0) || prepared.table.text($0) != nil }
+        groupFields.filter {
+            ["fiscal_year", "depth_tier"].contains($0) || prepared.table.text($0) != nil
+                || $0 == "scale" && prepared.table.text("region") != nil
+        }
     }
 
     /// Why `prepared` cannot be grouped by `name`, and what would let it.
@@ -19,7 +22,11 @@ extension PeerGroupSummary {
             return .unknown("field", name, known: groupableFields(of: prepared))
         }
         var message = "cannot group by '\(name)': the panel has no \(name) column"
-        if InstitutionDescriptors.fields.contains(name) {
+        if name == "scale" {
+            message =
+                "cannot group by 'scale': it needs each row's gross loan portfolio (US$) and region; join the region"
+                + " with --institutions FILE (for MIX's panel: --institutions MFICompanyMetaData.csv)"
+        } else if InstitutionDescriptors.fields.contains(name) {
             if let source = prepared.report.descriptors?.source {
                 message += ", and neither has --institutions \(source)"
             } else {
@@ -40,13 +47,12 @@ extension PeerGroupSummary {
         var fields: [GroupField] = []
         let tableRows = computed.panel.rows.map(Int.init)
         for name in fieldNames {
-            if name == "depth_tier" {
-                fields.append(.depthTiers(computed.results.values(of: .depthTier)))
-            } else if let field = GroupField(table: computed.table, name: name, rows: tableRows) {
-                fields.append(field)
-            } else {
-                throw Self.missingGroupField(name, in: computed.prepared)
-            }
+            guard
+                let field = PeerGroupFields.field(
+                    name, table: computed.table, rows: tableRows,
+                    depthTiers: { Array(computed.results.values(of: .depthTier)) })
+            else { throw Self.missingGroupField(name, in: computed.prepared) }
+            fields.append(field)
         }
         let components = computed.prepared.kernel.computeComponents(threads: threads)
         let results = computed.results
@@ -67,7 +73,7 @@ extension PeerGroupSummary {
     ) throws {
         let rows = Array(0..<table.rowCount)
         let fields: [GroupField] = try fieldNames.map { name in
-            guard let field = GroupField(table: table, name: name, rows: rows) else {
+            guard let field = PeerGroupFields.field(name, table: table, rows: rows, depthTiers: { nil }) else {
                 let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
                 if Self.groupFields.contains(name) {
                     throw UsageError(
@@ -110,14 +116,11 @@ extension PreparedPanel {
             count: panel.count, years: tableRows.map { Int(fiscalYears.value(at: $0) ?? 0) },
             institutions: tableRows.map { ids[$0] ?? "" }
         ) { name in
-            let field: GroupField
-            if name == "depth_tier" {
-                field = .depthTiers(kernel.compute(threads: threads).values(of: .depthTier))
-            } else if let found = GroupField(table: table, name: name, rows: tableRows) {
-                field = found
-            } else {
-                throw PeerGroupSummary.missingGroupField(name, in: self)
-            }
+            guard
+                let field = PeerGroupFields.field(
+                    name, table: table, rows: tableRows,
+                    depthTiers: { Array(kernel.compute(threads: threads).values(of: .depthTier)) })
+            else { throw PeerGroupSummary.missingGroupField(name, in: self) }
             return (field.rowLabels, field.labels)
         }
     }

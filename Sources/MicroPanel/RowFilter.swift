@@ -99,7 +99,7 @@ extension RowFilter {
             count: table.rowCount, years: rows.map { Int(fiscalYears.value(at: $0) ?? Int64(Int32.min)) },
             institutions: rows.map { ids[$0] ?? "" }
         ) { name in
-            guard let field = GroupField(table: table, name: name, rows: rows) else {
+            guard let field = PeerGroupFields.field(name, table: table, rows: rows, depthTiers: { nil }) else {
                 let available = table.plan.materialized.filter { $0.field.kind != .number }.map(\.header)
                 throw UsageError.unknown("field", name, known: available)
             }

@@ -132,6 +132,29 @@ import Testing
         #expect(unknown.error.contains("did you mean 'Percent of female borrowers'"))
     }
 
+    @Test func theMicroBankingBulletinsScale() throws {
+        // Each row's scale by hand from its portfolio (kept) and region: Latin America 4 M and
+        // 15 M US$, elsewhere 2 M and 8 M.
+        let rows = try Self.rows(["compute", "--keep", "Gross Loan Portfolio", "--indicators", "roa"])
+        var expected: [String: [String]] = [:]
+        for row in rows {
+            guard let glp = Double(row["Gross Loan Portfolio"]!), let region = row["region"], !region.isEmpty,
+                row["currency"] == "USD"
+            else { continue }
+            let (low, high) = region == "Latin America and The Caribbean" ? (4e6, 15e6) : (2e6, 8e6)
+            let scale = glp < low ? "small" : glp <= high ? "medium" : "large"
+            expected[scale, default: []].append("\(row["mfi_id"]!) \(row["fiscal_year"]!)")
+        }
+        #expect(expected.keys.count == 3)
+        for scale in ["small", "medium", "large"] {
+            let kept = try Self.rows(["compute", "--filter", "scale=\(scale)", "--indicators", "roa"])
+            #expect(kept.map { "\($0["mfi_id"]!) \($0["fiscal_year"]!)" } == expected[scale]!, "\(scale)")
+        }
+        let summary = try Self.rows(["summarize", "--by", "scale", "--indicators", "roa"])
+        #expect(summary.map { $0["scale"]! } == ["small", "medium", "large"])
+        #expect(summary.map { Int($0["n"]!)! }.reduce(0, +) <= rows.count)
+    }
+
     @Test func mistakesAreUsageErrors() throws {
         let misspelt = try CommandLineTool.run(["compute", "--filter", "region=Afrika"])
         #expect(misspelt.status == 2)
