@@ -29,6 +29,10 @@ public struct ComputeConfiguration: Sendable {
     public let invocation: [String]
     /// How rows are formatted while loading.
     package var preformatting = Preformatting.whenIdle
+    /// Clip each indicator at its P and 1 − P quantiles over the rows written (flag `winsorized`).
+    public var winsorize: Double? {
+        didSet { if winsorize != nil { preformatting = .never } }
+    }
 
     /// A configuration, checked before anything is read: no output (nor the manifest) may be a file
     /// the computation reads, nor the two one file.

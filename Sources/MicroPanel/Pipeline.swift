@@ -48,17 +48,26 @@ public enum Pipeline {
         preformatter?.validate(against: prepared.kernel, threads: source.threads.count)
         let computedAt = clock.now
         let selection = try prepared.selection(source.filter, threads: source.threads.count)
+        let rows = selection ?? Array(0..<prepared.panel.count)
+        // Winsorizing needs every row's values first, for the quantiles; a Stata dataset is
+        // written from the whole matrix anyway.
+        let results =
+            configuration.winsorize != nil || configuration.output.format == .dta
+            ? prepared.kernel.compute(threads: source.threads.count) : nil
+        let winsorization = configuration.winsorize.map { share in
+            Winsorization(share: share, results: results!, rows: rows, indicators: configuration.indicators)
+        }
         if configuration.output.format == .dta {
+            if let winsorization { for row in rows { winsorization.apply(to: results!, row: row) } }
             let dataset = StataExport.computed(
-                prepared, results: prepared.kernel.compute(threads: source.threads.count),
-                rows: selection ?? Array(0..<prepared.panel.count), indicators: configuration.indicators,
+                prepared, results: results!, rows: rows, indicators: configuration.indicators,
                 label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "))
             try target.write(threads: source.threads) { try dataset.write(to: $0) }
         } else {
             let writer = IndicatorTableWriter(
                 table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
                 format: configuration.output.format, preformatted: preformatter?.fragments, selection: selection,
-                kept: prepared.keptHeaders)
+                kept: prepared.keptHeaders, winsorization: winsorization)
             try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
         }
         // The manifest before the table is committed: if it cannot be written, the previous table stays.

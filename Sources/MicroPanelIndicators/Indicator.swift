@@ -81,6 +81,8 @@ public struct ValueFlags: OptionSet, Sendable, Hashable {
     public static let operatingExpenseFromComponents = ValueFlags(rawValue: 0x20)
     /// The value comes from an input a plausibility rule flags, kept by `--implausible keep`.
     public static let implausibleInput = ValueFlags(rawValue: 0x40)
+    /// The value was clipped to the P or 1 − P quantile of the rows written (`--winsorize P`).
+    public static let winsorized = ValueFlags(rawValue: 0x80)
 
     /// The flags' names, as written in outputs.
     public var names: [String] {
@@ -88,6 +90,7 @@ public struct ValueFlags: OptionSet, Sendable, Hashable {
         if contains(.averageFallback) { names.append("avg_fallback") }
         if contains(.operatingExpenseFromComponents) { names.append("opex_from_components") }
         if contains(.implausibleInput) { names.append("implausible_input") }
+        if contains(.winsorized) { names.append("winsorized") }
         return names
     }
 }

@@ -34,6 +34,11 @@ public final class IndicatorResults: @unchecked Sendable {
     /// The statuses of `indicator` for every panel row, in panel order.
     public func statusColumn(_ indicator: Indicator) -> [CellStatus] { statuses(of: indicator).map(CellStatus.init) }
 
+    /// The storage, for the one change made after computing: clipping (``Winsorization``).
+    package var mutableStorage: (values: UnsafeMutablePointer<Double>, statuses: UnsafeMutablePointer<UInt8>) {
+        (valueStorage.base, statusStorage.base)
+    }
+
     /// All values of `indicator`, in panel order.
     package func values(of indicator: Indicator) -> UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(start: valueStorage.base + indicator.rawValue * rowCount, count: rowCount)

@@ -59,6 +59,12 @@ struct ComputeCommand: ParsableCommand {
             valueName: "headers"))
     var keep: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Clip each indicator at its P and 1-P quantiles over the rows written (flagged winsorized), e.g. 0.01.",
+            valueName: "p"))
+    var winsorize: Double?
+
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -67,6 +73,10 @@ struct ComputeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parseIndicators(indicators)
+        if let winsorize, !(0..<0.5).contains(winsorize) {
+            throw ValidationError(
+                "--winsorize \(winsorize): a share from 0 up to 0.5 (0.01 clips the lowest and highest 1%)")
+        }
     }
 
     func run() throws {
@@ -77,11 +87,12 @@ struct ComputeCommand: ParsableCommand {
             var source = try panelSource(
                 inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
             source.reading.keep = keep
-            let configuration = try ComputeConfiguration(
+            var configuration = try ComputeConfiguration(
                 source: source,
                 indicators: parseIndicators(indicators),
                 output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks), manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))
+            configuration.winsorize = winsorize
             if inputs.isEmpty {
                 verbosity.note(
                     "no input given: computing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")

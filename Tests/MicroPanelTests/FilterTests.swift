@@ -155,6 +155,33 @@ import Testing
         #expect(summary.map { Int($0["n"]!)! }.reduce(0, +) <= rows.count)
     }
 
+    @Test func winsorizeClipsAtTheQuantilesOfTheRowsWritten() throws {
+        let plain = try Self.rows(["compute", "--filter", "region=Africa,South Asia", "--indicators", "roa"])
+        let clipped = try Self.rows(
+            ["compute", "--filter", "region=Africa,South Asia", "--indicators", "roa", "--winsorize", "0.05"])
+        let values = plain.compactMap { Double($0["roa"]!) }.sorted()
+        func quantile(_ p: Double) -> Double {
+            let h = Double(values.count - 1) * p
+            let low = Int(h)
+            return values[low] + (h - Double(low)) * (values[min(low + 1, values.count - 1)] - values[low])
+        }
+        let (low, high) = (quantile(0.05), quantile(0.95))
+        #expect(plain.count == clipped.count)
+        var flagged = 0
+        for (before, after) in zip(plain, clipped) {
+            guard let value = Double(before["roa"]!) else {
+                #expect(after["roa"] == "")
+                continue
+            }
+            let expected = min(max(value, low), high)
+            #expect(Double(after["roa"]!) == expected)
+            let outside = value < low || value > high
+            #expect(after["flags"]!.contains("roa:winsorized") == outside)
+            if outside { flagged += 1 }
+        }
+        #expect(flagged > 0)
+    }
+
     @Test func mistakesAreUsageErrors() throws {
         let misspelt = try CommandLineTool.run(["compute", "--filter", "region=Afrika"])
         #expect(misspelt.status == 2)
