@@ -44,6 +44,8 @@ let package = Package(
                 .embedInCode("Resources/wdi-inflation-cpi-2026-01-28.csv.gz"),
                 .embedInCode("Resources/wdi-lending-rate-2026-04-08.csv.gz"),
                 .embedInCode("Resources/wdi-deposit-rate-2026-04-08.csv.gz"),
+                .embedInCode("Resources/wdi-exchange-rate-2025-07-01.csv.gz"),
+                .embedInCode("Resources/wdi-ppp-factor-2025-03-24.csv.gz"),
                 .embedInCode("Resources/mix-sample.csv.gz"),
                 .embedInCode("Resources/poverty-demo-survey.csv"),
                 .embedInCode("Resources/poverty-demo-scorecard.csv"),

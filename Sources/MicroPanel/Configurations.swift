@@ -33,6 +33,10 @@ public struct ComputeConfiguration: Sendable {
     public var winsorize: Double? {
         didSet { if winsorize != nil { preformatting = .never } }
     }
+    /// Amounts in international dollars (PPP) instead of US$.
+    public var purchasingPowerParity = false {
+        didSet { if purchasingPowerParity { preformatting = .never } }
+    }
 
     /// A configuration, checked before anything is read: no output (nor the manifest) may be a file
     /// the computation reads, nor the two one file.

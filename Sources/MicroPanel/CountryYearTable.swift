@@ -68,6 +68,13 @@ public struct CountryYearTable: Sendable {
         BundledData.depositRateGzip, name: "deposit-rate table", title: "Deposit interest rate (%)",
         lastUpdated: "2026-04-08")
 
+    /// The bundled World Bank official exchange rate, LCU per US$ (PA.NUS.FCRF; WDI 2025-07-01).
+    public static let bundledExchangeRate = bundled(BundledData.exchangeRateGzip, name: "exchange-rate table")
+
+    /// The bundled World Bank PPP conversion factor, GDP, LCU per international $ (PA.NUS.PPP;
+    /// WDI 2025-03-24).
+    public static let bundledPPPFactor = bundled(BundledData.pppFactorGzip, name: "PPP-factor table")
+
     /// The market-rate table `source` names.
     public static func marketRate(_ source: MarketRateSource) throws -> CountryYearTable {
         switch source {

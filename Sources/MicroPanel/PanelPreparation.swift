@@ -108,6 +108,23 @@ struct PanelPreparation {
         return PreparedPanel(table: table, kernel: kernel, report: report)
     }
 
+    /// `--currency ppp`: per panel row, the bundled official exchange rate over the PPP factor of
+    /// its country and year (LCU per US$ / LCU per international $), NaN where either is missing
+    /// or the row's amounts are not in US$; and how many rows have one.
+    func pppConversion(_ prepared: PreparedPanel, references: ReferenceData) -> (CurrencyConversion, matched: Int) {
+        let rule = CountryRule(names: references.names)
+        let (exchange, _) = join(.bundledExchangeRate, onto: prepared.table, rule: rule)
+        let (ppp, _) = join(.bundledPPPFactor, onto: prepared.table, rule: rule)
+        let currency = prepared.table.text("currency")
+        let factors = prepared.panel.rows.map { tableRow -> Double in
+            let row = Int(tableRow)
+            if let code = currency?[row], !CurrencyRule.isUSD(code) { return .nan }
+            let factor = exchange.values[row] / ppp.values[row]
+            return factor.isFinite && factor > 0 ? factor : .nan
+        }
+        return (CurrencyConversion(factors: factors), factors.count { !$0.isNaN })
+    }
+
     /// Computes every indicator of a loaded panel into result matrices.
     func compute(_ loaded: LoadedPanel, references: ReferenceData) throws -> ComputedPanel {
         var prepared = try prepare(loaded, references: references)

@@ -49,25 +49,42 @@ public enum Pipeline {
         let computedAt = clock.now
         let selection = try prepared.selection(source.filter, threads: source.threads.count)
         let rows = selection ?? Array(0..<prepared.panel.count)
-        // Winsorizing needs every row's values first, for the quantiles; a Stata dataset is
+        // Amounts in PPP dollars, then clipping: each row is changed as it is computed. Clipping
+        // needs every row's (converted) values first, for the quantiles; a Stata dataset is
         // written from the whole matrix anyway.
+        var transform = RowTransform()
+        var notes: [String] = []
+        if configuration.purchasingPowerParity {
+            let (conversion, matched) = preparation.pppConversion(prepared, references: references)
+            transform.currency = conversion
+            notes.append(
+                "Amounts in international dollars (PPP): World Bank WDI official exchange rate (PA.NUS.FCRF, 2025-07-01)"
+                    + " / PPP conversion factor, GDP (PA.NUS.PPP, 2025-03-24); \(matched) of \(prepared.panel.count) rows"
+                    + " have both (the others: no_ppp)")
+        }
         let results =
             configuration.winsorize != nil || configuration.output.format == .dta
             ? prepared.kernel.compute(threads: source.threads.count) : nil
-        let winsorization = configuration.winsorize.map { share in
+        if let results, let currency = transform.currency {
+            let onlyCurrency = RowTransform(currency: currency)
+            for row in 0..<prepared.panel.count { onlyCurrency.apply(to: results, row: row) }
+        }
+        transform.winsorization = configuration.winsorize.map { share in
             Winsorization(share: share, results: results!, rows: rows, indicators: configuration.indicators)
         }
         if configuration.output.format == .dta {
-            if let winsorization { for row in rows { winsorization.apply(to: results!, row: row) } }
+            let clipping = RowTransform(winsorization: transform.winsorization)
+            if !clipping.isEmpty { for row in rows { clipping.apply(to: results!, row: row) } }
             let dataset = StataExport.computed(
                 prepared, results: results!, rows: rows, indicators: configuration.indicators,
+                ppp: configuration.purchasingPowerParity,
                 label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "))
             try target.write(threads: source.threads) { try dataset.write(to: $0) }
         } else {
             let writer = IndicatorTableWriter(
                 table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
                 format: configuration.output.format, preformatted: preformatter?.fragments, selection: selection,
-                kept: prepared.keptHeaders, winsorization: winsorization)
+                kept: prepared.keptHeaders, transform: transform.isEmpty ? nil : transform)
             try target.write(threads: source.threads) { try writer.write(to: $0, threads: source.threads.count) }
         }
         // The manifest before the table is committed: if it cannot be written, the previous table stays.
@@ -86,7 +103,7 @@ public enum Pipeline {
             textBytes: report.load.textBytes, rows: report.load.rows, panelRows: report.panelRows,
             outputBytes: target.writtenFileBytes)
         return RunSummary(
-            report: report, notes: prepared.notes(indicators: configuration.indicators), timing: timing,
+            report: report, notes: prepared.notes(indicators: configuration.indicators) + notes, timing: timing,
             rowsFormattedWhileLoading: preformatter?.fragments.validCount ?? 0)
     }
 

@@ -17,7 +17,8 @@ enum StataExport {
 
     /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags.
     static func computed(
-        _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], label: String
+        _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], ppp: Bool = false,
+        label: String
     ) -> StataWriter {
         let table = prepared.table
         let panel = prepared.panel

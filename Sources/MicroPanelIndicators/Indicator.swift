@@ -50,6 +50,9 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
     case implausibleInput = 8
     /// No market interest rate for the country and year (the adjustments' cost of funds and SDI).
     case noMarketRate = 9
+    /// `--currency ppp`: no exchange rate or PPP factor for the country and year (or an amount
+    /// not in US$).
+    case noPPP = 10
 
     /// The bits of a status byte that hold a reason (the others hold ``ValueFlags``).
     static let mask: UInt8 = 0x0F
@@ -66,6 +69,7 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
         case .currencyNotUSD: return "currency_not_usd"
         case .implausibleInput: return "implausible_input"
         case .noMarketRate: return "no_market_rate"
+        case .noPPP: return "no_ppp"
         }
     }
 }

@@ -75,6 +75,7 @@ public struct IndicatorDefinition: Sendable {
         if usesGNI { reasons += [.noGNI, .currencyNotUSD] }
         if series.contains(.inflation) { reasons.append(.noInflation) }
         if series.contains(.marketRate) { reasons.append(.noMarketRate) }
+        if unit == .currency { reasons.append(.noPPP) }
         let suspects = Set(PlausibilityRules.all.flatMap(\.suspects).map(\.key))
         if !suspects.isDisjoint(with: inputFields) { reasons.append(.implausibleInput) }
         return reasons

@@ -34,12 +34,4 @@ public struct Winsorization: Sendable {
         }
     }
 
-    /// Clips the row in `scratch`.
-    package func apply(to scratch: RowScratch) { apply(values: scratch.values, statuses: scratch.statuses) }
-
-    /// Clips panel row `row` of `results`.
-    package func apply(to results: IndicatorResults, row: Int) {
-        let storage = results.mutableStorage
-        apply(values: storage.values + row, statuses: storage.statuses + row, stride: results.rowCount)
-    }
 }

@@ -27,8 +27,8 @@ public struct IndicatorTableWriter {
     let selection: [Int]?
     /// Input columns carried into the output after the descriptors (`--keep`): their headers.
     let kept: [String]
-    /// Clipping of each row's values (`--winsorize`), applied as rows are computed.
-    let winsorization: Winsorization?
+    /// What happens to each row before it is written (PPP dollars, clipping), as rows are computed.
+    let transform: RowTransform?
     var panel: InstitutionPanel { kernel.panel }
 
     /// A writer of `indicators` (in spec order) for every row of `kernel`'s panel over `table`,
@@ -38,7 +38,7 @@ public struct IndicatorTableWriter {
     public init(
         table: Table, kernel: IndicatorKernel, indicators: [Indicator], format: OutputFormat,
         preformatted: PreformattedIndicators? = nil, selection: [Int]? = nil, kept: [String] = [],
-        winsorization: Winsorization? = nil
+        transform: RowTransform? = nil
     ) {
         self.table = table
         self.kernel = kernel
@@ -47,7 +47,7 @@ public struct IndicatorTableWriter {
         self.preformatted = preformatted
         self.selection = selection
         self.kept = kept
-        self.winsorization = winsorization
+        self.transform = transform
     }
 
     /// Rows written.
@@ -189,7 +189,7 @@ private struct RowFormatter: @unchecked Sendable {
     let preformatted: PreformattedIndicators?
     /// The panel row written at each position, when not every row is.
     let selection: [Int]?
-    let winsorization: Winsorization?
+    let transform: RowTransform?
     /// An upper bound of one row's bytes.
     let rowBound: Int
     private let owners: [AnyObject]
@@ -227,7 +227,7 @@ private struct RowFormatter: @unchecked Sendable {
         indicators = IndicatorText(indicators: writer.indicators, format: writer.format)
         preformatted = writer.preformatted
         selection = writer.selection
-        winsorization = writer.winsorization
+        transform = writer.transform
         rowBound =
             idText.longest + 24 + descriptorText.reduce(0) { $0 + $1.longest + 1 } + keys.starts[keys.count]
             + indicators.rowBound + 16
@@ -247,7 +247,7 @@ private struct RowFormatter: @unchecked Sendable {
                 }
             } else {
                 kernel.computeRow(row, into: scratch)
-                winsorization?.apply(to: scratch)
+                transform?.apply(to: scratch, row: row)
                 buffer.reserve(rowBound)
                 buffer.write {
                     formatPrefix(tableRow, into: &$0)

@@ -16,6 +16,14 @@ public enum BundledData {
     /// The World Bank's deposit interest rate, % (WDI, FR.INR.DPST, release 2026-04-08, as
     /// Datahub's long extract `Country Name,Country Code,Year,Value`), gzip-compressed as taken. CC BY 4.0.
     public static var depositRateGzip: [UInt8] { PackageResources.wdi_deposit_rate_2026_04_08_csv_gz }
+
+    /// The World Bank's official exchange rate, LCU per US$, period average (WDI, PA.NUS.FCRF,
+    /// updated 2025-07-01), gzip-compressed as downloaded. CC BY 4.0.
+    public static var exchangeRateGzip: [UInt8] { PackageResources.wdi_exchange_rate_2025_07_01_csv_gz }
+
+    /// The World Bank's PPP conversion factor, GDP, LCU per international $ (WDI, PA.NUS.PPP,
+    /// updated 2025-03-24), gzip-compressed as downloaded. CC BY 4.0.
+    public static var pppFactorGzip: [UInt8] { PackageResources.wdi_ppp_factor_2025_03_24_csv_gz }
 }
 
 extension BundledData {

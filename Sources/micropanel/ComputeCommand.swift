@@ -65,6 +65,17 @@ struct ComputeCommand: ParsableCommand {
             valueName: "p"))
     var winsorize: Double?
 
+    /// The unit of the amount indicators.
+    enum Currency: String, ExpressibleByArgument, CaseIterable {
+        case usd, ppp
+    }
+
+    @Option(
+        help:
+            "Amount indicators (avg_loan_balance, cost_per_borrower, cost_per_loan, the adjustments) in usd, or in ppp: international dollars (× LCU per US$ / LCU per international $, WDI; missing no_ppp without both)."
+    )
+    var currency: Currency = .usd
+
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -93,6 +104,7 @@ struct ComputeCommand: ParsableCommand {
                 output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks), manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))
             configuration.winsorize = winsorize
+            configuration.purchasingPowerParity = currency == .ppp
             if inputs.isEmpty {
                 verbosity.note(
                     "no input given: computing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")

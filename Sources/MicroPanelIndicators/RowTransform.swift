@@ -1,0 +1,55 @@
+/// Amounts in international dollars (`--currency ppp`): each amount indicator of a row times the
+/// row's official exchange rate over its PPP factor (LCU per US$ / LCU per international $), the
+/// World Bank's conversion; missing with reason `no_ppp` where the country-year has no factor.
+public struct CurrencyConversion: Sendable {
+    /// Per panel row: LCU per US$ / LCU per international $ (NaN: none, or an amount not in US$).
+    public let factors: [Double]
+    /// The indicators converted: those whose unit is an amount.
+    public static let converted = IndicatorRegistry.all.filter { $0.unit == .currency }.map(\.indicator)
+
+    public init(factors: [Double]) { self.factors = factors }
+
+    @inline(__always)
+    func apply(values: UnsafeMutablePointer<Double>, statuses: UnsafeMutablePointer<UInt8>, row: Int, stride: Int) {
+        let factor = factors[row]
+        for indicator in Self.converted {
+            let index = indicator.rawValue * stride
+            guard !values[index].isNaN else { continue }
+            if factor.isNaN {
+                values[index] = .nan
+                statuses[index] = MissingReason.noPPP.rawValue
+            } else {
+                values[index] *= factor
+            }
+        }
+    }
+}
+
+/// What happens to each computed row before it is written: amounts converted to international
+/// dollars, then values clipped (the quantiles are those of the converted values).
+public struct RowTransform: Sendable {
+    public var currency: CurrencyConversion?
+    public var winsorization: Winsorization?
+
+    public init(currency: CurrencyConversion? = nil, winsorization: Winsorization? = nil) {
+        self.currency = currency
+        self.winsorization = winsorization
+    }
+
+    /// Whether it changes nothing.
+    public var isEmpty: Bool { currency == nil && winsorization == nil }
+
+    /// Transforms panel row `row`, computed into `scratch`.
+    package func apply(to scratch: RowScratch, row: Int) {
+        currency?.apply(values: scratch.values, statuses: scratch.statuses, row: row, stride: 1)
+        winsorization?.apply(values: scratch.values, statuses: scratch.statuses)
+    }
+
+    /// Transforms panel row `row` of `results`.
+    package func apply(to results: IndicatorResults, row: Int) {
+        let storage = results.mutableStorage
+        currency?.apply(
+            values: storage.values + row, statuses: storage.statuses + row, row: row, stride: results.rowCount)
+        winsorization?.apply(values: storage.values + row, statuses: storage.statuses + row, stride: results.rowCount)
+    }
+}
