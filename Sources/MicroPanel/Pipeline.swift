@@ -92,7 +92,8 @@ public enum Pipeline {
             try RunManifest(
                 command: "compute", arguments: configuration.invocation, computed: prepared,
                 marketRate: configuration.source.references.marketRate, output: configuration.output.path ?? "-",
-                indicators: configuration.indicators
+                indicators: configuration.indicators, currency: configuration.purchasingPowerParity ? "ppp" : "usd",
+                winsorize: configuration.winsorize, filter: source.filter
             ).write(to: manifest)
         }
         try target.commit()

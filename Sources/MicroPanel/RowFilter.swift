@@ -87,6 +87,18 @@ public struct RowFilter: Sendable, Equatable {
     }
 }
 
+extension RowFilter: CustomStringConvertible {
+    /// The filter as its options say it: `--years 2007-2018 --filter country=Cambodia,India`.
+    public var description: String {
+        var parts: [String] = []
+        if let years { parts.append("--years \(years.lowerBound)-\(years.upperBound)") }
+        for field in fields { parts.append("--filter \(field.name)=" + field.values.sorted().joined(separator: ",")) }
+        if let minimumYears { parts.append("--min-years \(minimumYears)") }
+        if balanced { parts.append("--balanced") }
+        return parts.joined(separator: " ")
+    }
+}
+
 extension RowFilter {
     /// The rows of a table of indicators (a `compute` output read back) this filter keeps, or nil
     /// when it keeps all.

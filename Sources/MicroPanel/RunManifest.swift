@@ -43,10 +43,18 @@ struct RunManifest: Encodable {
     var provisionPolicy: String
     var writeOffRule: String
     var inflationBasis: String
+    /// The unit of the amount indicators: `usd`, or `ppp` (international dollars).
+    var currency: String
+    /// The share clipped at each end (`--winsorize`), if any.
+    var winsorize: Double?
+    /// The output rows kept (`--years`, `--filter`, `--min-years`, `--balanced`), in words.
+    var filter: String?
+    /// Input columns carried into the output (`--keep`).
+    var kept: [String]
 
     init(
         command: String, arguments: [String], computed: PreparedPanel, marketRate: MarketRateSource, output: String,
-        indicators: [Indicator]
+        indicators: [Indicator], currency: String = "usd", winsorize: Double? = nil, filter: RowFilter = RowFilter()
     ) {
         self.command = command
         self.arguments = arguments
@@ -77,6 +85,10 @@ struct RunManifest: Encodable {
         provisionPolicy = adjustments.provisionPolicy.rawValue
         writeOffRule = adjustments.writeOffRule ? "on" : "off"
         inflationBasis = adjustments.inflationBasis.rawValue
+        self.currency = currency
+        self.winsorize = winsorize
+        self.filter = filter.keepsAll ? nil : filter.description
+        kept = computed.keptHeaders
     }
 
     /// Writes the manifest atomically.
