@@ -37,6 +37,10 @@ public struct ComputeConfiguration: Sendable {
     public var purchasingPowerParity = false {
         didSet { if purchasingPowerParity { preformatting = .never } }
     }
+    /// Amounts in dollars of this year (deflated with the US consumer price index).
+    public var constantDollars: Int? {
+        didSet { if constantDollars != nil { preformatting = .never } }
+    }
 
     /// A configuration, checked before anything is read: no output (nor the manifest) may be a file
     /// the computation reads, nor the two one file.

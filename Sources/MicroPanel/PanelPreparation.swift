@@ -108,21 +108,53 @@ struct PanelPreparation {
         return PreparedPanel(table: table, kernel: kernel, report: report)
     }
 
-    /// `--currency ppp`: per panel row, the bundled official exchange rate over the PPP factor of
-    /// its country and year (LCU per US$ / LCU per international $), NaN where either is missing
-    /// or the row's amounts are not in US$; and how many rows have one.
-    func pppConversion(_ prepared: PreparedPanel, references: ReferenceData) -> (CurrencyConversion, matched: Int) {
+    /// The amounts' conversion of `--currency ppp` and `--constant-dollars YEAR`, per panel row:
+    /// the bundled official exchange rate over the PPP factor of the row's country and year (LCU
+    /// per US$ / LCU per international $; none for a row whose amounts are not in US$), times the
+    /// US consumer price index of YEAR over that of the row's year (built from the inflation
+    /// series, US = USA); and how many rows have a factor.
+    func conversion(
+        _ prepared: PreparedPanel, references: ReferenceData, ppp: Bool, constantDollars: Int?
+    ) throws -> (CurrencyConversion, matched: Int) {
         let rule = CountryRule(names: references.names)
-        let (exchange, _) = join(.bundledExchangeRate, onto: prepared.table, rule: rule)
-        let (ppp, _) = join(.bundledPPPFactor, onto: prepared.table, rule: rule)
-        let currency = prepared.table.text("currency")
-        let factors = prepared.panel.rows.map { tableRow -> Double in
-            let row = Int(tableRow)
-            if let code = currency?[row], !CurrencyRule.isUSD(code) { return .nan }
-            let factor = exchange.values[row] / ppp.values[row]
-            return factor.isFinite && factor > 0 ? factor : .nan
+        var pppColumn: (exchange: Float64Column, factor: Float64Column)?
+        if ppp {
+            pppColumn = (
+                join(.bundledExchangeRate, onto: prepared.table, rule: rule).0,
+                join(.bundledPPPFactor, onto: prepared.table, rule: rule).0
+            )
         }
-        return (CurrencyConversion(factors: factors), factors.count { !$0.isNaN })
+        let priceLevel = try constantDollars.map { base in try USPriceLevel(inflation: references.inflation, base: base)
+        }
+        let currency = prepared.table.text("currency")
+        let years = prepared.table.integer("fiscal_year")!
+        var factors: [Double] = []
+        var reasons: [MissingReason?] = []
+        for tableRow in prepared.panel.rows {
+            let row = Int(tableRow)
+            var factor = 1.0
+            var reason: MissingReason?
+            if let pppColumn {
+                let value = pppColumn.exchange.values[row] / pppColumn.factor.values[row]
+                if let code = currency?[row], !CurrencyRule.isUSD(code) {
+                    reason = .currencyNotUSD
+                } else if value.isFinite && value > 0 {
+                    factor *= value
+                } else {
+                    reason = .noPPP
+                }
+            }
+            if let priceLevel, reason == nil {
+                if let deflator = years.value(at: row).flatMap({ priceLevel.deflator(year: Int($0)) }) {
+                    factor *= deflator
+                } else {
+                    reason = .noInflation
+                }
+            }
+            factors.append(reason == nil ? factor : .nan)
+            reasons.append(reason)
+        }
+        return (CurrencyConversion(factors: factors, reasons: reasons), factors.count { !$0.isNaN })
     }
 
     /// Computes every indicator of a loaded panel into result matrices.
@@ -134,4 +166,38 @@ struct PanelPreparation {
         prepared.report.computeSeconds = (clock.now - started).seconds
         return ComputedPanel(prepared: prepared, results: results)
     }
+}
+
+/// The US consumer price level relative to a base year, from an inflation table's USA series:
+/// the deflator of year t is P(base) / P(t), P chained from the annual inflation rates.
+struct USPriceLevel {
+    let base: Int
+    private let levels: [Int: Double]
+
+    /// A usage error when the table has no US inflation for the base year.
+    init(inflation: CountryYearTable, base: Int) throws(UsageError) {
+        var levels: [Int: Double] = [base: 1]
+        var level = 1.0
+        var year = base
+        while let rate = inflation.value(iso3: "USA", year: year + 1) {
+            level *= 1 + rate / 100
+            year += 1
+            levels[year] = level
+        }
+        level = 1
+        year = base
+        while let rate = inflation.value(iso3: "USA", year: year) {
+            level /= 1 + rate / 100
+            year -= 1
+            levels[year] = level
+        }
+        guard levels.count > 1 else {
+            throw UsageError("--constant-dollars \(base): the inflation table has no US inflation around \(base)")
+        }
+        self.base = base
+        self.levels = levels
+    }
+
+    /// P(base) / P(year): what a dollar of `year` is worth in dollars of the base year.
+    func deflator(year: Int) -> Double? { levels[year].map { 1 / $0 } }
 }

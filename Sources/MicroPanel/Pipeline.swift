@@ -54,13 +54,24 @@ public enum Pipeline {
         // written from the whole matrix anyway.
         var transform = RowTransform()
         var notes: [String] = []
-        if configuration.purchasingPowerParity {
-            let (conversion, matched) = preparation.pppConversion(prepared, references: references)
+        if configuration.purchasingPowerParity || configuration.constantDollars != nil {
+            let (conversion, matched) = try preparation.conversion(
+                prepared, references: references, ppp: configuration.purchasingPowerParity,
+                constantDollars: configuration.constantDollars)
             transform.currency = conversion
+            var units: [String] = []
+            if configuration.purchasingPowerParity {
+                units.append(
+                    "international dollars (PPP: World Bank WDI official exchange rate, PA.NUS.FCRF 2025-07-01,"
+                        + " / PPP conversion factor, GDP, PA.NUS.PPP 2025-03-24)")
+            }
+            if let year = configuration.constantDollars {
+                units.append(
+                    "constant \(year) dollars (deflated with the US consumer price index of the inflation table)")
+            }
             notes.append(
-                "Amounts in international dollars (PPP): World Bank WDI official exchange rate (PA.NUS.FCRF, 2025-07-01)"
-                    + " / PPP conversion factor, GDP (PA.NUS.PPP, 2025-03-24); \(matched) of \(prepared.panel.count) rows"
-                    + " have both (the others: no_ppp)")
+                "Amounts in " + units.joined(separator: ", in ") + "; \(matched) of \(prepared.panel.count) rows"
+                    + " converted (the others: no_ppp, no_inflation or currency_not_usd)")
         }
         let results =
             configuration.winsorize != nil || configuration.output.format == .dta
@@ -77,7 +88,8 @@ public enum Pipeline {
             if !clipping.isEmpty { for row in rows { clipping.apply(to: results!, row: row) } }
             let dataset = StataExport.computed(
                 prepared, results: results!, rows: rows, indicators: configuration.indicators,
-                ppp: configuration.purchasingPowerParity,
+                unit: StataExport.amountUnit(
+                    ppp: configuration.purchasingPowerParity, constant: configuration.constantDollars),
                 label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "))
             try target.write(threads: source.threads) { try dataset.write(to: $0) }
         } else {
@@ -92,7 +104,9 @@ public enum Pipeline {
             try RunManifest(
                 command: "compute", arguments: configuration.invocation, computed: prepared,
                 marketRate: configuration.source.references.marketRate, output: configuration.output.path ?? "-",
-                indicators: configuration.indicators, currency: configuration.purchasingPowerParity ? "ppp" : "usd",
+                indicators: configuration.indicators,
+                currency: (configuration.purchasingPowerParity ? "ppp" : "usd")
+                    + (configuration.constantDollars.map { ", constant \($0) dollars" } ?? ""),
                 winsorize: configuration.winsorize, filter: source.filter
             ).write(to: manifest)
         }

@@ -15,9 +15,19 @@ enum StataExport {
         return FieldCatalog.field(key: column)?.headers.first ?? column
     }
 
+    /// The unit of converted amounts in a variable label: `international $, PPP`, `2015 US$`, …; nil for US$.
+    static func amountUnit(ppp: Bool, constant: Int?) -> String? {
+        switch (ppp, constant) {
+        case (false, nil): return nil
+        case (true, nil): return "international $, PPP"
+        case (false, let year?): return "\(year) US$"
+        case (true, let year?): return "\(year) international $, PPP"
+        }
+    }
+
     /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags.
     static func computed(
-        _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], ppp: Bool = false,
+        _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], unit: String? = nil,
         label: String
     ) -> StataWriter {
         let table = prepared.table

@@ -1,13 +1,19 @@
-/// Amounts in international dollars (`--currency ppp`): each amount indicator of a row times the
-/// row's official exchange rate over its PPP factor (LCU per US$ / LCU per international $), the
-/// World Bank's conversion; missing with reason `no_ppp` where the country-year has no factor.
+/// The amount indicators in another unit: each times its row's factor — international dollars
+/// (`--currency ppp`: the official exchange rate over the PPP factor, LCU per US$ / LCU per
+/// international $) and/or constant dollars (`--constant-dollars YEAR`: the US price level of
+/// YEAR over that of the row's year); missing with the row's reason where it has no factor.
 public struct CurrencyConversion: Sendable {
-    /// Per panel row: LCU per US$ / LCU per international $ (NaN: none, or an amount not in US$).
+    /// Per panel row: the factor, NaN when there is none.
     public let factors: [Double]
+    /// Per panel row without a factor: why (`no_ppp`, `no_inflation`).
+    public let reasons: [MissingReason?]
     /// The indicators converted: those whose unit is an amount.
     public static let converted = IndicatorRegistry.all.filter { $0.unit == .currency }.map(\.indicator)
 
-    public init(factors: [Double]) { self.factors = factors }
+    public init(factors: [Double], reasons: [MissingReason?]) {
+        self.factors = factors
+        self.reasons = reasons
+    }
 
     @inline(__always)
     func apply(values: UnsafeMutablePointer<Double>, statuses: UnsafeMutablePointer<UInt8>, row: Int, stride: Int) {
@@ -17,7 +23,7 @@ public struct CurrencyConversion: Sendable {
             guard !values[index].isNaN else { continue }
             if factor.isNaN {
                 values[index] = .nan
-                statuses[index] = MissingReason.noPPP.rawValue
+                statuses[index] = (reasons[row] ?? .noPPP).rawValue
             } else {
                 values[index] *= factor
             }

@@ -76,6 +76,12 @@ struct ComputeCommand: ParsableCommand {
     )
     var currency: Currency = .usd
 
+    @Option(
+        help: ArgumentHelp(
+            "Amount indicators in dollars of this year: deflated with the US consumer price index built from the inflation table (missing no_inflation without it).",
+            valueName: "year"))
+    var constantDollars: Int?
+
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -105,6 +111,7 @@ struct ComputeCommand: ParsableCommand {
                 invocation: Array(CommandLine.arguments.dropFirst()))
             configuration.winsorize = winsorize
             configuration.purchasingPowerParity = currency == .ppp
+            configuration.constantDollars = constantDollars
             if inputs.isEmpty {
                 verbosity.note(
                     "no input given: computing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")

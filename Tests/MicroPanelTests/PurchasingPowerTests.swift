@@ -54,4 +54,34 @@ import Testing
         }
         #expect(compared > 500)
     }
+
+    @Test func constantDollarsDeflateWithTheUSPriceIndex() throws {
+        let inflation = try Self.worldBankTable(BundledData.inflationGzip)
+        // P(t) / P(2015) chained from US CPI inflation: the deflator of year t is P(2015) / P(t).
+        func deflator(_ year: Int) -> Double {
+            var level = 1.0
+            if year > 2015 {
+                for y in 2016...year { level *= 1 + inflation["USA \(y)"]! / 100 }
+            } else if year < 2015 {
+                for y in stride(from: 2015, to: year, by: -1) { level /= 1 + inflation["USA \(y)"]! / 100 }
+            }
+            return 1 / level
+        }
+        let usd = try FilterTests.rows(["compute", "--indicators", "avg_loan_balance,roa"])
+        let constant = try FilterTests.rows([
+            "compute", "--indicators", "avg_loan_balance,roa", "--constant-dollars", "2015",
+        ])
+        var compared = 0
+        for (current, deflated) in zip(usd, constant) {
+            #expect(current["roa"] == deflated["roa"])
+            guard let value = Double(current["avg_loan_balance"]!) else { continue }
+            let expected = value * deflator(Int(current["fiscal_year"]!)!)
+            let actual = try #require(Double(deflated["avg_loan_balance"]!))
+            #expect(abs(actual - expected) <= 1e-12 * abs(expected), "\(current["fiscal_year"]!)")
+            compared += 1
+        }
+        #expect(compared > 200)
+        let far = try CommandLineTool.run(["compute", "--constant-dollars", "1800"])
+        #expect(far.status == 2)
+    }
 }
