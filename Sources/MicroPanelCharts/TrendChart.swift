@@ -83,17 +83,9 @@ public struct TrendChart: Sendable {
                         "class": .text("band"), "points": .text((upper + lower).joined(separator: " ")),
                         "fill": .text(color), "fill-opacity": .number(0.15), "stroke": .text("none"),
                     ], title: "\(line.name): 25th to 75th percentile")
-                canvas.svg.element(
-                    "polyline",
-                    [
-                        "class": .text("line"),
-                        "points": .text(
-                            sorted.map { "\(SVGText.number(xPixel($0.year))),\(SVGText.number(y.pixel($0.median)))" }
-                                .joined(separator: " ")),
-                        "fill": .text("none"), "stroke": .text(color), "stroke-width": .number(2),
-                    ])
             }
-            if sorted.count > 1 && line.individual {
+            if sorted.count > 1 {
+                // The medians' line (a group's) or the values' (an institution's, a little heavier).
                 canvas.svg.element(
                     "polyline",
                     [
@@ -101,7 +93,8 @@ public struct TrendChart: Sendable {
                         "points": .text(
                             sorted.map { "\(SVGText.number(xPixel($0.year))),\(SVGText.number(y.pixel($0.median)))" }
                                 .joined(separator: " ")),
-                        "fill": .text("none"), "stroke": .text(color), "stroke-width": .number(2.5),
+                        "fill": .text("none"), "stroke": .text(color),
+                        "stroke-width": .number(line.individual ? 2.5 : 2),
                     ])
             }
             for point in sorted {

@@ -203,3 +203,40 @@ struct FilterOptions: ParsableArguments {
         }
     }
 }
+
+/// The input of `plot` and `report`: files, or a bundled sample, read and filtered as the other
+/// commands read theirs.
+struct FigureInputOptions: ParsableArguments {
+    /// A bundled input.
+    enum Sample: String, ExpressibleByArgument, CaseIterable {
+        case mix, microrate29
+    }
+
+    @Argument(help: "A panel, a compute output or a table of indicators (.csv or .csv.gz). None: a bundled sample.")
+    var inputs: [String] = []
+
+    @Option(
+        help:
+            "The bundled input when none is given: mix (the MIX sample) or microrate29 (the MicroRate-29 table of 2001)."
+    )
+    var sample: Sample = .mix
+
+    @OptionGroup var filters: FilterOptions
+    @OptionGroup var loader: LoaderOptions
+    @OptionGroup var panel: PanelOptionGroup
+    @OptionGroup var reference: ReferenceOptionGroup
+
+    func validate() throws {
+        if !inputs.isEmpty && sample != .mix {
+            throw ValidationError("--sample names a bundled input: give it or INPUT, not both")
+        }
+    }
+
+    /// The source these options describe.
+    func source(progress: ProgressLine) throws -> PanelSource {
+        var source = try panelSource(
+            inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
+        if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
+        return source
+    }
+}

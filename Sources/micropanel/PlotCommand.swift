@@ -32,20 +32,6 @@ struct PlotCommand: ParsableCommand {
         case ranked, trend, scatter, box
     }
 
-    /// A bundled input.
-    enum Sample: String, ExpressibleByArgument, CaseIterable {
-        case mix, microrate29
-    }
-
-    @Argument(help: "A panel, a compute output or a table of indicators (.csv or .csv.gz). None: a bundled sample.")
-    var inputs: [String] = []
-
-    @Option(
-        help:
-            "The bundled input when none is given: mix (the MIX sample) or microrate29 (the MicroRate-29 table of 2001)."
-    )
-    var sample: Sample = .mix
-
     @Option(help: "The kind of figure: ranked, trend, scatter or box.")
     var chart: Chart
 
@@ -77,18 +63,12 @@ struct PlotCommand: ParsableCommand {
         name: .shortAndLong, help: ArgumentHelp("The figure, FILE.svg; '-' for standard output.", valueName: "output"))
     var output: String = "-"
 
-    @OptionGroup var filters: FilterOptions
-    @OptionGroup var loader: LoaderOptions
-    @OptionGroup var panel: PanelOptionGroup
-    @OptionGroup var reference: ReferenceOptionGroup
+    @OptionGroup var input: FigureInputOptions
     @OptionGroup var verbosity: VerbosityOptions
 
     func validate() throws {
         _ = try kind()
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
-        if !inputs.isEmpty && sample != .mix {
-            throw ValidationError("--sample draws a bundled input: give it or INPUT, not both")
-        }
     }
 
     /// The figure the options ask for.
@@ -116,9 +96,7 @@ struct PlotCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
-            var source = try panelSource(
-                inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
-            if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
+            let source = try input.source(progress: progress)
             try Pipeline.plot(
                 PlotConfiguration(
                     source: source, kind: kind(), by: by, year: year, output: output))

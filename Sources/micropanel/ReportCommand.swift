@@ -22,15 +22,6 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A panel, a compute output or a table of indicators (.csv or .csv.gz). None: a bundled sample.")
-    var inputs: [String] = []
-
-    @Option(
-        help:
-            "The bundled input when none is given: mix (the MIX sample) or microrate29 (the MicroRate-29 table of 2001)."
-    )
-    var sample: PlotCommand.Sample = .mix
-
     @Option(
         help: ArgumentHelp("The field that groups peers: a descriptor, fiscal_year or depth_tier.", valueName: "field"))
     var by: String?
@@ -49,17 +40,11 @@ struct ReportCommand: ParsableCommand {
         name: .shortAndLong, help: ArgumentHelp("The report, FILE.html; '-' for standard output.", valueName: "output"))
     var output: String = "-"
 
-    @OptionGroup var filters: FilterOptions
-    @OptionGroup var loader: LoaderOptions
-    @OptionGroup var panel: PanelOptionGroup
-    @OptionGroup var reference: ReferenceOptionGroup
+    @OptionGroup var input: FigureInputOptions
     @OptionGroup var verbosity: VerbosityOptions
 
     func validate() throws {
         _ = try parseIndicators(indicators)
-        if !inputs.isEmpty && sample != .mix {
-            throw ValidationError("--sample reports a bundled input: give it or INPUT, not both")
-        }
     }
 
     func run() throws {
@@ -67,9 +52,7 @@ struct ReportCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
-            var source = try panelSource(
-                inputs, loader: loader, panel: panel, reference: reference, filters: filters, progress: progress)
-            if inputs.isEmpty && sample == .microrate29 { source.inputs = [.microRate29] }
+            let source = try input.source(progress: progress)
             try Pipeline.report(
                 ReportConfiguration(
                     source: source, by: by, year: year, institution: institution,
