@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroPanelOutputTests",
-            dependencies: ["MicroPanelOutput", "MicroPanelTestSupport"]
+            dependencies: ["MicroPanelOutput", "MicroPanelGzip", "MicroPanelTestSupport"]
         ),
         .testTarget(
             name: "MicroPanelIndicatorsTests",

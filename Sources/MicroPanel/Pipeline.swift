@@ -50,8 +50,8 @@ public enum Pipeline {
         let selection = try prepared.selection(source.filter, threads: source.threads.count)
         let rows = selection ?? Array(0..<prepared.panel.count)
         // Amounts in PPP dollars, then clipping: each row is changed as it is computed. Clipping
-        // needs every row's (converted) values first, for the quantiles; a Stata dataset is
-        // written from the whole matrix anyway.
+        // needs every row's (converted) values first, for the quantiles; a binary dataset
+        // (Stata, Parquet) is written from the whole matrix anyway.
         var transform = RowTransform()
         var notes: [String] = []
         if configuration.purchasingPowerParity || configuration.constantDollars != nil {
@@ -74,7 +74,7 @@ public enum Pipeline {
                     + " converted (the others: no_ppp, no_inflation or currency_not_usd)")
         }
         let results =
-            configuration.winsorize != nil || configuration.output.format == .dta
+            configuration.winsorize != nil || !configuration.output.format.isText
             ? prepared.kernel.compute(threads: source.threads.count) : nil
         if let results, let currency = transform.currency {
             let onlyCurrency = RowTransform(currency: currency)
@@ -83,15 +83,18 @@ public enum Pipeline {
         transform.winsorization = configuration.winsorize.map { share in
             Winsorization(share: share, results: results!, rows: rows, indicators: configuration.indicators)
         }
-        if configuration.output.format == .dta {
+        if !configuration.output.format.isText {
             let clipping = RowTransform(winsorization: transform.winsorization)
             if !clipping.isEmpty { for row in rows { clipping.apply(to: results!, row: row) } }
-            let dataset = StataExport.computed(
+            let dataset = try DatasetExport.computed(
                 prepared, results: results!, rows: rows, indicators: configuration.indicators,
-                unit: StataExport.amountUnit(
+                unit: DatasetExport.amountUnit(
                     ppp: configuration.purchasingPowerParity, constant: configuration.constantDollars),
-                label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "))
-            try target.write(threads: source.threads) { try dataset.write(to: $0) }
+                label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "),
+                threads: source.threads.count)
+            try target.write(threads: source.threads) {
+                try DatasetExport.write(dataset, as: configuration.output, to: $0, threads: source.threads.count)
+            }
         } else {
             let writer = IndicatorTableWriter(
                 table: prepared.table, kernel: prepared.kernel, indicators: configuration.indicators,
@@ -155,12 +158,14 @@ public enum Pipeline {
             report = computed.report
         }
         let computedAt = clock.now
-        if configuration.output.format == .dta {
-            let dataset = StataExport.summary(
+        if !configuration.output.format.isText {
+            let dataset = DatasetExport.summary(
                 summary, wide: configuration.wide,
                 label: "MicroPanel \(MicroPanelVersion.current) summary: "
                     + source.inputs.map(\.name).joined(separator: ", "))
-            try target.write(threads: source.threads) { try dataset.write(to: $0) }
+            try target.write(threads: source.threads) {
+                try DatasetExport.write(dataset, as: configuration.output, to: $0, threads: source.threads.count)
+            }
         } else {
             let writer = SummaryTableWriter(
                 summary: summary, format: configuration.output.format, wide: configuration.wide)

@@ -19,18 +19,25 @@ public struct TableOutput: @unchecked Sendable {
 
     /// Where the table goes.
     public let destination: Destination
-    /// CSV, TSV or JSON lines.
+    /// CSV, TSV, JSON lines, Stata or Parquet.
     public let format: OutputFormat
     /// None, gzip or BGZF.
     public let compression: Compression
+    /// The most rows in one row group of a Parquet file.
+    public let rowGroupRows: Int
 
     /// The output at `path`: its extension chooses the format and compression (`.csv`, `.csv.gz`,
-    /// `.tsv`, `.tsv.gz`, `.jsonl`, `.jsonl.gz`, `.dta`); `-` is standard output in `format` (CSV when
-    /// nil). `format` must agree with the extension; `gzipBlocks` asks for BGZF and needs `.gz`.
-    public init(path: String, format: OutputFormat? = nil, gzipBlocks: Bool = false) throws(UsageError) {
+    /// `.tsv`, `.tsv.gz`, `.jsonl`, `.jsonl.gz`, `.dta`, `.parquet`); `-` is standard output in `format` (CSV when
+    /// nil). `format` must agree with the extension; `gzipBlocks` asks for BGZF and needs `.gz`;
+    /// `rowGroupRows` (at most 1,000,000, the default) needs `.parquet`.
+    public init(
+        path: String, format: OutputFormat? = nil, gzipBlocks: Bool = false, rowGroupRows: Int? = nil
+    ) throws(UsageError) {
         var compression = Compression.none
         if path == "-" {
-            if format == .dta { throw UsageError("a Stata dataset is a file: name it -o FILE.dta") }
+            if let format, !format.isText {
+                throw UsageError("\(format.fileDescription) is a file: name it -o FILE.\(format.rawValue)")
+            }
             self.format = format ?? .csv
         } else {
             guard let chosen = OutputFormat.forPath(path) else {
@@ -42,8 +49,10 @@ public struct TableOutput: @unchecked Sendable {
             }
             self.format = chosen.format
             if chosen.gzip { compression = .gzip }
-            if chosen.format == .dta && chosen.gzip {
-                throw UsageError("a Stata dataset is not compressed: name it FILE.dta, not '\(path)'")
+            if !chosen.format.isText && chosen.gzip {
+                throw UsageError(
+                    "\(chosen.format.fileDescription) is not compressed afterwards: name it FILE.\(chosen.format.rawValue),"
+                        + " not '\(path)'")
             }
         }
         if gzipBlocks {
@@ -52,6 +61,16 @@ public struct TableOutput: @unchecked Sendable {
             }
             compression = .bgzf
         }
+        if let rowGroupRows {
+            guard self.format == .parquet else {
+                throw UsageError("--row-group-rows is for a Parquet output: name it -o FILE.parquet")
+            }
+            guard (1...ParquetWriter.maximumRowGroupRows).contains(rowGroupRows) else {
+                throw UsageError(
+                    "--row-group-rows \(rowGroupRows): from 1 to \(ParquetWriter.maximumRowGroupRows)")
+            }
+        }
+        self.rowGroupRows = rowGroupRows ?? ParquetWriter.maximumRowGroupRows
         destination = .path(path)
         self.compression = compression
     }
@@ -61,6 +80,7 @@ public struct TableOutput: @unchecked Sendable {
         destination = .sink(sink)
         self.format = format
         self.compression = compression
+        rowGroupRows = ParquetWriter.maximumRowGroupRows
     }
 
     /// The path, for an output that has one.

@@ -8,47 +8,15 @@
 /// Stata names are made valid (lower case, other characters `_`, at most 32, unique) and keep
 /// their original as the variable label.
 public struct StataWriter {
-    /// One variable: its column name, its label, its values (one per observation).
-    public struct Variable: Sendable {
-        public enum Values: Sendable {
-            /// NaN is missing.
-            case double([Double])
-            /// nil is missing; values must lie within ±2,147,483,620.
-            case long([Int64?])
-            /// Per observation a code into `values` (`UInt32.max`: missing, written as an empty
-            /// string, as Stata has no missing string): each distinct string encoded once.
-            case text(codes: [UInt32], values: [String])
-            /// Category indices into `labels` (nil missing), written as a byte with value labels.
-            case labelled([Int?], labels: [String])
-        }
-
-        public var name: String
-        public var label: String
-        public var values: Values
-
-        public init(name: String, label: String, values: Values) {
-            self.name = name
-            self.label = label
-            self.values = values
-        }
-
-        var count: Int {
-            switch values {
-            case .double(let v): return v.count
-            case .long(let v): return v.count
-            case .text(let codes, _): return codes.count
-            case .labelled(let v, _): return v.count
-            }
-        }
-    }
-
     let datasetLabel: String
-    let variables: [Variable]
+    let variables: [Dataset.Column]
     let names: [String]
 
-    /// A dataset of `variables` (all of one length) labelled `label` (cut to 80 bytes).
-    public init(label: String, variables: [Variable]) {
-        datasetLabel = label
+    /// A writer of `dataset` (its label cut to 80 bytes; a missing string written as an empty
+    /// one, as Stata has no missing string).
+    public init(_ dataset: Dataset) {
+        datasetLabel = dataset.label
+        let variables = dataset.columns
         var taken: Set<String> = []
         var names: [String] = []
         var labelled = variables
@@ -132,7 +100,6 @@ public struct StataWriter {
     /// Writes the dataset to `sink`.
     public func write(to sink: any ByteSink) throws {
         let observations = variables.first?.count ?? 0
-        precondition(variables.allSatisfy { $0.count == observations }, "variables of unequal length")
         let storage: [Storage] = variables.map { variable in
             switch variable.values {
             case .double: return .double

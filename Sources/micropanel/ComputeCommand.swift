@@ -13,8 +13,8 @@ struct ComputeCommand: ParsableCommand {
             INPUT is CSV, plain or gzip-compressed (told apart by content); several inputs are one panel \
             and must share one header; '-' reads standard input. With no INPUT, the bundled MIX sample is used.
 
-            OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz, .dta (a Stata dataset); \
-            '-' or none writes CSV to standard output (--format chooses another). The file appears only \
+            OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz, .dta (a Stata dataset), \
+            .parquet (GZIP pages); '-' or none writes CSV to standard output (--format chooses another). The file appears only \
             when complete: a failed or interrupted run leaves the previous one untouched.
 
             Examples:
@@ -52,6 +52,11 @@ struct ComputeCommand: ParsableCommand {
             "Write a .gz output as BGZF blocks of at most 64 KiB (as bgzip does), compressed in parallel: any gzip reader reads it, and MicroPanel reads it back in parallel."
     )
     var gzipBlocks = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The most rows in one row group of a .parquet output (default and largest: 1000000).", valueName: "n"))
+    var rowGroupRows: Int?
 
     @Option(
         help: ArgumentHelp(
@@ -107,7 +112,8 @@ struct ComputeCommand: ParsableCommand {
             var configuration = try ComputeConfiguration(
                 source: source,
                 indicators: parseIndicators(indicators),
-                output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks), manifest: manifest,
+                output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks, rowGroupRows: rowGroupRows),
+                manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))
             configuration.winsorize = winsorize
             configuration.purchasingPowerParity = currency == .ppp

@@ -10,9 +10,9 @@ import Testing
         func write(_ bytes: UnsafeRawBufferPointer) throws { data += bytes }
     }
 
-    static func write(_ variables: [StataWriter.Variable], label: String = "test") throws -> [UInt8] {
+    static func write(_ variables: [Dataset.Column], label: String = "test") throws -> [UInt8] {
         let sink = Bytes()
-        try StataWriter(label: label, variables: variables).write(to: sink)
+        try StataWriter(Dataset(label: label, columns: variables)).write(to: sink)
         return sink.data
     }
 

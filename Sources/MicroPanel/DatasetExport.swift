@@ -1,15 +1,33 @@
 import MicroPanelColumns
 import MicroPanelIndicators
 import MicroPanelOutput
+import MicroPanelSupport
 
-/// The Stata datasets of `compute` and `summarize` (`-o FILE.dta`): the columns of the CSV
-/// output, with the registry's names as variable labels and `depth_tier` as a labelled byte.
-enum StataExport {
-    /// The variable label of a column the registry or the catalog names (cut to 80 bytes by the writer).
-    static func label(_ column: String) -> String {
+/// The binary outputs of `compute` and `summarize` (`-o FILE.dta`, `-o FILE.parquet`): the
+/// columns of the CSV output, typed, with the registry's names as labels and `depth_tier` as a
+/// labelled category.
+enum DatasetExport {
+    /// Writes `dataset` to `sink` in `output`'s binary format (`.dta`, `.parquet`).
+    static func write(_ dataset: Dataset, as output: TableOutput, to sink: any ByteSink, threads: Int) throws {
+        switch output.format {
+        case .dta:
+            try StataWriter(dataset).write(to: sink)
+        case .parquet:
+            try ParquetWriter(
+                dataset, createdBy: "MicroPanel version \(MicroPanelVersion.current)", rowGroupRows: output.rowGroupRows
+            ).write(to: sink, threads: threads)
+        case .csv, .tsv, .jsonl:
+            preconditionFailure("\(output.format) is written row by row, not as a dataset")
+        }
+    }
+
+    /// The label of a column the registry or the catalog names (cut to 80 bytes by Stata's
+    /// writer); an amount's unit is `amountUnit` when converted (see ``amountUnit(ppp:constant:)``).
+    static func label(_ column: String, amountUnit: String? = nil) -> String {
         if let indicator = Indicator(id: column) {
             let definition = IndicatorRegistry.definition(indicator)
-            return "\(definition.name) (\(definition.unit.rawValue))"
+            let unit = definition.unit == .currency ? amountUnit ?? definition.unit.rawValue : definition.unit.rawValue
+            return "\(definition.name) (\(unit))"
         }
         if column == "flags" { return "Why values are missing or approximate (indicator:reason; ...)" }
         return FieldCatalog.field(key: column)?.headers.first ?? column
@@ -25,25 +43,26 @@ enum StataExport {
         }
     }
 
-    /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags.
+    /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags;
+    /// the indicators' columns built on `threads` threads.
     static func computed(
         _ prepared: PreparedPanel, results: IndicatorResults, rows: [Int], indicators: [Indicator], unit: String? = nil,
-        label: String
-    ) -> StataWriter {
+        label: String, threads: Int
+    ) throws -> Dataset {
         let table = prepared.table
         let panel = prepared.panel
         let tableRows = rows.map { Int(panel.rows[$0]) }
-        func text(_ key: String) -> StataWriter.Variable? {
+        func text(_ key: String) -> Dataset.Column? {
             guard let column = table.text(key) else { return nil }
-            return StataWriter.Variable(
+            return Dataset.Column(
                 name: key, label: Self.label(key),
                 values: .text(codes: tableRows.map { column.code(at: $0) }, values: column.dictionary))
         }
-        var variables: [StataWriter.Variable] = [text(panel.institutionKey)!]
+        var variables: [Dataset.Column] = [text(panel.institutionKey)!]
         variables[0].name = "mfi_id"
         let years = table.integer("fiscal_year")!
         variables.append(
-            StataWriter.Variable(
+            Dataset.Column(
                 name: "fiscal_year", label: Self.label("fiscal_year"),
                 values: .long(tableRows.map { years.value(at: $0) })))
         for key in IndicatorTableWriter.descriptorKeys where key != panel.institutionKey {
@@ -63,29 +82,27 @@ enum StataExport {
             }
             variables.append(variable)
         }
+        // The indicators' columns and the flags, each built on its own, on `threads` threads.
         let everyRow = rows.count == panel.count
-        for indicator in indicators {
+        variables += try parallelMap(indicators.count + 1, threads: threads) { index -> Dataset.Column in
+            guard index < indicators.count else { return flags(results, rows: rows, indicators: indicators) }
+            let indicator = indicators[index]
             let values = results.values(of: indicator)
             if indicator == .depthTier {
-                variables.append(
-                    StataWriter.Variable(
-                        name: indicator.id, label: Self.label(indicator.id),
-                        values: .labelled(
-                            rows.map { values[$0].isNaN ? nil : Int(values[$0]) }, labels: IndicatorRegistry.depthTiers)
-                    ))
-            } else {
-                variables.append(
-                    StataWriter.Variable(
-                        name: indicator.id, label: Self.label(indicator.id), values: .double(rows.map { values[$0] })))
+                return Dataset.Column(
+                    name: indicator.id, label: Self.label(indicator.id),
+                    values: .labelled(
+                        rows.map { values[$0].isNaN ? nil : Int(values[$0]) }, labels: IndicatorRegistry.depthTiers))
             }
+            return Dataset.Column(
+                name: indicator.id, label: Self.label(indicator.id, amountUnit: unit),
+                values: .double(everyRow ? Array(values) : rows.map { values[$0] }))
         }
-        variables.append(flags(results, rows: rows, indicators: indicators))
-        return StataWriter(label: label, variables: variables)
+        return Dataset(label: label, columns: variables)
     }
 
     /// The `flags` column: rows with the same statuses share one string, built once.
-    private static func flags(_ results: IndicatorResults, rows: [Int], indicators: [Indicator]) -> StataWriter.Variable
-    {
+    private static func flags(_ results: IndicatorResults, rows: [Int], indicators: [Indicator]) -> Dataset.Column {
         let statuses = indicators.map { results.statuses(of: $0) }
         var texts: [String] = []
         var firstRowOfCode: [Int] = []
@@ -111,16 +128,16 @@ enum StataExport {
             codesByHash[hash, default: []].append(code)
             codes.append(code)
         }
-        return StataWriter.Variable(
+        return Dataset.Column(
             name: "flags", label: Self.label("flags"), values: .text(codes: codes, values: texts))
     }
 
     /// A peer-group summary, long or wide, as `summarize` writes it: groups and indicator ids as
     /// text (a group of whole numbers, `fiscal_year`, as longs), counts as longs, statistics as doubles.
-    static func summary(_ summary: PeerGroupSummary, wide: Bool, label: String) -> StataWriter {
+    static func summary(_ summary: PeerGroupSummary, wide: Bool, label: String) -> Dataset {
         let writer = SummaryTableWriter(summary: summary, format: .csv, wide: wide)
         let rows = writer.cells
-        let variables = writer.columnNames.enumerated().map { index, name -> StataWriter.Variable in
+        let variables = writer.columnNames.enumerated().map { index, name -> Dataset.Column in
             let cells = rows.map { $0[index] }
             var columnLabel = Self.label(name)
             if wide, let cut = name.lastIndex(of: "_"), let indicator = Indicator(id: String(name[..<cut])) {
@@ -132,17 +149,17 @@ enum StataExport {
                     return nil
                 }
                 if summary.fields.contains(name), texts.allSatisfy({ $0 == nil || Int64($0!) != nil }) {
-                    return StataWriter.Variable(
+                    return Dataset.Column(
                         name: name, label: columnLabel, values: .long(texts.map { $0.flatMap { Int64($0) } }))
                 }
                 let values = Array(Set(texts.compactMap { $0 })).sorted()
                 let code = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, UInt32($0)) })
-                return StataWriter.Variable(
+                return Dataset.Column(
                     name: name, label: columnLabel,
                     values: .text(codes: texts.map { $0.map { code[$0]! } ?? UInt32.max }, values: values))
             }
             if wide ? name.hasSuffix("_n") : name == "n" {
-                return StataWriter.Variable(
+                return Dataset.Column(
                     name: name, label: columnLabel,
                     values: .long(
                         cells.map { cell -> Int64? in
@@ -150,7 +167,7 @@ enum StataExport {
                             return nil
                         }))
             }
-            return StataWriter.Variable(
+            return Dataset.Column(
                 name: name, label: columnLabel,
                 values: .double(
                     cells.map { cell -> Double in
@@ -158,6 +175,6 @@ enum StataExport {
                         return .nan
                     }))
         }
-        return StataWriter(label: label, variables: variables)
+        return Dataset(label: label, columns: variables)
     }
 }
