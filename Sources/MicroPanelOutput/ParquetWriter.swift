@@ -163,20 +163,22 @@ private struct EncodedChunk {
                 minimum = plainBytes(low == 0 ? -0.0 : low)
                 maximum = plainBytes(high == 0 ? 0.0 : high)
             }
-            try writePages(rows: rows, present: { !values[$0].isNaN }) { rows, out in
+            func encodeValues(_ rows: Range<Int>, _ out: inout [UInt8]) {
                 for row in rows where !values[row].isNaN { appendLittleEndian(values[row].bitPattern, to: &out) }
             }
+            try writePages(rows: rows, present: { !values[$0].isNaN }, values: encodeValues)
         case .long(let values):
             let present = values[rows].compactMap { $0 }
             if let low = present.min(), let high = present.max() {
                 minimum = plainBytes(low)
                 maximum = plainBytes(high)
             }
-            try writePages(rows: rows, present: { values[$0] != nil }) { rows, out in
+            func encodeValues(_ rows: Range<Int>, _ out: inout [UInt8]) {
                 for row in rows {
                     if let value = values[row] { appendLittleEndian(UInt64(bitPattern: value), to: &out) }
                 }
             }
+            try writePages(rows: rows, present: { values[$0] != nil }, values: encodeValues)
         case .text(let codes, let values):
             try writeDictionaryColumn(
                 rows: rows, codes: { codes[$0] == UInt32.max ? nil : Int(codes[$0]) }, values: values)
@@ -202,27 +204,23 @@ private struct EncodedChunk {
             appendLittleEndian(UInt32(value.count), to: &plain)
             plain += value
         }
-        try appendPage(
-            plain,
-            header: { header in
-                header.i32(1, 2) // DICTIONARY_PAGE
-            },
-            pageHeader: { header in
-                header.structure(7) { dictionaryHeader in
-                    dictionaryHeader.i32(1, Int32(dictionary.count))
-                    dictionaryHeader.i32(2, Encoding.plain.rawValue)
-                }
-            })
+        try appendPage(plain, type: .dictionary) { header in
+            header.structure(7) { dictionaryHeader in
+                dictionaryHeader.i32(1, Int32(dictionary.count))
+                dictionaryHeader.i32(2, Encoding.plain.rawValue)
+            }
+        }
         hasDictionary = true
         dataPageOffset = bytes.count
         let width = RunLengthBitPacking.bitWidth(forCount: dictionary.count)
-        try writePages(rows: rows, present: { codes($0) != nil }, encoding: .rleDictionary) { rows, out in
+        func encodeIndices(_ rows: Range<Int>, _ out: inout [UInt8]) {
             var indices: [UInt32] = []
             indices.reserveCapacity(rows.count)
             for row in rows { if let code = codes(row) { indices.append(indexOfCode[code]) } }
             out.append(UInt8(width))
             out += RunLengthBitPacking.encode(indices, bitWidth: width)
         }
+        try writePages(rows: rows, present: { codes($0) != nil }, encoding: .rleDictionary, values: encodeIndices)
     }
 
     /// Data pages of at most ``ParquetWriter/pageRows`` rows: definition levels (1 present, 0
@@ -246,7 +244,7 @@ private struct EncodedChunk {
             appendLittleEndian(UInt32(encodedLevels.count), to: &body)
             body += encodedLevels
             values(page, &body)
-            try appendPage(body, header: { $0.i32(1, 0) }) { header in // DATA_PAGE
+            try appendPage(body, type: .data) { header in
                 header.structure(5) { dataHeader in
                     dataHeader.i32(1, Int32(page.count))
                     dataHeader.i32(2, encoding.rawValue)
@@ -258,14 +256,19 @@ private struct EncodedChunk {
         } while first < rows.upperBound
     }
 
+    /// Parquet's page types used here.
+    private enum PageType: Int32 {
+        case data = 0
+        case dictionary = 2
+    }
+
     /// A page: its header (type, sizes, then `pageHeader`'s part), then `body` gzip-compressed.
     private mutating func appendPage(
-        _ body: [UInt8], header type: (inout ThriftCompactWriter) -> Void,
-        pageHeader: (inout ThriftCompactWriter) -> Void
+        _ body: [UInt8], type: PageType, pageHeader: (inout ThriftCompactWriter) -> Void
     ) throws {
         let compressed = try gzip(body)
         var header = ThriftCompactWriter()
-        type(&header)
+        header.i32(1, type.rawValue)
         header.i32(2, Int32(body.count))
         header.i32(3, Int32(compressed.count))
         pageHeader(&header)
