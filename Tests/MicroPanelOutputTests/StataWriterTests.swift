@@ -3,7 +3,7 @@ import MicroPanelOutput
 import Testing
 
 /// The Stata writer's file structure (format 118) and rules; reading back by pandas and
-/// pyreadstat is `scripts/stata-check`'s.
+/// pyreadstat is `scripts/dataset-check`'s.
 @Suite struct StataWriterTests {
     final class Bytes: ByteSink {
         var data: [UInt8] = []
