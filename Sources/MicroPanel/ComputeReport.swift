@@ -14,6 +14,8 @@ public struct ComputeReport: Sendable {
     public var inflation: ReferenceCoverage
     /// Market interest rate coverage and the table's vintage.
     public var marketRate: ReferenceCoverage
+    /// `--to-usd`: the rows converted from local currency, and those without a rate.
+    var usdConversion: LocalCurrencyConversion?
     /// Panel rows (institution-years) computed.
     public var panelRows: Int
     /// Institutions in the panel.

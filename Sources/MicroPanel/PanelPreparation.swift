@@ -83,6 +83,11 @@ struct PanelPreparation {
             columns["iso3"] = .text(iso3)
             table = Table(rowCount: table.rowCount, columns: columns, plan: table.plan)
         }
+        var usdConversion: LocalCurrencyConversion?
+        if source.amountsToUSD {
+            let rates = join(.bundledExchangeRate, onto: table, rule: countries).0
+            (table, usdConversion) = LocalCurrencyConversion.convert(table, rates: rates)
+        }
         let (gni, gniCoverage) = join(references.gni, onto: table, rule: countries)
         let (inflation, inflationCoverage) = join(references.inflation, onto: table, rule: countries)
         let (marketRate, marketRateCoverage) = join(references.marketRate, onto: table, rule: countries)
@@ -95,11 +100,12 @@ struct PanelPreparation {
         let kernel = IndicatorKernel(
             table: table, panel: panel,
             series: ReferenceSeriesColumns(
-                gniPerCapita: gni, inflationPercent: inflation, marketRatePercent: marketRate),
+                gniPerCapita: gni, inflationPercent: inflation, marketRatePercent: marketRate,
+                convertedToUSD: source.amountsToUSD),
             options: source.panel.formulas, threads: source.threads.count)
         let report = ComputeReport(
             load: loaded.report, descriptors: descriptorReport, gni: gniCoverage, inflation: inflationCoverage,
-            marketRate: marketRateCoverage,
+            marketRate: marketRateCoverage, usdConversion: usdConversion,
             panelRows: panel.count, institutions: panel.institutionCount,
             excludedInterimRows: panel.excludedInterimRows,
             rowsWithoutKeys: panel.rowsWithoutKeys, droppedDuplicateRows: panel.droppedDuplicateRows,
@@ -137,7 +143,8 @@ struct PanelPreparation {
             if let pppColumn {
                 let value = pppColumn.exchange.values[row] / pppColumn.factor.values[row]
                 if let code = currency?[row], !CurrencyRule.isUSD(code) {
-                    reason = .currencyNotUSD
+                    // Still not in US$ after --to-usd: no exchange rate for the row.
+                    reason = source.amountsToUSD ? .noExchangeRate : .currencyNotUSD
                 } else if value.isFinite && value > 0 {
                     factor *= value
                 } else {

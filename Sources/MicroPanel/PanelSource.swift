@@ -86,6 +86,9 @@ public struct PanelSource: Sendable {
     public var threads: Threads
     /// The institution-years kept in outputs, figures and statistics (after the computation).
     public var filter = RowFilter()
+    /// `--to-usd`: convert the amounts of rows whose `Currency` is not USD to US$ with the bundled
+    /// official exchange rate (see ``LocalCurrencyConversion``).
+    public var amountsToUSD = false
 
     /// A source; by default the bundled MIX sample, read as it is, on one thread per processor.
     public init(

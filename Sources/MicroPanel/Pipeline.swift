@@ -109,7 +109,8 @@ public enum Pipeline {
                 marketRate: configuration.source.references.marketRate, output: configuration.output.path ?? "-",
                 indicators: configuration.indicators,
                 currency: (configuration.purchasingPowerParity ? "ppp" : "usd")
-                    + (configuration.constantDollars.map { ", constant \($0) dollars" } ?? ""),
+                    + (configuration.constantDollars.map { ", constant \($0) dollars" } ?? "")
+                    + (source.amountsToUSD ? ", local currency converted to US$ (--to-usd)" : ""),
                 winsorize: configuration.winsorize, filter: source.filter
             ).write(to: manifest)
         }

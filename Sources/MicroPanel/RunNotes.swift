@@ -47,6 +47,9 @@ extension PreparedPanel {
                         ? "kept and flagged implausible_input (--implausible keep)"
                         : "missing with reason implausible_input (--implausible keep keeps them, flagged)"))
         }
+        if let conversion = report.usdConversion {
+            note(conversion.note(vintage: CountryYearTable.bundledExchangeRate.vintage))
+        }
         let series = Set(indicators.flatMap { IndicatorRegistry.definition($0).series })
         for (kind, name, coverage) in [
             (ReferenceSeries.gniPerCapita, "GNI per capita", report.gni), (.inflation, "Inflation", report.inflation),

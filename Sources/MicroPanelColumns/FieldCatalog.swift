@@ -178,6 +178,16 @@ public enum FieldCatalog {
         FieldDefinition("glp_village", ["Gross Loan Portfolio > Methodology > Village Banking SHG"]),
     ]
 
+    /// The inputs that are counts (of borrowers, loans, depositors, staff, board members).
+    public static let countKeys: Set<String> = [
+        "borrowers", "loans", "depositors", "loans_at_risk30", "personnel", "loan_officers", "avg_borrowers",
+        "avg_loans", "female_borrowers", "rural_borrowers", "new_borrowers", "female_loan_officers",
+        "female_personnel", "managers", "female_managers", "board_members", "female_board_members",
+    ]
+
+    /// The inputs that are amounts of money, in the row's currency: every input but the counts.
+    public static let amountKeys: [String] = inputs.map(\.key).filter { !countKeys.contains($0) }
+
     /// MIX's own ratios, kept to compare results with them (never used to compute).
     public static let publishedRatios: [FieldDefinition] = [
         published("roa", "Return on assets", 4),

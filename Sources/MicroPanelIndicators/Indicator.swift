@@ -53,6 +53,9 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
     /// `--currency ppp`: no exchange rate or PPP factor for the country and year (or an amount
     /// not in US$).
     case noPPP = 10
+    /// `--to-usd`: the row's amounts are not in US$ and there is no official exchange rate for
+    /// its country and year.
+    case noExchangeRate = 11
 
     /// The bits of a status byte that hold a reason (the others hold ``ValueFlags``).
     static let mask: UInt8 = 0x0F
@@ -70,6 +73,7 @@ public enum MissingReason: UInt8, CaseIterable, Sendable {
         case .implausibleInput: return "implausible_input"
         case .noMarketRate: return "no_market_rate"
         case .noPPP: return "no_ppp"
+        case .noExchangeRate: return "no_exchange_rate"
         }
     }
 }

@@ -20,7 +20,8 @@ package struct IndicatorInputs: @unchecked Sendable {
     let inflationPercent: UnsafePointer<Double>
     /// The market interest rate in percent of the row's country and fiscal year (NaN when unknown).
     let marketRatePercent: UnsafePointer<Double>
-    /// Per table row: 1 when the row's `Currency` is present and not USD.
+    /// Per table row: 0 in US$, 1 when the row's `Currency` is present and not USD,
+    /// ``NotUSDFlags/withoutExchangeRate`` when `--to-usd` found no rate to convert it with.
     let notUSD: UnsafePointer<UInt8>
     /// Per table row: bits of the ``InputField``s a plausibility rule does not believe there.
     package let suspects: UnsafeMutablePointer<UInt64>
@@ -80,7 +81,7 @@ package struct IndicatorInputs: @unchecked Sendable {
         let gni = reference(series.gniPerCapita)
         let inflation = reference(series.inflationPercent)
         let marketRate = reference(series.marketRatePercent)
-        let flags = NotUSDFlags(table: table, rows: rows)
+        let flags = NotUSDFlags(table: table, rows: rows, convertedToUSD: series.convertedToUSD)
         let suspects = GrowableBuffer<UInt64>(uninitializedCount: rows)
         owners += [flags, suspects]
         var columns: [String: UnsafePointer<Double>] = [:]
@@ -123,29 +124,38 @@ public struct ReferenceSeriesColumns: Sendable {
     public var inflationPercent: Float64Column?
     /// The market interest rate, percent.
     public var marketRatePercent: Float64Column?
+    /// Whether the amounts were converted to US$ (`--to-usd`): a row still not in US$ had no
+    /// exchange rate.
+    public var convertedToUSD: Bool
 
     /// The columns given.
     public init(
         gniPerCapita: Float64Column? = nil, inflationPercent: Float64Column? = nil,
-        marketRatePercent: Float64Column? = nil
+        marketRatePercent: Float64Column? = nil, convertedToUSD: Bool = false
     ) {
         self.gniPerCapita = gniPerCapita
         self.inflationPercent = inflationPercent
         self.marketRatePercent = marketRatePercent
+        self.convertedToUSD = convertedToUSD
     }
 }
 
-/// Per table row, whether `Currency` is present and not USD.
-private final class NotUSDFlags {
+/// Per table row, whether `Currency` is present and not USD (1), or still not USD after the
+/// amounts were converted (``withoutExchangeRate``).
+final class NotUSDFlags {
+    /// A row `--to-usd` found no exchange rate for.
+    static let withoutExchangeRate: UInt8 = 2
+
     let values: UnsafeMutablePointer<UInt8>
     let count: Int
 
-    init(table: Table, rows: Int) {
+    init(table: Table, rows: Int, convertedToUSD: Bool) {
         count = rows
         values = .allocate(capacity: rows)
         values.initialize(repeating: 0, count: rows)
         guard let currency = table.text("currency"), let codes = currency.codes.baseAddress else { return }
-        let notUSD: [UInt8] = currency.dictionary.map { CurrencyRule.isUSD($0) ? 0 : 1 }
+        let flag = convertedToUSD ? Self.withoutExchangeRate : 1
+        let notUSD: [UInt8] = currency.dictionary.map { CurrencyRule.isUSD($0) ? 0 : flag }
         notUSD.withUnsafeBufferPointer { flags in
             for row in 0..<table.rowCount {
                 let code = codes[row]

@@ -150,6 +150,20 @@ package enum RowFormulas {
         inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
         into output: Sink
     ) {
+        if inputs.notUSD[row] == NotUSDFlags.withoutExchangeRate {
+            computeChecked(
+                inputs: inputs, row: row, prior: prior, options: options, into: UnconvertedAmountsSink(base: output))
+        } else {
+            computeChecked(inputs: inputs, row: row, prior: prior, options: options, into: output)
+        }
+    }
+
+    /// Computes a row with or without tracking the plausibility rules' suspects (most rows have none).
+    @inline(__always)
+    static func computeChecked<Sink: IndicatorSink>(
+        inputs: IndicatorInputs, row: Int, prior: Int, options: FormulaOptions,
+        into output: Sink
+    ) {
         let suspect = inputs.suspects[row]
         let atPrior = inputs.suspects[max(prior, 0)]
         let priorSuspect = prior >= 0 ? atPrior : 0

@@ -8,6 +8,26 @@ protocol IndicatorSink: Sendable {
     func set(_ indicator: Indicator, numerator: Term, denominator: Term)
 }
 
+/// Passes a row's results on, but with the amounts (indicators in currency) missing for
+/// `no_exchange_rate`: the sink of a row `--to-usd` could not convert.
+struct UnconvertedAmountsSink<Base: IndicatorSink>: IndicatorSink {
+    let base: Base
+
+    @inline(__always)
+    func set(_ indicator: Indicator, _ term: Term) {
+        base.set(indicator, IndicatorRegistry.isAmount[indicator.rawValue] ? .missing(.noExchangeRate) : term)
+    }
+
+    @inline(__always)
+    func set(_ indicator: Indicator, numerator: Term, denominator: Term) {
+        if IndicatorRegistry.isAmount[indicator.rawValue] {
+            base.set(indicator, .missing(.noExchangeRate))
+        } else {
+            base.set(indicator, numerator: numerator, denominator: denominator)
+        }
+    }
+}
+
 /// Writes values and statuses into column-major matrices.
 struct ValueSink: IndicatorSink, @unchecked Sendable {
     let values: UnsafeMutablePointer<Double>

@@ -73,6 +73,7 @@ public struct IndicatorDefinition: Sendable {
         if indicator == .roe || indicator == .adjustedROE { reasons.append(.nonpositiveEquity) }
         if priorYear != .never { reasons.append(.noPriorYear) }
         if usesGNI { reasons += [.noGNI, .currencyNotUSD] }
+        if usesGNI || unit == .currency { reasons.append(.noExchangeRate) }
         if series.contains(.inflation) { reasons.append(.noInflation) }
         if series.contains(.marketRate) { reasons.append(.noMarketRate) }
         if unit == .currency { reasons.append(.noPPP) }
@@ -129,6 +130,13 @@ public enum PriorYearNeed: String, Sendable {
 public enum IndicatorRegistry {
     /// All definitions, in spec order.
     public static let all: [IndicatorDefinition] = Indicator.allCases.map(makeDefinition)
+
+    /// The indicators that are amounts of money (unit `currency`): what `--currency`,
+    /// `--constant-dollars` and `--to-usd` convert.
+    public static let amounts: [Indicator] = all.filter { $0.unit == .currency }.map(\.indicator)
+
+    /// Per indicator raw value, whether it is one of ``amounts``.
+    static let isAmount: [Bool] = Indicator.allCases.map { amounts.contains($0) }
 
     /// The definition of `indicator`.
     public static func definition(_ indicator: Indicator) -> IndicatorDefinition {

@@ -150,7 +150,7 @@ struct RowContext<Tracking: SuspectTracking> {
     /// GNI per capita of the row's country and year; GNI-based values need US$ amounts.
     @inline(__always)
     var gniPerCapita: Term {
-        if inputs.notUSD[row] != 0 { return .missing(.currencyNotUSD) }
+        if inputs.notUSD[row] != 0 { return .missing(notUSDReason) }
         let value = inputs.gniPerCapita[row]
         return value.isNaN ? .missing(.noGNI) : Term(value)
     }
@@ -163,10 +163,15 @@ struct RowContext<Tracking: SuspectTracking> {
         return value.isNaN ? .missing(reason) : Term(value / 100)
     }
 
-    /// `amount / GNI per capita`, with `currency_not_usd` taking precedence.
+    /// `amount / GNI per capita`, with `currency_not_usd` (or `no_exchange_rate`) taking precedence.
     @inline(__always)
     func perGNI(_ amount: Term) -> Term {
-        if inputs.notUSD[row] != 0 { return .missing(.currencyNotUSD) }
+        if inputs.notUSD[row] != 0 { return .missing(notUSDReason) }
         return amount.divided(by: gniPerCapita)
+    }
+
+    /// Why a row not in US$ has no GNI-based value: its currency, or (`--to-usd`) no exchange rate.
+    private var notUSDReason: MissingReason {
+        inputs.notUSD[row] == NotUSDFlags.withoutExchangeRate ? .noExchangeRate : .currencyNotUSD
     }
 }

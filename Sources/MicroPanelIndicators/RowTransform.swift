@@ -7,8 +7,6 @@ public struct CurrencyConversion: Sendable {
     public let factors: [Double]
     /// Per panel row without a factor: why (`no_ppp`, `no_inflation`).
     public let reasons: [MissingReason?]
-    /// The indicators converted: those whose unit is an amount.
-    public static let converted = IndicatorRegistry.all.filter { $0.unit == .currency }.map(\.indicator)
 
     public init(factors: [Double], reasons: [MissingReason?]) {
         self.factors = factors
@@ -18,7 +16,7 @@ public struct CurrencyConversion: Sendable {
     @inline(__always)
     func apply(values: UnsafeMutablePointer<Double>, statuses: UnsafeMutablePointer<UInt8>, row: Int, stride: Int) {
         let factor = factors[row]
-        for indicator in Self.converted {
+        for indicator in IndicatorRegistry.amounts {
             let index = indicator.rawValue * stride
             guard !values[index].isNaN else { continue }
             if factor.isNaN {

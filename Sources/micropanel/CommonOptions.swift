@@ -50,6 +50,12 @@ struct PanelOptionGroup: ParsableArguments {
     )
     var inflationBasis: InflationBasis = .average
 
+    @Flag(
+        help:
+            "Convert the amounts of rows whose Currency is not USD to US$ with the bundled official exchange rate of the country and year (WDI PA.NUS.FCRF; missing no_exchange_rate without one)."
+    )
+    var toUSD = false
+
     /// The options, with the provisioning rule set read (a file may fail to).
     func panelOptions() throws -> PanelOptions {
         PanelOptions(
@@ -162,6 +168,7 @@ func panelSource(
             marketRate: MarketRateSource(argument: reference.marketRate), columns: loader.columnMapping),
         threads: Threads(reference.threads))
     source.filter = try filters?.rowFilter() ?? RowFilter()
+    source.amountsToUSD = panel.toUSD
     return source
 }
 

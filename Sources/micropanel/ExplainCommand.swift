@@ -86,7 +86,8 @@ struct ExplainCommand: ParsableCommand {
             case .gniPerCapita:
                 lines.append(
                     "  GNI:        divides by GNI per capita of the country and fiscal year; needs US$ amounts "
-                        + "(currency_not_usd otherwise); bundled table: \(CountryYearTable.bundledGNI.vintage)")
+                        + "(currency_not_usd otherwise, or no_exchange_rate when --to-usd has no rate); bundled table: "
+                        + CountryYearTable.bundledGNI.vintage)
             case .inflation:
                 lines.append(
                     "  inflation:  of the country and fiscal year (no_inflation otherwise); bundled table: "
