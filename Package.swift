@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "MicroPanelSupport"),
         .target(name: "MicroPanelGzip", dependencies: ["MicroPanelSupport", "CZlib", "CMicroPanelSIMD"]),
         .target(name: "MicroPanelCSV", dependencies: ["MicroPanelSupport", "CMicroPanelSIMD"]),
+        .target(name: "MicroPanelWorkbook", dependencies: ["MicroPanelSupport", "CZlib"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
@@ -58,6 +59,7 @@ let package = Package(
             dependencies: [
                 "MicroPanelSupport", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
                 "MicroPanelOutput", "MicroPanelResources", "MicroPanelSurveys", "MicroPanelCharts",
+                "MicroPanelWorkbook",
             ]
         ),
         .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),
@@ -77,7 +79,7 @@ let package = Package(
         ),
         // Fuzz target bodies, shared by the fuzzers (Fuzz/, a package of its own) and the tests
         // that replay what they found.
-        .target(name: "MicroPanelFuzzing", dependencies: ["MicroPanel"]),
+        .target(name: "MicroPanelFuzzing", dependencies: ["MicroPanel", "MicroPanelWorkbook"]),
         .target(
             name: "MicroPanelTestSupport",
             dependencies: ["MicroPanel", "MicroPanelSynthetic"]
@@ -104,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MicroPanelTests",
-            dependencies: ["MicroPanel", "MicroPanelCharts", "MicroPanelFuzzing", "MicroPanelTestSupport"]
+            dependencies: [
+                "MicroPanel", "MicroPanelCharts", "MicroPanelFuzzing", "MicroPanelGzip", "MicroPanelTestSupport",
+                "MicroPanelWorkbook",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -39,7 +39,7 @@ struct InputSniffer {
     private static let signatures: [([UInt8], String)] = [
         (
             [0x50, 0x4B, 0x03, 0x04],
-            "a zip archive (as .xlsx and .ods workbooks are), not CSV: export the sheet as CSV, or unzip the file"
+            "a zip archive (as .xlsx workbooks are), read from standard input: name the .xlsx file instead of piping it"
         ),
         ([0x50, 0x4B, 0x05, 0x06], "an empty zip archive, not CSV"),
         (

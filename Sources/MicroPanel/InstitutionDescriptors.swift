@@ -28,7 +28,7 @@ public struct InstitutionDescriptors: Sendable {
     /// Each MFI ID's row.
     private let rowOfID: [String: Int]
 
-    /// Loads a descriptor file (any delimiter, plain or gzip, its headers matched as `options`
+    /// Loads a descriptor file (any delimiter, plain or gzip, or a workbook's first sheet; its headers matched as `options`
     /// says, `--columns` included); it needs an `MFI ID` column and each MFI ID once.
     public init(contentsOf path: String, options: LoadOptions = LoadOptions(), threads: Threads = Threads()) throws {
         var options = options
@@ -37,6 +37,7 @@ public struct InstitutionDescriptors: Sendable {
         options.requiresInputFields = false
         options.afterBatch = nil
         options.keep = []
+        options.sheet = nil // --sheet names the panel's sheet
         let loaded = try PanelLoader(options: options, threads: threads).load(paths: [path])
         table = loaded.table
         source = path

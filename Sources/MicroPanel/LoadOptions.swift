@@ -14,6 +14,8 @@ public struct LoadOptions: Sendable {
     /// Input columns (headers as written, or compared normalised) also loaded as text and
     /// carried into the output (`--keep`).
     public var keep: [String] = []
+    /// The sheet of an `.xlsx` input (`--sheet NAME`); nil: the first.
+    public var sheet: String?
     /// Bytes decoded per chunk (the loader keeps 32 chunks in flight).
     public var readSize: Int
     /// Compute the SHA-256 of every input file as it is read (for manifests).

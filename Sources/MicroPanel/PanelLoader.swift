@@ -2,6 +2,7 @@ import MicroPanelCSV
 import MicroPanelColumns
 import MicroPanelGzip
 import MicroPanelResources
+import MicroPanelWorkbook
 
 /// An input panel: a file (`-` for standard input), or bytes in memory such as the bundled sample.
 public enum PanelInput: Sendable {
@@ -28,11 +29,38 @@ public enum PanelInput: Sendable {
         }
     }
 
-    func open() throws -> InputFile {
+    /// The input's bytes to scan: the file or bytes as they are, or an `.xlsx` workbook's sheet
+    /// `sheet` (the first when nil) as CSV text (``Workbook``; told apart by content, in a file).
+    func open(sheet: String? = nil) throws -> InputFile {
         switch self {
-        case .file(let path): return try InputFile(path: path)
-        case .memory(let name, let bytes): return InputFile(bytes: bytes, name: name)
+        case .file(let path):
+            if path != "-" && Self.startsAsWorkbook(path) {
+                return try Self.sheet(
+                    of: InputBytes.read(path: path, limit: Self.workbookLimit), name: path, sheet: sheet)
+            }
+            if let sheet { throw UsageError("--sheet \(sheet): \(path) is not an .xlsx workbook") }
+            return try InputFile(path: path)
+        case .memory(let name, let bytes):
+            if Workbook.isWorkbook(bytes) { return try Self.sheet(of: bytes, name: name, sheet: sheet) }
+            if let sheet { throw UsageError("--sheet \(sheet): \(name) is not an .xlsx workbook") }
+            return InputFile(bytes: bytes, name: name)
         }
+    }
+
+    /// The largest workbook read (it is held in memory, compressed, with its sheet as CSV text).
+    static let workbookLimit = 1 << 30
+
+    private static func sheet(of bytes: [UInt8], name: String, sheet: String?) throws -> InputFile {
+        InputFile(bytes: try Workbook(bytes: bytes, file: name).csv(sheet: sheet), name: name)
+    }
+
+    /// Whether the file at `path` begins as a zip archive (an `.xlsx` workbook) does.
+    private static func startsAsWorkbook(_ path: String) -> Bool {
+        guard let file = try? InputFile(path: path) else { return false }
+        defer { file.close() }
+        var start = [UInt8](repeating: 0, count: 4)
+        let count = (try? start.withUnsafeMutableBytes { try file.read(into: $0, offsetForErrors: 0) }) ?? 0
+        return count == 4 && Workbook.isWorkbook(start)
     }
 }
 
@@ -68,7 +96,7 @@ public struct PanelLoader: Sendable {
         var summaries: [InputSummary] = []
         var rowsBefore = 0
         for input in inputs {
-            let file = try input.open()
+            let file = try input.open(sheet: options.sheet)
             let path = file.name
             if options.computeDigests { file.computeDigest() }
             let reader = try GzipReader(file: file)

@@ -4,6 +4,7 @@ import MicroPanelColumns
 import MicroPanelGzip
 import MicroPanelIndicators
 import MicroPanelOutput
+import MicroPanelWorkbook
 
 #if canImport(Glibc)
     import Glibc
@@ -19,11 +20,30 @@ import MicroPanelOutput
 public enum FuzzTargets {
     /// The targets by name.
     public static let all: [String: @Sendable ([UInt8]) -> String?] = [
-        "gzip": gzip, "csv": csv, "number": number, "load": load,
+        "gzip": gzip, "csv": csv, "number": number, "load": load, "workbook": workbook,
     ]
 
     /// Decoded bytes kept per input; more is a decompression bomb, cut short alike in both reads.
     static let outputLimit = 32 << 20
+
+    // MARK: workbook
+
+    /// The `.xlsx` reader: the first sheet converted a megabyte at a time and a few bytes at a
+    /// time (the count from the first byte) gives the same CSV text, or the same error.
+    public static func workbook(_ data: [UInt8]) -> String? {
+        let small = 1 + Int(data.first ?? 0) % 64
+        func convert(_ chunkSize: Int) -> String {
+            do {
+                let text = try Workbook(bytes: data, file: "fuzz").csv(chunkSize: chunkSize)
+                return "\(text.count) bytes, \(text.reduce(0) { ($0 &* 31) &+ Int($1) })"
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        let whole = convert(1 << 20)
+        let pieces = convert(small)
+        return whole == pieces ? nil : "workbook: chunks of 1 MiB and \(small) bytes differ: \(whole) against \(pieces)"
+    }
 
     // MARK: gzip
 

@@ -22,6 +22,11 @@ public enum Fixtures {
         try path("Tests/Fixtures/mix-worldbank-amirl/data_finsoc_unbalanced_clean_social.csv.gz")
     }
 
+    /// The same panel as its compilers published it: an Excel workbook.
+    public static func mixWorkbook() throws -> String {
+        try path("Tests/Fixtures/mix-worldbank-amirl/data_finsoc_unbalanced_clean_social.xlsx")
+    }
+
     /// MIX's MFI metadata (country per MFI), gzip-compressed.
     public static func mixMetadata() throws -> String {
         try path("Tests/Fixtures/mix-worldbank-amirl/MFICompanyMetaData.csv.gz")

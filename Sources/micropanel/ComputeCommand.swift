@@ -10,7 +10,8 @@ struct ComputeCommand: ParsableCommand {
         commandName: "compute",
         abstract: "Compute the CGAP and MicroRate indicators, reported and adjusted, for every institution-year.",
         discussion: """
-            INPUT is CSV, plain or gzip-compressed (told apart by content); several inputs are one panel \
+            INPUT is CSV, plain or gzip-compressed, or an Excel workbook (.xlsx: its first sheet, or --sheet NAME), \
+            told apart by content; several inputs are one panel \
             and must share one header; '-' reads standard input. With no INPUT, the bundled MIX sample is used.
 
             OUTPUT's extension chooses the format: .csv, .csv.gz, .tsv, .tsv.gz, .jsonl, .jsonl.gz, .dta (a Stata dataset), \

@@ -7,7 +7,8 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Load a panel file and report rows, columns, the matched spec fields and load time.",
         discussion: """
-            FILE is CSV, plain or gzip-compressed (told apart by content); '-' reads standard input.
+            FILE is CSV, plain or gzip-compressed, or an Excel workbook (.xlsx; --sheet NAME), told apart by \
+            content; '-' reads standard input.
 
             Examples:
               micropanel inspect panel.csv.gz

@@ -24,6 +24,9 @@ struct LoaderOptions: ParsableArguments {
     @Option(help: "The field delimiter: ',', ';' or 'tab' (default: detected from the header line).")
     var delimiter: String?
 
+    @Option(help: ArgumentHelp("The sheet of an .xlsx input to read (default: the first).", valueName: "name"))
+    var sheet: String?
+
     @Option(help: "The longest field accepted, in bytes.")
     var maxFieldBytes: Int = 1 << 20
 
@@ -48,6 +51,7 @@ struct LoaderOptions: ParsableArguments {
             delimiter: delimiter.flatMap(delimiterByte), badRows: onBadRow,
             maxFieldBytes: min(maxFieldBytes, maxRowBytes), maxRowBytes: maxRowBytes)
         options.values = ValueOptions(decimalComma: decimalComma, badNumbers: onBadNumber)
+        options.sheet = sheet
         return options
     }
 

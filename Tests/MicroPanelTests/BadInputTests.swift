@@ -34,8 +34,8 @@ struct BadInputTests {
         BadInput(
             name: "binary noise", bytes: { noise(count: 5000, seed: 7) }, expected: "binary data (a NUL byte at offset"),
         BadInput(
-            name: "zip archive (xlsx)", bytes: { zipArchive(of: Array(panel.utf8)) },
-            expected: "a zip archive (as .xlsx and .ods workbooks are), not CSV"),
+            name: "zip archive of a CSV", bytes: { WorkbookTests.zip([("panel.csv", panel)]) },
+            expected: "not an .xlsx workbook: the archive has no xl/workbook.xml (a zip of other files? unzip it"),
         BadInput(
             name: "old Excel workbook",
             bytes: { [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + noise(count: 600, seed: 3) },
@@ -213,15 +213,4 @@ struct BadInputTests {
 private func noise(count: Int, seed: UInt64) -> [UInt8] {
     var random = SeededGenerator(seed: seed)
     return random.bytes(count: count)
-}
-
-/// A zip archive holding `contents` stored (uncompressed) as `panel.csv`.
-private func zipArchive(of contents: [UInt8]) -> [UInt8] {
-    func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
-    func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
-    let name = Array("panel.csv".utf8)
-    let local =
-        [0x50, 0x4B, 0x03, 0x04] + le16(20) + le16(0) + le16(0) + le32(0) + le32(0)
-        + le32(contents.count) + le32(contents.count) + le16(name.count) + le16(0) + name
-    return local + contents
 }
