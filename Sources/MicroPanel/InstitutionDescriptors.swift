@@ -20,7 +20,7 @@ public struct DescriptorJoinReport: Sendable, Equatable {
 /// MFI ID: MIX's panel has no country column; its MFI metadata file maps MFI ID → country.
 public struct InstitutionDescriptors: Sendable {
     /// The descriptor fields taken from such a file.
-    public static let fields = ["mfi_name", "country", "iso3", "region", "currency", "legal_status"]
+    public static let fields = ["mfi_name", "country", "iso3", "region", "currency", "legal_status", "established"]
 
     /// The file's name.
     public let source: String

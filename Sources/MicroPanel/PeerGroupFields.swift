@@ -3,11 +3,15 @@ import MicroPanelIndicators
 
 /// The fields rows can be grouped and filtered by, in one place for `summarize`, `plot`,
 /// `report` and the filters: a descriptor or `fiscal_year` of the table, `depth_tier` (an
-/// indicator), and the MicroBanking Bulletin's `scale`.
+/// indicator), and the MicroBanking Bulletin's `scale` and `age`.
 enum PeerGroupFields {
     /// The MicroBanking Bulletin's scale by gross loan portfolio in US$: in Latin America and the
     /// Caribbean small < 4 M ≤ medium ≤ 15 M < large, elsewhere small < 2 M ≤ medium ≤ 8 M < large.
     static let scales = ["small", "medium", "large"]
+
+    /// The MicroBanking Bulletin's age, years since the establishment year: new 0–4 (the year
+    /// of establishment counted as new), young 5–8, mature more than 8.
+    static let ages = ["new", "young", "mature"]
 
     /// The region name of MIX's metadata that takes Latin America's scale bounds.
     static let latinAmerica = "latin america and the caribbean"
@@ -23,6 +27,8 @@ enum PeerGroupFields {
             return GroupField(table: table, name: name, rows: rows)
         case "scale":
             return scale(table: table, rows: rows)
+        case "age":
+            return age(table: table, rows: rows)
         default:
             return GroupField(table: table, name: name, rows: rows)
         }
@@ -41,5 +47,27 @@ enum PeerGroupFields {
             return value < bounds.0 ? 0 : value <= bounds.1 ? 1 : 2
         }
         return GroupField(name: "scale", codes: codes, labels: scales)
+    }
+
+    /// `age` from the fiscal year and the `established` descriptor (a year, or a date with a
+    /// four-digit year); missing without one, or when the fiscal year is before it.
+    private static func age(table: Table, rows: [Int]) -> GroupField? {
+        guard let established = table.text("established"), let years = table.integer("fiscal_year") else { return nil }
+        let yearOfCode = established.dictionary.map(Self.year)
+        let codes = rows.map { row -> UInt32 in
+            let code = established.code(at: row)
+            guard code != TextColumn.missing, let start = yearOfCode[Int(code)], let year = years.value(at: row)
+            else { return UInt32.max }
+            let age = Int(year) - start
+            return age < 0 ? UInt32.max : age <= 4 ? 0 : age <= 8 ? 1 : 2
+        }
+        return GroupField(name: "age", codes: codes, labels: ages)
+    }
+
+    /// The year in `text`: its only run of exactly four digits (`1995`, `1995-06-30`, `30/06/1995`).
+    static func year(_ text: String) -> Int? {
+        let runs = text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).filter { $0.count == 4 }
+        guard runs.count == 1, let year = Int(String(runs[0])), (1800...2100).contains(year) else { return nil }
+        return year
     }
 }

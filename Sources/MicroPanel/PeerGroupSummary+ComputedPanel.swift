@@ -4,7 +4,7 @@ import MicroPanelIndicators
 extension PeerGroupSummary {
     /// Every field a panel can be grouped by, when it has it.
     public static let groupFields = [
-        "fiscal_year", "depth_tier", "scale", "mfi_id", "mfi_name", "country", "iso3", "region",
+        "fiscal_year", "depth_tier", "scale", "age", "mfi_id", "mfi_name", "country", "iso3", "region",
         "currency", "legal_status", "period_type",
     ]
 
@@ -13,6 +13,7 @@ extension PeerGroupSummary {
         groupFields.filter {
             ["fiscal_year", "depth_tier"].contains($0) || prepared.table.text($0) != nil
                 || $0 == "scale" && prepared.table.text("region") != nil
+                || $0 == "age" && prepared.table.text("established") != nil
         }
     }
 
@@ -26,6 +27,10 @@ extension PeerGroupSummary {
             message =
                 "cannot group by 'scale': it needs each row's gross loan portfolio (US$) and region; join the region"
                 + " with --institutions FILE (for MIX's panel: --institutions MFICompanyMetaData.csv)"
+        } else if name == "age" {
+            message =
+                "cannot group by 'age': it needs each institution's establishment year, a 'Year Established' column"
+                + " in the panel or in the --institutions file (MIX's MFI metadata has none)"
         } else if InstitutionDescriptors.fields.contains(name) {
             if let source = prepared.report.descriptors?.source {
                 message += ", and neither has --institutions \(source)"

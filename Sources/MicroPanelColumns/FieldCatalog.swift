@@ -92,6 +92,11 @@ public enum FieldCatalog {
             "legal_status", ["Legal Status", "Current Legal Status", "Last known legal status"],
             .text, .descriptor),
         FieldDefinition("period_type", ["Period Type"], .text, .descriptor),
+        // The year the institution was established (a year, or a date holding one): its age.
+        FieldDefinition(
+            "established",
+            ["Year Established", "Date Established", "Established", "Year of Establishment", "Establishment Year"],
+            .text, .descriptor),
         FieldDefinition("as_of_date", ["As of Date"], .text, .descriptor),
     ]
 

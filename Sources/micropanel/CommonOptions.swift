@@ -179,7 +179,7 @@ struct FilterOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Only institution-years whose FIELD (a descriptor, fiscal_year, depth_tier) is one of the values; repeatable.",
+            "Only institution-years whose FIELD (a descriptor, fiscal_year, depth_tier, scale, age) is one of the values; repeatable.",
             valueName: "field=v1,v2"))
     var filter: [String] = []
 

@@ -8,7 +8,9 @@ struct SummarizeCommand: ParsableCommand {
         commandName: "summarize",
         abstract: "Peer-group benchmarks: per group and indicator n, median, p25, p75, mean and the weighted ratio.",
         discussion: """
-            Groups by any descriptor: country, region, legal_status, depth_tier, fiscal_year, currency, iso3... \
+            Groups by any descriptor: country, region, legal_status, depth_tier, fiscal_year, currency, iso3, \
+            and the MicroBanking Bulletin's scale (portfolio in US$ and region) and age (from a Year Established \
+            column). \
             Quantiles interpolate linearly (R's type 7, pandas' default). The weighted ratio is the sum of \
             numerators over the sum of denominators (e.g. portfolio-weighted PAR), for ratios of a raw panel.
 
