@@ -33,13 +33,9 @@ public struct ComputeConfiguration: Sendable {
     public var winsorize: Double? {
         didSet { if winsorize != nil { preformatting = .never } }
     }
-    /// Amounts in international dollars (PPP) instead of US$.
-    public var purchasingPowerParity = false {
-        didSet { if purchasingPowerParity { preformatting = .never } }
-    }
-    /// Amounts in dollars of this year (deflated with the US consumer price index).
-    public var constantDollars: Int? {
-        didSet { if constantDollars != nil { preformatting = .never } }
+    /// The amount indicators' unit (`--currency ppp`, `--constant-dollars YEAR`).
+    public var amounts = AmountUnit() {
+        didSet { if !amounts.isAsComputed { preformatting = .never } }
     }
 
     /// A configuration, checked before anything is read: no output (nor the manifest) may be a file
@@ -78,6 +74,8 @@ public struct SummarizeConfiguration: Sendable {
     public let wide: Bool
     /// Leave out each group's values below its `trim` and above its 1 − `trim` quantile.
     public let trim: Double?
+    /// The amount indicators' unit (`--currency ppp`, `--constant-dollars YEAR`; a raw panel only).
+    public var amounts = AmountUnit()
 
     /// A configuration, checked before anything is read: known grouping fields (the nearest one
     /// suggested), indicators that can be summarized, an output that is no input.

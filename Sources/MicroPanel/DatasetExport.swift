@@ -22,7 +22,7 @@ enum DatasetExport {
     }
 
     /// The label of a column the registry or the catalog names (cut to 80 bytes by Stata's
-    /// writer); an amount's unit is `amountUnit` when converted (see ``amountUnit(ppp:constant:)``).
+    /// writer); an amount's unit is `amountUnit` when converted (``AmountUnit``'s label).
     static func label(_ column: String, amountUnit: String? = nil) -> String {
         if let indicator = Indicator(id: column) {
             let definition = IndicatorRegistry.definition(indicator)
@@ -31,16 +31,6 @@ enum DatasetExport {
         }
         if column == "flags" { return "Why values are missing or approximate (indicator:reason; ...)" }
         return FieldCatalog.field(key: column)?.headers.first ?? column
-    }
-
-    /// The unit of converted amounts in a variable label: `international $, PPP`, `2015 US$`, …; nil for US$.
-    static func amountUnit(ppp: Bool, constant: Int?) -> String? {
-        switch (ppp, constant) {
-        case (false, nil): return nil
-        case (true, nil): return "international $, PPP"
-        case (false, let year?): return "\(year) US$"
-        case (true, let year?): return "\(year) international $, PPP"
-        }
     }
 
     /// A computed panel's rows `rows`: mfi_id, fiscal_year, the descriptors, `indicators`, flags;

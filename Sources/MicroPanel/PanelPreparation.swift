@@ -120,8 +120,10 @@ struct PanelPreparation {
     /// US consumer price index of YEAR over that of the row's year (built from the inflation
     /// series, US = USA); and how many rows have a factor.
     func conversion(
-        _ prepared: PreparedPanel, references: ReferenceData, ppp: Bool, constantDollars: Int?
+        _ prepared: PreparedPanel, references: ReferenceData, unit: AmountUnit
     ) throws -> (CurrencyConversion, matched: Int) {
+        let ppp = unit.purchasingPowerParity
+        let constantDollars = unit.constantDollars
         let rule = CountryRule(names: references.names)
         var pppColumn: (exchange: Float64Column, factor: Float64Column)?
         if ppp {

@@ -1,5 +1,6 @@
 import MicroPanelColumns
 import MicroPanelIndicators
+import MicroPanelSupport
 
 extension PeerGroupSummary {
     /// Every field a panel can be grouped by, when it has it.
@@ -47,7 +48,7 @@ extension PeerGroupSummary {
     /// when given (a filter's).
     public init(
         computed: ComputedPanel, by fieldNames: [String], indicators: [Indicator], threads: Int = 1, rows: [Int]? = nil,
-        trim: Double? = nil
+        trim: Double? = nil, currency: CurrencyConversion? = nil
     ) throws {
         var fields: [GroupField] = []
         let tableRows = computed.panel.rows.map(Int.init)
@@ -61,10 +62,23 @@ extension PeerGroupSummary {
         }
         let components = computed.prepared.kernel.computeComponents(threads: threads)
         let results = computed.results
+        // Converted amounts (`currency`, the values already converted): their weighted ratios'
+        // numerators in the same unit (an amount ratio's numerator is the amount).
+        var convertedNumerators: [Indicator: GrowableBuffer<Double>] = [:]
+        if let currency {
+            for indicator in indicators where IndicatorRegistry.amounts.contains(indicator) {
+                let numerators = components.numerators(of: indicator)
+                let converted = GrowableBuffer<Double>(uninitializedCount: numerators.count)
+                for row in numerators.indices { converted.base[row] = numerators[row] * currency.factors[row] }
+                convertedNumerators[indicator] = converted
+            }
+        }
         self.init(
             rowCount: computed.panel.count, rows: rows, fields: fields, indicators: indicators,
             values: { results.values(of: $0) },
-            weights: { (components.numerators(of: $0), components.denominators(of: $0)) }, trim: trim)
+            weights: {
+                (convertedNumerators[$0]?.elements ?? components.numerators(of: $0), components.denominators(of: $0))
+            }, trim: trim)
     }
 }
 

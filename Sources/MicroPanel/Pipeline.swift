@@ -54,24 +54,11 @@ public enum Pipeline {
         // (Stata, Parquet) is written from the whole matrix anyway.
         var transform = RowTransform()
         var notes: [String] = []
-        if configuration.purchasingPowerParity || configuration.constantDollars != nil {
+        if !configuration.amounts.isAsComputed {
             let (conversion, matched) = try preparation.conversion(
-                prepared, references: references, ppp: configuration.purchasingPowerParity,
-                constantDollars: configuration.constantDollars)
+                prepared, references: references, unit: configuration.amounts)
             transform.currency = conversion
-            var units: [String] = []
-            if configuration.purchasingPowerParity {
-                units.append(
-                    "international dollars (PPP: World Bank WDI official exchange rate, PA.NUS.FCRF 2025-07-01,"
-                        + " / PPP conversion factor, GDP, PA.NUS.PPP 2025-03-24)")
-            }
-            if let year = configuration.constantDollars {
-                units.append(
-                    "constant \(year) dollars (deflated with the US consumer price index of the inflation table)")
-            }
-            notes.append(
-                "Amounts in " + units.joined(separator: ", in ") + "; \(matched) of \(prepared.panel.count) rows"
-                    + " converted (the others: no_ppp, no_inflation or currency_not_usd)")
+            notes.append(configuration.amounts.note(converted: matched, of: prepared.panel.count))
         }
         let results =
             configuration.winsorize != nil || !configuration.output.format.isText
@@ -88,8 +75,7 @@ public enum Pipeline {
             if !clipping.isEmpty { for row in rows { clipping.apply(to: results!, row: row) } }
             let dataset = try DatasetExport.computed(
                 prepared, results: results!, rows: rows, indicators: configuration.indicators,
-                unit: DatasetExport.amountUnit(
-                    ppp: configuration.purchasingPowerParity, constant: configuration.constantDollars),
+                unit: configuration.amounts.label,
                 label: "MicroPanel \(MicroPanelVersion.current): " + source.inputs.map(\.name).joined(separator: ", "),
                 threads: source.threads.count)
             try target.write(threads: source.threads) {
@@ -108,8 +94,7 @@ public enum Pipeline {
                 command: "compute", arguments: configuration.invocation, computed: prepared,
                 marketRate: configuration.source.references.marketRate, output: configuration.output.path ?? "-",
                 indicators: configuration.indicators,
-                currency: (configuration.purchasingPowerParity ? "ppp" : "usd")
-                    + (configuration.constantDollars.map { ", constant \($0) dollars" } ?? "")
+                currency: configuration.amounts.manifestName
                     + (source.amountsToUSD ? ", local currency converted to US$ (--to-usd)" : ""),
                 winsorize: configuration.winsorize, filter: source.filter
             ).write(to: manifest)
@@ -142,6 +127,12 @@ public enum Pipeline {
         var notes: [String] = []
         var report: ComputeReport?
         if ComputeOutputTable.isComputeOutput(loaded.table) {
+            guard configuration.amounts.isAsComputed else {
+                throw UsageError(
+                    "--currency and --constant-dollars convert a raw panel's amounts, and "
+                        + source.inputs.map(\.name).joined(separator: ", ")
+                        + " is a compute output: convert when computing (micropanel compute --currency ppp)")
+            }
             notes.append(
                 "\(source.inputs.map(\.name).joined(separator: ", ")) is a compute output: summarized as written,"
                     + " without weighted ratios")
@@ -150,11 +141,21 @@ public enum Pipeline {
                 rows: source.filter.selection(ofTable: loaded.table), trim: configuration.trim)
         } else {
             let computed = try preparation.compute(loaded, references: references)
+            // Amounts in another unit: each row's values, and the numerators of the weighted ratios.
+            var conversion: CurrencyConversion?
+            if !configuration.amounts.isAsComputed {
+                let (converted, matched) = try preparation.conversion(
+                    computed.prepared, references: references, unit: configuration.amounts)
+                let transform = RowTransform(currency: converted)
+                for row in 0..<computed.panel.count { transform.apply(to: computed.results, row: row) }
+                notes.append(configuration.amounts.note(converted: matched, of: computed.panel.count))
+                conversion = converted
+            }
             summary = try PeerGroupSummary(
                 computed: computed, by: configuration.groupBy, indicators: configuration.indicators,
                 threads: source.threads.count,
                 rows: computed.prepared.selection(source.filter, threads: source.threads.count),
-                trim: configuration.trim)
+                trim: configuration.trim, currency: conversion)
             notes += computed.prepared.notes(indicators: configuration.indicators)
             report = computed.report
         }

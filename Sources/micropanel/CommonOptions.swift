@@ -247,3 +247,25 @@ struct FigureInputOptions: ParsableArguments {
         return source
     }
 }
+
+/// The amount indicators' unit: `--currency`, `--constant-dollars`.
+struct AmountUnitOptions: ParsableArguments {
+    /// The unit of the amount indicators.
+    enum Currency: String, ExpressibleByArgument, CaseIterable {
+        case usd, ppp
+    }
+
+    @Option(
+        help:
+            "Amount indicators (avg_loan_balance, cost_per_borrower, cost_per_loan, the adjustments) in usd, or in ppp: international dollars (× LCU per US$ / LCU per international $, WDI; missing no_ppp without both)."
+    )
+    var currency: Currency = .usd
+
+    @Option(
+        help: ArgumentHelp(
+            "Amount indicators in dollars of this year: deflated with the US consumer price index built from the inflation table (missing no_inflation without it).",
+            valueName: "year"))
+    var constantDollars: Int?
+
+    var unit: AmountUnit { AmountUnit(purchasingPowerParity: currency == .ppp, constantDollars: constantDollars) }
+}

@@ -71,23 +71,7 @@ struct ComputeCommand: ParsableCommand {
             valueName: "p"))
     var winsorize: Double?
 
-    /// The unit of the amount indicators.
-    enum Currency: String, ExpressibleByArgument, CaseIterable {
-        case usd, ppp
-    }
-
-    @Option(
-        help:
-            "Amount indicators (avg_loan_balance, cost_per_borrower, cost_per_loan, the adjustments) in usd, or in ppp: international dollars (× LCU per US$ / LCU per international $, WDI; missing no_ppp without both)."
-    )
-    var currency: Currency = .usd
-
-    @Option(
-        help: ArgumentHelp(
-            "Amount indicators in dollars of this year: deflated with the US consumer price index built from the inflation table (missing no_inflation without it).",
-            valueName: "year"))
-    var constantDollars: Int?
-
+    @OptionGroup var amounts: AmountUnitOptions
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -117,8 +101,7 @@ struct ComputeCommand: ParsableCommand {
                 manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))
             configuration.winsorize = winsorize
-            configuration.purchasingPowerParity = currency == .ppp
-            configuration.constantDollars = constantDollars
+            configuration.amounts = amounts.unit
             if inputs.isEmpty {
                 verbosity.note(
                     "no input given: computing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))")

@@ -77,6 +77,14 @@ struct ExplainCommand: ParsableCommand {
             "  family:     \(definition.family)",
             "  formula:    \(definition.formula)",
             "  unit:       \(unitText(definition))",
+        ]
+        if definition.unit == .currency {
+            lines.append(
+                "  other unit: --currency ppp: international $ (× official exchange rate / PPP factor, WDI);"
+                    + " --constant-dollars YEAR: dollars of YEAR (US CPI); --to-usd: rows in local currency to US$"
+                    + " first. The column keeps its name; notes, Stata labels and the manifest state the unit")
+        }
+        lines += [
             "  inputs:     \(definition.inputs.joined(separator: ", "))",
             "  averaging:  \(definition.averaging)",
             "  sources:    \(definition.sources.joined(separator: ", "))",

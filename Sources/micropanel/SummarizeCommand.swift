@@ -53,6 +53,7 @@ struct SummarizeCommand: ParsableCommand {
             valueName: "p"))
     var trim: Double?
 
+    @OptionGroup var amounts: AmountUnitOptions
     @OptionGroup var filters: FilterOptions
     @OptionGroup var loader: LoaderOptions
     @OptionGroup var panel: PanelOptionGroup
@@ -68,13 +69,14 @@ struct SummarizeCommand: ParsableCommand {
         try reportingFailures {
             let progress = ProgressLine(quiet: verbosity.quiet)
             defer { progress.finish() }
-            let configuration = try SummarizeConfiguration(
+            var configuration = try SummarizeConfiguration(
                 source: panelSource(
                     input.map { [$0] } ?? [], loader: loader, panel: panel, reference: reference, filters: filters,
                     progress: progress),
                 groupBy: by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
                 indicators: parseIndicators(indicators, allowed: PeerGroupSummary.summarizable),
                 output: TableOutput(path: output, format: format), wide: wide, trim: trim)
+            configuration.amounts = amounts.unit
             if input == nil {
                 verbosity.note(
                     "no input given: summarizing the \(BundledData.mixSampleName) (\(BundledData.mixSampleAttribution))"

@@ -101,6 +101,11 @@ struct OtherCommandsTests {
         #expect(one.status == 0)
         #expect(one.output.hasPrefix("cost_of_funds: Cost of funds\n"))
         #expect(one.output.contains(IndicatorRegistry.definition(.costOfFunds).formula))
+        #expect(!one.output.contains("other unit:")) // a ratio
+        // An amount says how to have it in another unit, and that the column keeps its name.
+        let amount = try CommandLineTool.run(["explain", "avg_loan_balance"])
+        #expect(amount.output.contains("other unit: --currency ppp: international $"))
+        #expect(amount.output.contains("--constant-dollars YEAR") && amount.output.contains("--to-usd"))
         let all = try CommandLineTool.run(["explain"])
         for definition in IndicatorRegistry.all { #expect(all.output.contains(definition.id)) }
         let markdown = try CommandLineTool.run(["explain", "--markdown"])

@@ -84,4 +84,39 @@ import Testing
         let far = try CommandLineTool.run(["compute", "--constant-dollars", "1800"])
         #expect(far.status == 2)
     }
+
+    @Test func summarizeConvertsTheValuesAndTheWeightedRatiosNumerators() throws {
+        let exchange = try Self.worldBankTable(BundledData.exchangeRateGzip)
+        let ppp = try Self.worldBankTable(BundledData.pppFactorGzip)
+        let arguments = ["summarize", "--by", "iso3,fiscal_year", "--indicators", "avg_loan_balance,roa"]
+        let usd = try FilterTests.rows(arguments)
+        let converted = try FilterTests.rows(arguments + ["--currency", "ppp"])
+        #expect(usd.count == converted.count)
+        // One country-year is one factor: every statistic, the weighted ratio too, times it.
+        var compared = 0
+        for (dollars, international) in zip(usd, converted) {
+            #expect(dollars["iso3"] == international["iso3"] && dollars["indicator"] == international["indicator"])
+            if dollars["indicator"] == "roa" {
+                #expect(dollars == international)
+                continue
+            }
+            let key = "\(dollars["iso3"]!) \(dollars["fiscal_year"]!)"
+            guard let rate = exchange[key], let factor = ppp[key], dollars["n"] != "0" else { continue }
+            for statistic in ["median", "mean", "weighted"] {
+                let value = try #require(Double(dollars[statistic]!), "\(key) \(statistic)")
+                let actual = try #require(Double(international[statistic]!), "\(key) \(statistic)")
+                #expect(abs(actual - value * rate / factor) <= 1e-12 * abs(actual), "\(key) \(statistic)")
+            }
+            compared += 1
+        }
+        #expect(compared > 50)
+        // A compute output holds converted values or not: it is converted when computed.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let output = directory.path("out.csv")
+        #expect(try CommandLineTool.run(["compute", "-o", output, "-q"]).status == 0)
+        let refused = try CommandLineTool.run(["summarize", output, "--by", "region", "--currency", "ppp"])
+        #expect(refused.status == 2)
+        #expect(refused.error.contains("is a compute output: convert when computing"))
+    }
 }
