@@ -124,14 +124,17 @@ enum DatasetExport {
 
     /// A peer-group summary, long or wide, as `summarize` writes it: groups and indicator ids as
     /// text (a group of whole numbers, `fiscal_year`, as longs), counts as longs, statistics as doubles.
-    static func summary(_ summary: PeerGroupSummary, wide: Bool, label: String) -> Dataset {
+    /// `amountUnit`: the converted amounts' unit, in the wide columns' labels.
+    static func summary(_ summary: PeerGroupSummary, wide: Bool, label: String, amountUnit: String? = nil) -> Dataset {
         let writer = SummaryTableWriter(summary: summary, format: .csv, wide: wide)
         let rows = writer.cells
         let variables = writer.columnNames.enumerated().map { index, name -> Dataset.Column in
             let cells = rows.map { $0[index] }
             var columnLabel = Self.label(name)
             if wide, let cut = name.lastIndex(of: "_"), let indicator = Indicator(id: String(name[..<cut])) {
-                columnLabel = "\(IndicatorRegistry.definition(indicator).name): \(name[name.index(after: cut)...])"
+                let definition = IndicatorRegistry.definition(indicator)
+                let unit = definition.unit == .currency ? amountUnit.map { " (\($0))" } ?? "" : ""
+                columnLabel = "\(definition.name)\(unit): \(name[name.index(after: cut)...])"
             }
             if summary.fields.contains(name) || name == "indicator" {
                 let texts: [String?] = cells.map { cell in
