@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
+        .target(name: "MicroPanelPortfolio", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelCharts", dependencies: ["MicroPanelSupport", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelOutput",
@@ -59,7 +60,7 @@ let package = Package(
             dependencies: [
                 "MicroPanelSupport", "MicroPanelGzip", "MicroPanelCSV", "MicroPanelColumns", "MicroPanelIndicators",
                 "MicroPanelOutput", "MicroPanelResources", "MicroPanelSurveys", "MicroPanelCharts",
-                "MicroPanelWorkbook",
+                "MicroPanelWorkbook", "MicroPanelPortfolio",
             ]
         ),
         .target(name: "MicroPanelSynthetic", dependencies: ["MicroPanelCSV", "MicroPanelGzip", "MicroPanelResources"]),
@@ -73,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "micropanel",
             dependencies: [
-                "MicroPanel", "MicroPanelSupport", "MicroPanelColumns", "MicroPanelOutput",
+                "MicroPanel", "MicroPanelSupport", "MicroPanelColumns", "MicroPanelOutput", "MicroPanelPortfolio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

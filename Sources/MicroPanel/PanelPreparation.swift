@@ -28,7 +28,7 @@ package struct ReferenceData: Sendable {
         if files.inflation != nil { names.add(inflation) }
         marketRate = try CountryYearTable.marketRate(files.marketRate)
         if case .file = files.marketRate { names.add(marketRate) }
-        mapping = try files.columns.map(ColumnMapping.init(contentsOf:))
+        mapping = try files.columns.map { try ColumnMapping(contentsOf: $0) }
         var reading = source.reading
         if let mapping { reading.mapping = mapping }
         institutions = try files.institutions.map {

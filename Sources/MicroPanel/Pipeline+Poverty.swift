@@ -88,7 +88,7 @@ extension Pipeline {
 }
 
 /// "1 interview", "2 interviews".
-private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
 /// The survey's tally, made when its header is read (by the loading thread, as every batch).
 private final class SurveyReading: @unchecked Sendable {

@@ -20,15 +20,24 @@ public struct ColumnMapping: Sendable, Equatable {
         self.entries = entries
     }
 
-    /// Parses the text of a mapping file; `source` names it in errors.
-    public init(parsing text: [UInt8], source: String) throws(CSVError) {
+    /// Parses the text of a mapping file; `source` names it in errors. Fields are the panel's
+    /// (``FieldCatalog``), or those of `fields` (a loan tape's).
+    public init(parsing text: [UInt8], source: String, fields: [FieldDefinition]? = nil) throws(CSVError) {
         var rows = try TwoColumnRows.read(text, source: source, shape: .badMappingRow)
         if FieldName.normalize(rows[0].first) == "header" && FieldName.normalize(rows[0].second) == "field" {
             rows.removeFirst()
         }
         var entries: [Entry] = []
         for row in rows {
-            guard let field = FieldCatalog.field(named: row.second) else {
+            let named =
+                fields.map { candidates in
+                    candidates.first { candidate in
+                        ([candidate.key] + candidate.headers).contains {
+                            FieldName.normalize($0) == FieldName.normalize(row.second)
+                        }
+                    }
+                } ?? FieldCatalog.field(named: row.second)
+            guard let field = named else {
                 throw CSVError(
                     kind: .unknownField(row.second),
                     line: row.line, column: 2, byteOffset: 0, file: source)

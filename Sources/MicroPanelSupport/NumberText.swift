@@ -28,3 +28,10 @@ package func fixed(_ value: Double, _ decimals: Int) -> String {
     }
     return text
 }
+
+/// Numbers as people write them in messages: `35`, not `35.0`.
+package enum NumberText {
+    package static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,5 +1,6 @@
 import MicroPanelCSV
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// A scorecard's look-up table: for each score, the likelihood (a fraction) that a client with
 /// that score is below each poverty line (`score,poverty_line,likelihood`).
@@ -73,12 +74,5 @@ public struct LikelihoodTable: Sendable {
         self.likelihoods = likelihoods
         indexOfScore = Dictionary(uniqueKeysWithValues: scores.enumerated().map { ($1, $0) })
         self.source = source
-    }
-}
-
-/// Numbers as people write them in messages: `35`, not `35.0`.
-enum NumberText {
-    static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -1,5 +1,6 @@
 import MicroPanelCSV
 import MicroPanelColumns
+import MicroPanelSupport
 
 /// Scores a survey's interviews batch by batch as the loader reads them, and keeps only what the
 /// estimates need: per institution × round × segment the sums of weights and weighted

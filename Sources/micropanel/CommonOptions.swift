@@ -269,3 +269,19 @@ struct AmountUnitOptions: ParsableArguments {
 
     var unit: AmountUnit { AmountUnit(purchasingPowerParity: currency == .ppp, constantDollars: constantDollars) }
 }
+
+/// Where a command's table goes: `-o FILE` (format by extension) and `--format` for standard output.
+struct TableOutputOptions: ParsableArguments {
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
+    var output: String = "-"
+
+    @Option(help: "Output format when writing to standard output: csv, tsv or jsonl.")
+    var format: OutputFormat?
+
+    /// The output these options name (BGZF and Parquet row groups as asked).
+    func output(gzipBlocks: Bool = false, rowGroupRows: Int? = nil) throws -> TableOutput {
+        try TableOutput(path: output, format: format, gzipBlocks: gzipBlocks, rowGroupRows: rowGroupRows)
+    }
+}

@@ -31,13 +31,7 @@ struct ComputeCommand: ParsableCommand {
     @Argument(help: "Panel files (.csv or .csv.gz; '-' for standard input). None: the bundled MIX sample.")
     var inputs: [String] = []
 
-    @Option(
-        name: .shortAndLong,
-        help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
-    var output: String = "-"
-
-    @Option(help: "Output format when writing to standard output: csv, tsv or jsonl.")
-    var format: OutputFormat?
+    @OptionGroup var table: TableOutputOptions
 
     @Option(help: ArgumentHelp("Indicator ids to write, separated by commas (default: all).", valueName: "ids"))
     var indicators: String?
@@ -97,7 +91,7 @@ struct ComputeCommand: ParsableCommand {
             var configuration = try ComputeConfiguration(
                 source: source,
                 indicators: parseIndicators(indicators),
-                output: TableOutput(path: output, format: format, gzipBlocks: gzipBlocks, rowGroupRows: rowGroupRows),
+                output: table.output(gzipBlocks: gzipBlocks, rowGroupRows: rowGroupRows),
                 manifest: manifest,
                 invocation: Array(CommandLine.arguments.dropFirst()))
             configuration.winsorize = winsorize

@@ -31,13 +31,7 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fields to group by, separated by commas.", valueName: "fields"))
     var by: String
 
-    @Option(
-        name: .shortAndLong,
-        help: ArgumentHelp("Output file, format by extension; '-' for standard output.", valueName: "output"))
-    var output: String = "-"
-
-    @Option(help: "Output format when writing to standard output: csv, tsv or jsonl.")
-    var format: OutputFormat?
+    @OptionGroup var table: TableOutputOptions
 
     @Option(
         help: ArgumentHelp(
@@ -75,7 +69,7 @@ struct SummarizeCommand: ParsableCommand {
                     progress: progress),
                 groupBy: by.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty },
                 indicators: parseIndicators(indicators, allowed: PeerGroupSummary.summarizable),
-                output: TableOutput(path: output, format: format), wide: wide, trim: trim)
+                output: table.output(), wide: wide, trim: trim)
             configuration.amounts = amounts.unit
             if input == nil {
                 verbosity.note(

@@ -1,0 +1,73 @@
+import MicroPanelColumns
+import MicroPanelOutput
+import MicroPanelPortfolio
+
+extension Pipeline {
+    /// Turns loan snapshot tapes into the institution × period panel (portfolio contract): the
+    /// tape streams through the panel's reader and column store, each batch folded into the
+    /// periods' snapshots and the loans' events and dropped. The output appears only when complete.
+    public static func portfolio(_ configuration: PortfolioConfiguration) throws -> PortfolioRun {
+        let target = try OpenedOutput(configuration.output)
+        let reading = TapeReading()
+        var options = configuration.reading
+        options.requestedFields = nil
+        options.requiresInputFields = false
+        let name = configuration.tapes.first?.name ?? "tape"
+        options.planOverride = { header in
+            let columns = try TapeColumns(
+                header: header, mapping: configuration.mapping, fixedInstitution: configuration.institution != nil,
+                by: [], source: name)
+            reading.tally = TapeTally(
+                columns: columns, periods: configuration.periods, fixedInstitution: configuration.institution,
+                skipsBadRows: configuration.reading.csv.badRows == .skip)
+            return columns.plan
+        }
+        options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }
+        let loaded = try PanelLoader(options: options, threads: configuration.threads).load(configuration.tapes)
+        let tally = reading.tally!
+        let institutions =
+            configuration.institution.map { [$0] }
+            ?? (tally.columns["institution_id"].flatMap { loaded.table.text($0)?.dictionary } ?? [])
+        let panel = PortfolioPanel(tally, institutions: institutions)
+        try target.write(threads: configuration.threads) { sink in
+            var writer = CellTableWriter(columnNames: panel.columns, format: target.output.format, sink: sink)
+            for row in panel.rows {
+                try writer.append(
+                    row.map { cell -> TableCell in
+                        switch cell {
+                        case .text(let text): return .text(text)
+                        case .integer(let value): return .integer(value)
+                        case .number(let value): return .number(value)
+                        case .missing: return .missing
+                        }
+                    })
+            }
+            try writer.finish()
+        }
+        try target.commit()
+        var notes = loaded.report.skippedRowNotes
+        notes.append(
+            "\(count(tally.rows, "tape row")) read: \(count(panel.rows.count, "institution-period row"))"
+                + " (\(count(panel.institutionCount, "institution")))")
+        if tally.skipped > 0, let first = tally.firstSkip {
+            notes.append("\(count(tally.skipped, "row")) skipped (--on-bad-row skip), the first: \(first)")
+        }
+        if panel.eventsOutsideSnapshots > 0 {
+            notes.append(
+                "\(count(panel.eventsOutsideSnapshots, "disbursement or write-off")) dated in a period without a"
+                    + " snapshot of its institution: in no row")
+        }
+        return PortfolioRun(panel: panel, notes: notes)
+    }
+}
+
+/// What `portfolio` made: the panel, and the notes for standard error.
+public struct PortfolioRun: Sendable {
+    public let panel: PortfolioPanel
+    public let notes: [String]
+}
+
+/// The tape's tally, made when its header is read (by the loading thread, as every batch).
+private final class TapeReading: @unchecked Sendable {
+    var tally: TapeTally?
+}

@@ -1,0 +1,46 @@
+import MicroPanelColumns
+import MicroPanelPortfolio
+
+/// A validated request to turn loan snapshot tapes into an institution × period panel
+/// (`micropanel portfolio`): the tapes and how to read them, the lender when the tape has no
+/// institution column, the periods, where the panel goes.
+public struct PortfolioConfiguration: Sendable {
+    /// The tapes: one tape, however many files.
+    public let tapes: [PanelInput]
+    /// Delimiter, bad rows, limits; `--columns` is read into `mapping`.
+    public var reading: LoadOptions
+    /// An information system's headers for the tape's fields (`--columns FILE`).
+    public let mapping: ColumnMapping?
+    /// The lender's id when the tape has no `institution_id` column (`--institution ID`).
+    public let institution: String?
+    /// Years, quarters or months, and the fiscal year's end.
+    public let periods: ReportingPeriods
+    /// Where the panel goes.
+    public let output: TableOutput
+    public var threads: Threads
+
+    /// A configuration, checked before anything is read.
+    public init(
+        tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
+        period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", output: TableOutput,
+        threads: Threads = Threads()
+    ) throws {
+        guard !tapes.isEmpty else { throw UsageError("no input: give at least one tape") }
+        guard let periods = ReportingPeriods(length: period, fiscalYearEnd: fiscalYearEnd) else {
+            throw UsageError(
+                "--fiscal-year-end \(fiscalYearEnd): a month's last day as MM-DD (12-31, 06-30, 03-31; 02-28 for February)"
+            )
+        }
+        if let institution, institution.isEmpty { throw UsageError("--institution needs an id") }
+        let inputs = tapes.compactMap { if case .file(let path) = $0 { path } else { nil } }
+        try OutputSafety.refuseOverwriting(
+            inputs: inputs + [mapping].compactMap { $0 }, outputs: output.path.map { [("the output", $0)] } ?? [])
+        self.tapes = tapes
+        self.reading = reading
+        self.mapping = try mapping.map { try ColumnMapping(contentsOf: $0, fields: TapeFields.all) }
+        self.institution = institution
+        self.periods = periods
+        self.output = output
+        self.threads = threads
+    }
+}

@@ -1,0 +1,76 @@
+import MicroPanelSupport
+
+/// A tape MicroPanel cannot aggregate: a missing column, a value that is not what the contract
+/// asks (a date, a balance, days late), the same loan twice on one report date.
+public struct PortfolioError: MicroPanelError, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Required fields the header lacks (keys, as the contract names them).
+        case missingColumns([String])
+        /// A `--by` breakdown the tape has no column for.
+        case missingBreakdown(String)
+        /// A required value is empty.
+        case missingValue(field: String)
+        /// A date that is not YYYY-MM-DD.
+        case badDate(field: String, text: String)
+        /// A balance, amount or days late below zero, or not finite.
+        case negative(field: String, value: String)
+        /// A `renegotiated` value that is not 1/0, true/false, y/n, yes/no.
+        case badFlag(text: String)
+        /// The same loan twice on one report date.
+        case duplicateLoan(loan: String, date: String, firstLine: Int)
+    }
+
+    public let kind: Kind
+    public var file: String?
+    public var line: Int?
+
+    public init(_ kind: Kind, file: String? = nil, line: Int? = nil) {
+        self.kind = kind
+        self.file = file
+        self.line = line
+    }
+
+    public var code: String {
+        switch kind {
+        case .missingColumns: return "portfolio.missing_columns"
+        case .missingBreakdown: return "portfolio.missing_breakdown"
+        case .missingValue: return "portfolio.missing_value"
+        case .badDate: return "portfolio.bad_date"
+        case .negative: return "portfolio.negative"
+        case .badFlag: return "portfolio.bad_flag"
+        case .duplicateLoan: return "portfolio.duplicate_loan"
+        }
+    }
+
+    public var message: String {
+        switch kind {
+        case .missingColumns(let fields):
+            return "not a loan tape: no column for " + fields.joined(separator: ", ")
+                + " (name it so, or map the system's header with --columns FILE: header,field rows)"
+        case .missingBreakdown(let name):
+            return "--by \(name): the tape has no \(name) column"
+        case .missingValue(let field):
+            return "\(field) is empty"
+        case .badDate(let field, let text):
+            return "\(field) '\(text)' is not a date YYYY-MM-DD"
+        case .negative(let field, let value):
+            return "\(field) is \(value): it cannot be negative"
+        case .badFlag(let text):
+            return "renegotiated '\(text)' is not 1/0, true/false, y/n or yes/no"
+        case .duplicateLoan(let loan, let date, let firstLine):
+            return "loan \(loan) appears twice on report date \(date) (first on line \(firstLine))"
+        }
+    }
+
+    /// Whether `--on-bad-row skip` skips the row (every problem of one row; not a header's).
+    public var isSkippable: Bool {
+        switch kind {
+        case .missingColumns, .missingBreakdown: return false
+        default: return true
+        }
+    }
+
+    public var location: ErrorLocation { ErrorLocation(file: file, line: line) }
+
+    public var cause: (any Error)? { nil }
+}

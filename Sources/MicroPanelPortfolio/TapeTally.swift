@@ -1,0 +1,265 @@
+import MicroPanelColumns
+import MicroPanelSupport
+
+/// A tape's rows folded into institution × period figures as they are loaded (portfolio
+/// contract §2), batch by batch: stock measures from each institution's last snapshot in a
+/// period, flows from the events each loan carries, counted once however many snapshots repeat
+/// them. What stays is one snapshot's loans and clients per institution and period, and one
+/// entry per loan disbursed or written off and per client: never the rows.
+public final class TapeTally {
+    public let columns: TapeColumns
+    let periods: ReportingPeriods
+    let fixedInstitution: String?
+    let skipsBadRows: Bool
+
+    /// The last snapshot of each institution and period seen so far.
+    private(set) var snapshots: [SnapshotKey: Snapshot] = [:]
+    /// Per loan, its disbursement and its write-off (the first row that states them).
+    private(set) var disbursements: [LoanKey: Event] = [:]
+    private(set) var writeOffs: [LoanKey: Event] = [:]
+    /// Per client, the day of its first disbursement in the tape.
+    private(set) var firstDisbursements: [LoanKey: Int32] = [:]
+    /// Rows read, and rows skipped (`--on-bad-row skip`) with the first skip's place.
+    public private(set) var rows = 0
+    public private(set) var skipped = 0
+    public private(set) var firstSkip: PortfolioError?
+    /// Parsed dates by column and text code.
+    private var dates: [String: DayCache] = [:]
+    /// Classes of the text values of gender, location and methodology, by code.
+    private var genders = CodeClasses()
+    private var locations = CodeClasses()
+    private var methodologies = CodeClasses()
+
+    public init(columns: TapeColumns, periods: ReportingPeriods, fixedInstitution: String?, skipsBadRows: Bool) {
+        self.columns = columns
+        self.periods = periods
+        self.fixedInstitution = fixedInstitution
+        self.skipsBadRows = skipsBadRows
+        for key in ["report_date", "overdue_since", "disbursed_on", "written_off_on"] where columns[key] != nil {
+            dates[key] = DayCache()
+        }
+    }
+
+    /// Folds in the rows `builder` holds (read from `input`), then removes them.
+    package func consume(_ builder: TableBuilder, input: String) throws(PortfolioError) {
+        let count = builder.appendedRowCount
+        guard count > 0 else { return }
+        defer { builder.removeAppendedRows() }
+        let batch = Batch(columns: columns, builder: builder)
+        let lines = builder.lines.base
+        for row in 0..<count {
+            rows += 1
+            do throws(PortfolioError) {
+                try take(row, of: batch, line: lines[row])
+            } catch var error {
+                error.file = input
+                error.line = lines[row]
+                guard skipsBadRows && error.isSkippable else { throw error }
+                skipped += 1
+                if firstSkip == nil { firstSkip = error }
+            }
+        }
+    }
+
+    /// One row: checked, then its loan in its snapshot and its events.
+    private func take(_ row: Int, of batch: Batch, line: Int) throws(PortfolioError) {
+        var institution: UInt32 = 0 // the one of --institution
+        if let codes = batch.institution {
+            guard codes[row] != TextColumn.missing else { throw PortfolioError(.missingValue(field: "institution_id")) }
+            institution = codes[row]
+        }
+        guard let reportDate = try day("report_date", row, batch) else {
+            throw PortfolioError(.missingValue(field: "report_date"))
+        }
+        let loan = batch.loan[row]
+        guard loan != TextColumn.missing else { throw PortfolioError(.missingValue(field: "loan_id")) }
+        let client = batch.client[row]
+        guard client != TextColumn.missing else { throw PortfolioError(.missingValue(field: "client_id")) }
+        let balance = batch.balance[row]
+        guard !balance.isNaN else { throw PortfolioError(.missingValue(field: "principal_outstanding")) }
+        try nonNegative(balance, "principal_outstanding")
+        var daysLate = 0
+        if let days = batch.daysLate?[row], !days.isNaN {
+            try nonNegative(days, "days_late")
+            daysLate = Int(days)
+        } else if let since = try day("overdue_since", row, batch) {
+            daysLate = reportDate - since
+            try nonNegative(Double(daysLate), "days_late (report_date − overdue_since)")
+        }
+        let renegotiated = try flag(row, batch)
+        let disbursedOn = try day("disbursed_on", row, batch)
+        let writtenOffOn = try day("written_off_on", row, batch)
+        let disbursedAmount = batch.disbursedAmount?[row] ?? .nan
+        let writtenOffAmount = batch.writtenOffAmount?[row] ?? .nan
+        if !disbursedAmount.isNaN { try nonNegative(disbursedAmount, "disbursed_amount") }
+        if !writtenOffAmount.isNaN { try nonNegative(writtenOffAmount, "written_off_amount") }
+
+        // Stocks: the loan in its institution's snapshot of the period, if that is the last so far.
+        let key = SnapshotKey(institution: institution, period: periods.period(of: reportDate))
+        let snapshot: Snapshot
+        if let current = snapshots[key], current.date >= reportDate {
+            guard current.date == reportDate else { return try events() }
+            snapshot = current
+        } else {
+            snapshot = Snapshot(date: reportDate)
+            snapshots[key] = snapshot
+        }
+        if let first = snapshot.loanLines.updateValue(line, forKey: loan) {
+            snapshot.loanLines[loan] = first
+            throw PortfolioError(
+                .duplicateLoan(
+                    loan: batch.builder.textValue(columns["loan_id"]!, code: loan) ?? "", date: reportDate.text,
+                    firstLine: first))
+        }
+        if balance > 0 {
+            let female =
+                genders.of(row, batch.gender, batch.builder) { ["f", "female", "woman"].contains($0) ? 1 : 0 } == 1
+            let rural = locations.of(row, batch.location, batch.builder) { $0 == "rural" ? 1 : 0 } == 1
+            let methodology = methodologies.of(row, batch.methodology, batch.builder) { text in
+                if text.hasPrefix("individual") { return Int8(Methodology.individual.rawValue) }
+                if text.hasPrefix("solidarity") || text == "group" { return Int8(Methodology.solidarity.rawValue) }
+                if text.hasPrefix("village") || text.contains("shg") { return Int8(Methodology.village.rawValue) }
+                return -1
+            }
+            snapshot.add(
+                balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated, female: female,
+                rural: rural, methodology: Methodology(rawValue: Int(methodology)))
+        }
+        try events()
+
+        func events() throws(PortfolioError) {
+            let loanKey = LoanKey(institution: institution, id: loan)
+            if let disbursedOn, disbursements[loanKey] == nil {
+                disbursements[loanKey] = Event(day: disbursedOn.number, amount: disbursedAmount)
+                let clientKey = LoanKey(institution: institution, id: client)
+                if let first = firstDisbursements[clientKey], first <= disbursedOn.number {
+                } else {
+                    firstDisbursements[clientKey] = disbursedOn.number
+                }
+            }
+            if let writtenOffOn, writeOffs[loanKey] == nil {
+                writeOffs[loanKey] = Event(day: writtenOffOn.number, amount: writtenOffAmount)
+            }
+        }
+    }
+
+    private func nonNegative(_ value: Double, _ field: String) throws(PortfolioError) {
+        guard value >= 0 && value.isFinite else {
+            throw PortfolioError(
+                .negative(field: field, value: value.isFinite ? NumberText.plain(value) : "not finite"))
+        }
+    }
+
+    /// The day in date column `key` of `row`; nil when the tape has no such column or the cell is empty.
+    private func day(_ key: String, _ row: Int, _ batch: Batch) throws(PortfolioError) -> CalendarDay? {
+        guard let header = columns[key], let codes = batch.builder.textCodes(header) else { return nil }
+        let code = codes[row]
+        guard code != TextColumn.missing else { return nil }
+        if let known = dates[key]!.day(code) { return known }
+        let text = batch.builder.textValue(header, code: code) ?? ""
+        guard let parsed = CalendarDay(parsing: text) else { throw PortfolioError(.badDate(field: key, text: text)) }
+        dates[key]!.store(parsed, code: code)
+        return parsed
+    }
+
+    private func flag(_ row: Int, _ batch: Batch) throws(PortfolioError) -> Bool {
+        guard let header = columns["renegotiated"], let codes = batch.builder.textCodes(header),
+            codes[row] != TextColumn.missing
+        else { return false }
+        let text = batch.builder.textValue(header, code: codes[row]) ?? ""
+        switch text.lowercased() {
+        case "1", "true", "y", "yes": return true
+        case "0", "false", "n", "no": return false
+        default: throw PortfolioError(.badFlag(text: text))
+        }
+    }
+}
+
+/// An institution (its code in the tape's `institution_id` dictionary) and a period.
+struct SnapshotKey: Hashable {
+    let institution: UInt32
+    let period: ReportingPeriods.Period
+}
+
+/// A loan or client of an institution (codes in their columns' dictionaries).
+struct LoanKey: Hashable {
+    let institution: UInt32
+    let id: UInt32
+}
+
+/// A disbursement or write-off: its day and amount (NaN when the tape has none).
+struct Event {
+    let day: Int32
+    let amount: Double
+}
+
+/// Parsed days of a date column, by text code.
+struct DayCache {
+    private var days: [Int32] = []
+    private static let unknown = Int32.min
+
+    func day(_ code: UInt32) -> CalendarDay? {
+        Int(code) < days.count && days[Int(code)] != Self.unknown ? CalendarDay(number: days[Int(code)]) : nil
+    }
+
+    mutating func store(_ day: CalendarDay, code: UInt32) {
+        if Int(code) >= days.count { days += [Int32](repeating: Self.unknown, count: Int(code) + 1 - days.count) }
+        days[Int(code)] = day.number
+    }
+}
+
+/// The columns of one batch, and the classification of its text values.
+private struct Batch {
+    let builder: TableBuilder
+    let institution: UnsafePointer<UInt32>?
+    let loan: UnsafePointer<UInt32>
+    let client: UnsafePointer<UInt32>
+    let balance: UnsafePointer<Double>
+    let daysLate: UnsafePointer<Double>?
+    let disbursedAmount: UnsafePointer<Double>?
+    let writtenOffAmount: UnsafePointer<Double>?
+    let gender: (codes: UnsafePointer<UInt32>, header: String)?
+    let location: (codes: UnsafePointer<UInt32>, header: String)?
+    let methodology: (codes: UnsafePointer<UInt32>, header: String)?
+
+    init(columns: TapeColumns, builder: TableBuilder) {
+        self.builder = builder
+        institution = columns["institution_id"].flatMap { builder.textCodes($0) }
+        loan = builder.textCodes(columns["loan_id"]!)!
+        client = builder.textCodes(columns["client_id"]!)!
+        balance = builder.numberValues(columns["principal_outstanding"]!)!
+        daysLate = columns["days_late"].flatMap { builder.numberValues($0) }
+        disbursedAmount = columns["disbursed_amount"].flatMap { builder.numberValues($0) }
+        writtenOffAmount = columns["written_off_amount"].flatMap { builder.numberValues($0) }
+        func text(_ key: String) -> (UnsafePointer<UInt32>, String)? {
+            columns[key].flatMap { header in builder.textCodes(header).map { ($0, header) } }
+        }
+        gender = text("client_gender")
+        location = text("client_location")
+        methodology = text("methodology")
+    }
+}
+
+/// A class per text code (computed from the lower-cased text the first time a code is seen).
+struct CodeClasses {
+    private var classes: [Int8] = []
+    private static let unknown = Int8.min
+
+    /// The class of `row`'s value in `column` (-1 when the cell is empty or there is no column).
+    mutating func of(
+        _ row: Int, _ column: (codes: UnsafePointer<UInt32>, header: String)?, _ builder: TableBuilder,
+        _ classify: (String) -> Int8
+    ) -> Int8 {
+        guard let column, column.codes[row] != TextColumn.missing else { return -1 }
+        let code = Int(column.codes[row])
+        if code < classes.count && classes[code] != Self.unknown { return classes[code] }
+        if code >= classes.count { classes += [Int8](repeating: Self.unknown, count: code + 1 - classes.count) }
+        classes[code] = classify((builder.textValue(column.header, code: UInt32(code)) ?? "").lowercased())
+        return classes[code]
+    }
+}
+
+/// MIX's lending methodologies.
+enum Methodology: Int, CaseIterable {
+    case individual, solidarity, village
+}

@@ -1,0 +1,175 @@
+import Foundation
+import MicroPanel
+import MicroPanelTestSupport
+import Testing
+
+/// `micropanel portfolio`: a hand-checked tape of five loans (portfolio contract §2), periods,
+/// column mappings, and every bad input through the command.
+@Suite struct PortfolioTests {
+    /// Five loans of one lender, loan by loan (not in date order), on two report dates:
+    /// L1 current; L2 45 days late (300 of its 1,500 overdue); L3 renegotiated and 100 days late
+    /// (150 overdue), C1's second loan; L4 written off on 2023-05-31, the write-off repeated on
+    /// both snapshots with a zero balance; L5 renegotiated and current in June, repaid by December.
+    static let tape = """
+        institution_id,loan_id,client_id,report_date,principal_outstanding,days_late,overdue_principal,renegotiated,disbursed_on,disbursed_amount,written_off_on,written_off_amount,client_gender,client_location
+        MFI-1,L1,C1,2023-12-31,200,0,0,0,2023-01-15,1000,,,F,rural
+        MFI-1,L1,C1,2023-06-30,600,0,0,0,2023-01-15,1000,,,F,rural
+        MFI-1,L2,C2,2023-06-30,1800,0,0,0,2023-02-01,2000,,,M,urban
+        MFI-1,L2,C2,2023-12-31,1500,45,300,0,2023-02-01,2000,,,M,urban
+        MFI-1,L3,C1,2023-12-31,400,100,150,1,2023-03-01,500,,,F,rural
+        MFI-1,L4,C3,2023-06-30,0,0,0,0,2022-11-01,900,2023-05-31,650,F,urban
+        MFI-1,L4,C3,2023-12-31,0,0,0,0,2022-11-01,900,2023-05-31,650,F,urban
+        MFI-1,L5,C4,2023-06-30,300,5,0,1,2023-01-10,700,,,M,rural
+
+        """
+
+    static func run(_ tape: String, _ arguments: [String] = []) throws -> (rows: [[String: String]], error: String) {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("tape.csv")
+        try Data(tape.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CommandLineTool.run(["portfolio", path] + arguments)
+        #expect(result.status == 0, "\(result.error)")
+        let table = try ByteStreams.scan(Array(result.output.utf8), chunkSize: 1 << 20)
+        return (table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.header, $0)) }, result.error)
+    }
+
+    @Test func theFiveLoanTapeByHand() throws {
+        let (rows, notes) = try Self.run(Self.tape)
+        #expect(rows.count == 1)
+        let year = try #require(rows.first)
+        // The December snapshot: L1 200 + L2 1,500 + L3 400 (L4 has no balance, L5 is closed).
+        #expect(year["MFI ID"] == "MFI-1" && year["Fiscal Year"] == "2023" && year["As of Date"] == "2023-12-31")
+        #expect(year["Gross Loan Portfolio"] == "2100")
+        #expect(year["Number of loans outstanding"] == "3")
+        #expect(year["Number of active borrowers"] == "2") // C1 holds two loans
+        #expect(year["Number of active borrowers > Gender > Female"] == "1")
+        #expect(year["Gross Loan Portfolio > Gender > Female"] == "600")
+        // CGAP's PAR: the whole balance of the late loans, 1,900 of 2,100 (90.5%), where the MIS
+        // ratio of overdue principal to the portfolio says (300 + 150) / 2,100 = 21.4%.
+        #expect(year["Gross Loan Portfolio > Delinquency > One month or more"] == "1900")
+        #expect(year["Gross Loan Portfolio > Delinquency > One month or more > From one to three months"] == "1500")
+        #expect(year["Gross Loan Portfolio > Delinquency > One month or more > More than three months"] == "400")
+        #expect(
+            year[
+                "Gross Loan Portfolio > Delinquency > One month or more > More than three months > From three to six months"
+            ]
+                == "400")
+        #expect(year["Loans at risk > 30 days"] == "2")
+        // L3 is renegotiated but 100 days late: in its lateness bucket, not also in Renegotiated.
+        #expect(year["Gross Loan Portfolio > Delinquency > Renegotiated loans"] == "0")
+        // The write-off, on two snapshots, counted once; disbursements of 2023 (L4's was in 2022).
+        #expect(year["Write offs"] == "650")
+        #expect(year["Value of loans disbursed"] == "4200" && year["Number of loans disbursed"] == "4")
+        #expect(year["Number of new borrowers"] == "3") // C1, C2, C4; C3 first borrowed in 2022
+        #expect(notes.contains("1 disbursement or write-off dated in a period without a snapshot of its institution"))
+    }
+
+    @Test func quartersTakeEachQuartersLastSnapshot() throws {
+        let (rows, _) = try Self.run(Self.tape, ["--period", "quarter"])
+        #expect(rows.map { $0["Period"]! } == ["2", "4"])
+        let june = rows[0]
+        #expect(june["As of Date"] == "2023-06-30" && june["Gross Loan Portfolio"] == "2700")
+        #expect(june["Number of active borrowers"] == "3")
+        #expect(june["Number of active borrowers > Location > Rural"] == "2")
+        #expect(june["Gross Loan Portfolio > Delinquency > Renegotiated loans"] == "300") // L5, current
+        #expect(june["Write offs"] == "650")
+        #expect(june["Number of loans disbursed"] == "0") // all in Q1, which has no snapshot
+        // A fiscal year ending in June: December's snapshot is fiscal 2024's.
+        let (fiscal, _) = try Self.run(Self.tape, ["--fiscal-year-end", "06-30"])
+        #expect(fiscal.map { $0["Fiscal Year"]! } == ["2023", "2024"])
+    }
+
+    @Test func computeReadsTheOutput() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tape = directory.path("tape.csv")
+        let panel = directory.path("panel.csv")
+        try Data(Self.tape.utf8).write(to: URL(fileURLWithPath: tape))
+        #expect(try CommandLineTool.run(["portfolio", tape, "-o", panel, "-q"]).status == 0)
+        let rows = try FilterTests.rows(["compute", panel, "--indicators", "par30,avg_loan_balance,lar30"])
+        #expect(rows.count == 1)
+        #expect(Double(rows[0]["par30"]!) == 1900.0 / 2100.0)
+        #expect(Double(rows[0]["avg_loan_balance"]!) == 2100.0 / 2.0)
+        #expect(Double(rows[0]["lar30"]!) == 2.0 / 3.0)
+    }
+
+    @Test func anInformationSystemsHeadersThroughAMapping() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // An Apache Fineract-style export of one lender (no institution column).
+        let tape = directory.path("fineract.csv")
+        try Data(
+            """
+            account_no,client_id,as_of,principal_outstanding_derived,overdue_since_date_derived
+            000123,77,2024-03-31,500,2024-01-15
+            000124,78,2024-03-31,250,
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: tape))
+        let mapping = directory.path("fineract-map.csv")
+        try Data(
+            """
+            header,field
+            account_no,loan_id
+            as_of,report_date
+            principal_outstanding_derived,principal_outstanding
+            overdue_since_date_derived,overdue_since
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: mapping))
+        let result = try CommandLineTool.run([
+            "portfolio", tape, "--columns", mapping, "--institution", "MFI-7", "-q",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        // 2024-01-15 to 2024-03-31 is 76 days: the whole 500 is at risk, in 31–90.
+        #expect(result.output.contains("\nMFI-7,2024,2024-03-31,750,2,2,500,500,0,0,0,0,0,1,,,,\n"), "\(result.output)")
+        let noLender = try CommandLineTool.run(["portfolio", tape, "--columns", mapping])
+        #expect(noLender.status == 3)
+        #expect(noLender.error.contains("not a loan tape: no column for institution_id"))
+    }
+
+    @Test func badInputIsOneLineAndExit3OrACountedSkip() throws {
+        let header = "institution_id,loan_id,client_id,report_date,principal_outstanding,days_late\n"
+        let cases: [(String, String)] = [
+            ("A,L1,C1,2023-13-01,100,0\n", "tape.csv:2: report_date '2023-13-01' is not a date YYYY-MM-DD"),
+            ("A,L1,C1,2023-12-31,-5,0\n", "tape.csv:2: principal_outstanding is -5: it cannot be negative"),
+            ("A,L1,C1,2023-12-31,100,-1\n", "tape.csv:2: days_late is -1: it cannot be negative"),
+            ("A,L1,,2023-12-31,100,0\n", "tape.csv:2: client_id is empty"),
+            (
+                "A,L1,C1,2023-12-31,100,0\nA,L1,C1,2023-12-31,90,0\n",
+                "tape.csv:3: loan L1 appears twice on report date 2023-12-31 (first on line 2)"
+            ),
+        ]
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("tape.csv")
+        for (rows, message) in cases {
+            try Data((header + rows).utf8).write(to: URL(fileURLWithPath: path))
+            let output = directory.path("out.csv")
+            let result = try CommandLineTool.run(["portfolio", path, "-o", output])
+            #expect(result.status == 3, "\(message)")
+            #expect(result.error.contains(message), "\(result.error)")
+            #expect(result.error.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+        // Skipped and counted, the good rows kept.
+        try Data((header + "A,L1,C1,2023-12-31,100,0\nA,L2,C2,2023-12-32,100,0\nA,L3,C3,2023-12-31,50,0\n").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let skipped = try CommandLineTool.run(["portfolio", path, "--on-bad-row", "skip"])
+        #expect(skipped.status == 0)
+        #expect(skipped.output.contains("\nA,2023,2023-12-31,150,2,2,"))
+        #expect(skipped.error.contains("1 row skipped (--on-bad-row skip), the first: "))
+        // A header without the required fields; a fiscal year end that is not a month's end.
+        try Data("loan,amount\nL1,100\n".utf8).write(to: URL(fileURLWithPath: path))
+        let notATape = try CommandLineTool.run(["portfolio", path])
+        #expect(notATape.status == 3)
+        #expect(
+            notATape.error.contains(
+                "not a loan tape: no column for institution_id, report_date, loan_id, client_id, principal_outstanding,"
+                    + " days_late or overdue_since"))
+        let badEnd = try CommandLineTool.run(["portfolio", path, "--fiscal-year-end", "06-15"])
+        #expect(badEnd.status == 2)
+        #expect(badEnd.error.contains("--fiscal-year-end 06-15: a month's last day as MM-DD"))
+    }
+}
