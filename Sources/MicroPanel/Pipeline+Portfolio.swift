@@ -16,10 +16,10 @@ extension Pipeline {
         options.planOverride = { header in
             let columns = try TapeColumns(
                 header: header, mapping: configuration.mapping, fixedInstitution: configuration.institution != nil,
-                by: [], source: name)
+                by: configuration.by, source: name)
             reading.tally = TapeTally(
                 columns: columns, periods: configuration.periods, fixedInstitution: configuration.institution,
-                skipsBadRows: configuration.reading.csv.badRows == .skip)
+                by: configuration.by, skipsBadRows: configuration.reading.csv.badRows == .skip)
             return columns.plan
         }
         options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }
@@ -28,7 +28,9 @@ extension Pipeline {
         let institutions =
             configuration.institution.map { [$0] }
             ?? (tally.columns["institution_id"].flatMap { loaded.table.text($0)?.dictionary } ?? [])
-        let panel = PortfolioPanel(tally, institutions: institutions)
+        let panel = PortfolioPanel(
+            tally, institutions: institutions, by: configuration.by,
+            breakdownValues: tally.breakdownHeaders.map { loaded.table.text($0)?.dictionary ?? [] })
         try target.write(threads: configuration.threads) { sink in
             var writer = CellTableWriter(columnNames: panel.columns, format: target.output.format, sink: sink)
             for row in panel.rows {
@@ -47,7 +49,7 @@ extension Pipeline {
         try target.commit()
         var notes = loaded.report.skippedRowNotes
         notes.append(
-            "\(count(tally.rows, "tape row")) read: \(count(panel.rows.count, "institution-period row"))"
+            "\(count(tally.rows, "tape row")) read: \(count(panel.rows.count, configuration.by.isEmpty ? "institution-period row" : "row"))"
                 + " (\(count(panel.institutionCount, "institution")))")
         if tally.skipped > 0, let first = tally.firstSkip {
             notes.append("\(count(tally.skipped, "row")) skipped (--on-bad-row skip), the first: \(first)")

@@ -15,6 +15,8 @@ public struct PortfolioConfiguration: Sendable {
     public let institution: String?
     /// Years, quarters or months, and the fiscal year's end.
     public let periods: ReportingPeriods
+    /// Breakdowns (`--by branch,product`): a row per institution, period and their values.
+    public let by: [String]
     /// Where the panel goes.
     public let output: TableOutput
     public var threads: Threads
@@ -22,7 +24,8 @@ public struct PortfolioConfiguration: Sendable {
     /// A configuration, checked before anything is read.
     public init(
         tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
-        period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", output: TableOutput,
+        period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", by: [String] = [],
+        output: TableOutput,
         threads: Threads = Threads()
     ) throws {
         guard !tapes.isEmpty else { throw UsageError("no input: give at least one tape") }
@@ -32,6 +35,11 @@ public struct PortfolioConfiguration: Sendable {
             )
         }
         if let institution, institution.isEmpty { throw UsageError("--institution needs an id") }
+        let by = by.map { $0.lowercased() }
+        for name in by where !TapeFields.breakdowns.contains(name) {
+            throw UsageError.unknown("breakdown", name, known: TapeFields.breakdowns)
+        }
+        guard Set(by).count == by.count else { throw UsageError("--by names a breakdown twice") }
         let inputs = tapes.compactMap { if case .file(let path) = $0 { path } else { nil } }
         try OutputSafety.refuseOverwriting(
             inputs: inputs + [mapping].compactMap { $0 }, outputs: output.path.map { [("the output", $0)] } ?? [])
@@ -40,6 +48,7 @@ public struct PortfolioConfiguration: Sendable {
         self.mapping = try mapping.map { try ColumnMapping(contentsOf: $0, fields: TapeFields.all) }
         self.institution = institution
         self.periods = periods
+        self.by = by
         self.output = output
         self.threads = threads
     }

@@ -1,16 +1,16 @@
 import MicroPanelColumns
 
 /// A tally's figures as the institution × period panel `micropanel compute` reads: MIX's
-/// headers (portfolio contract §2), one row per institution and period with a snapshot, sorted
-/// by institution id then period. A measure the tape cannot give (no gender column, no
-/// write-off dates) is an empty cell, not a zero.
+/// headers (portfolio contract §2), one row per institution and period with a snapshot (and per
+/// `--by` group with loans on it), sorted by institution id, period, then the groups' values. A
+/// measure the tape cannot give (no gender column, no write-off dates) is an empty cell, not a zero.
 public struct PortfolioPanel: Sendable {
     /// The column names, MIX's headers.
     public let columns: [String]
     /// Rows: per column a number, an integer, a text, or nil (missing).
     public let rows: [[Cell]]
     /// Flow events (disbursements, write-offs) dated in a period without a snapshot of their
-    /// institution: not in any row.
+    /// institution (or group): not in any row.
     public let eventsOutsideSnapshots: Int
     /// Institutions with a row.
     public let institutionCount: Int
@@ -22,9 +22,15 @@ public struct PortfolioPanel: Sendable {
         case missing
     }
 
+    /// The row of an institution, period and breakdown group.
+    private struct RowKey: Hashable {
+        let snapshot: SnapshotKey
+        let group: UInt32
+    }
+
     /// The panel of `tally`; `institutions` are the ids by code (the tape's dictionary, or the
-    /// one `--institution` id).
-    public init(_ tally: TapeTally, institutions: [String]) {
+    /// one `--institution` id), `breakdownValues` the values of each `--by` column by code.
+    public init(_ tally: TapeTally, institutions: [String], by: [String] = [], breakdownValues: [[String]] = []) {
         let columns = tally.columns
         let quarterly = tally.periods.length != .year
         let hasGender = columns["client_gender"] != nil
@@ -33,7 +39,7 @@ public struct PortfolioPanel: Sendable {
         let hasDisbursements = columns["disbursed_on"] != nil
         let hasWriteOffs = columns["written_off_on"] != nil
         func header(_ key: String) -> String { FieldCatalog.field(key: key)!.headers[0] }
-        var names = ["MFI ID", "Fiscal Year"] + (quarterly ? ["Period"] : []) + ["As of Date"]
+        var names = ["MFI ID", "Fiscal Year"] + (quarterly ? ["Period"] : []) + ["As of Date"] + by
         names += ["glp", "loans", "borrowers"].map(header)
         if hasGender { names += [header("female_borrowers"), header("glp_female")] }
         if hasLocation { names += [header("rural_borrowers"), header("glp_rural")] }
@@ -43,63 +49,78 @@ public struct PortfolioPanel: Sendable {
         names += ["Value of loans disbursed", "Number of loans disbursed"]
         self.columns = names
 
-        // Flows per institution and period.
-        var disbursedValue: [SnapshotKey: Double] = [:]
-        var disbursedCount: [SnapshotKey: Int] = [:]
-        var writtenOff: [SnapshotKey: Double] = [:]
-        var newBorrowers: [SnapshotKey: Int] = [:]
+        // Flows per institution, period and group with a row.
+        var disbursedValue: [RowKey: Double] = [:]
+        var disbursedCount: [RowKey: Int] = [:]
+        var writtenOff: [RowKey: Double] = [:]
+        var newBorrowers: [RowKey: Int] = [:]
         var outside = 0
-        func key(_ institution: UInt32, _ day: Int32) -> SnapshotKey? {
-            let key = SnapshotKey(
-                institution: institution, period: tally.periods.period(of: CalendarDay(number: day)))
-            if tally.snapshots[key] == nil {
-                outside += 1
+        func rowKey(_ institution: UInt32, _ event: Event, counted: Bool = true) -> RowKey? {
+            let snapshot = SnapshotKey(
+                institution: institution, period: tally.periods.period(of: CalendarDay(number: event.day)))
+            guard tally.snapshots[snapshot]?.groups[event.group] != nil else {
+                if counted { outside += 1 }
                 return nil
             }
-            return key
+            return RowKey(snapshot: snapshot, group: event.group)
         }
         for (loan, event) in tally.disbursements {
-            guard let key = key(loan.institution, event.day) else { continue }
+            guard let key = rowKey(loan.institution, event) else { continue }
             disbursedCount[key, default: 0] += 1
             if !event.amount.isNaN { disbursedValue[key, default: 0] += event.amount }
         }
         for (loan, event) in tally.writeOffs {
-            guard let key = key(loan.institution, event.day) else { continue }
+            guard let key = rowKey(loan.institution, event) else { continue }
             if !event.amount.isNaN { writtenOff[key, default: 0] += event.amount }
         }
-        for (client, day) in tally.firstDisbursements {
-            let key = SnapshotKey(
-                institution: client.institution, period: tally.periods.period(of: CalendarDay(number: day)))
-            if tally.snapshots[key] != nil { newBorrowers[key, default: 0] += 1 }
+        for (client, event) in tally.firstDisbursements {
+            if let key = rowKey(client.institution, event, counted: false) { newBorrowers[key, default: 0] += 1 }
         }
         eventsOutsideSnapshots = outside
 
+        // A group's values as text, in `by` order ("" for an empty cell).
+        func labels(_ group: UInt32) -> [String] {
+            guard !by.isEmpty else { return [] }
+            return tally.groupValues[Int(group)].enumerated().map { field, code in
+                code == TextColumn.missing ? "" : breakdownValues[field][Int(code)]
+            }
+        }
+        func precedes(_ left: [String], _ right: [String]) -> Bool {
+            for (a, b) in zip(left, right) where a != b { return Array(a.utf8).lexicographicallyPrecedes(b.utf8) }
+            return false
+        }
         let ordered = tally.snapshots.keys.sorted { a, b in
             let (left, right) = (institutions[Int(a.institution)], institutions[Int(b.institution)])
-            return left != right ? Array(left.utf8).lexicographicallyPrecedes(right.utf8) : a.period < b.period
+            return left != right ? precedes([left], [right]) : a.period < b.period
         }
         institutionCount = Set(ordered.map(\.institution)).count
-        rows = ordered.map { key in
+        var rows: [[Cell]] = []
+        for key in ordered {
             let snapshot = tally.snapshots[key]!
-            var row: [Cell] = [.text(institutions[Int(key.institution)]), .integer(key.period.fiscalYear)]
-            if quarterly { row.append(.integer(key.period.number)) }
-            row += [
-                .text(snapshot.date.text), .number(snapshot.portfolio), .integer(snapshot.loans),
-                .integer(snapshot.clients.count),
-            ]
-            if hasGender { row += [.integer(snapshot.femaleClients.count), .number(snapshot.femalePortfolio)] }
-            if hasLocation { row += [.integer(snapshot.ruralClients.count), .number(snapshot.ruralPortfolio)] }
-            if hasMethodology { row += snapshot.methodologyPortfolio.map(Cell.number) }
-            row += [
-                snapshot.over30, snapshot.from31To90, snapshot.over90, snapshot.from91To180, snapshot.over180,
-                snapshot.over365, snapshot.renegotiated,
-            ].map(Cell.number)
-            row.append(.integer(snapshot.loansOver30))
-            row.append(hasWriteOffs ? .number(writtenOff[key] ?? 0) : .missing)
-            row.append(hasDisbursements ? .integer(newBorrowers[key] ?? 0) : .missing)
-            row.append(hasDisbursements ? .number(disbursedValue[key] ?? 0) : .missing)
-            row.append(hasDisbursements ? .integer(disbursedCount[key] ?? 0) : .missing)
-            return row
+            let groups = snapshot.groups.keys.map { ($0, labels($0)) }.sorted { precedes($0.1, $1.1) }
+            for (group, values) in groups {
+                let measures = snapshot.groups[group]!
+                let flows = RowKey(snapshot: key, group: group)
+                var row: [Cell] = [.text(institutions[Int(key.institution)]), .integer(key.period.fiscalYear)]
+                if quarterly { row.append(.integer(key.period.number)) }
+                row.append(.text(snapshot.date.text))
+                row += values.map(Cell.text)
+                row += [.number(measures.portfolio), .integer(measures.loans), .integer(measures.clients.count)]
+                if hasGender { row += [.integer(measures.femaleClients.count), .number(measures.femalePortfolio)] }
+                if hasLocation { row += [.integer(measures.ruralClients.count), .number(measures.ruralPortfolio)] }
+                if hasMethodology { row += measures.methodologyPortfolio.map(Cell.number) }
+                row += [
+                    measures.over30, measures.from31To90, measures.over90, measures.from91To180, measures.over180,
+                    measures.over365, measures.renegotiated,
+                ].map(Cell.number)
+                row.append(.integer(measures.loansOver30))
+                row.append(hasWriteOffs ? .number(writtenOff[flows] ?? 0) : .missing)
+                row.append(hasDisbursements ? .integer(newBorrowers[flows] ?? 0) : .missing)
+                row.append(hasDisbursements ? .number(disbursedValue[flows] ?? 0) : .missing)
+                row.append(hasDisbursements ? .integer(disbursedCount[flows] ?? 0) : .missing)
+                rows.append(row)
+            }
         }
+        self.rows = rows
     }
 }

@@ -1,11 +1,28 @@
-/// One institution's loans on its last report date of a period, summed as the contract's stock
-/// measures: the portfolio, loans and distinct borrowers (also of women and rural clients), the
-/// delinquency buckets by days late, renegotiated loans not already over 30 days late.
+/// One institution's loans on its last report date of a period: per breakdown group (`--by`;
+/// one group without), the contract's stock measures.
 final class Snapshot {
     /// The report date.
     let date: CalendarDay
     /// Each loan on it, with the line it is on (to name a duplicate).
     var loanLines: [UInt32: Int] = [:]
+    /// The measures of each breakdown group with a loan on it.
+    var groups: [UInt32: StockMeasures] = [:]
+
+    init(date: CalendarDay) { self.date = date }
+
+    /// The measures of `group`, started when it has none yet.
+    func measures(_ group: UInt32) -> StockMeasures {
+        if let found = groups[group] { return found }
+        let measures = StockMeasures()
+        groups[group] = measures
+        return measures
+    }
+}
+
+/// Loans of one snapshot (and group) summed as the contract's stock measures: the portfolio,
+/// loans and distinct borrowers (also of women and rural clients), the delinquency buckets by
+/// days late, renegotiated loans not already over 30 days late.
+final class StockMeasures {
     /// Distinct borrowers (client codes) with a balance, and those who are women or rural.
     var clients: Set<UInt32> = []
     var femaleClients: Set<UInt32> = []
@@ -27,8 +44,6 @@ final class Snapshot {
     var loansOver30 = 0
     /// Balance of renegotiated loans at most 30 days late.
     var renegotiated = 0.0
-
-    init(date: CalendarDay) { self.date = date }
 
     /// A loan with a balance.
     func add(

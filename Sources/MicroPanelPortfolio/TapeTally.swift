@@ -17,8 +17,13 @@ public final class TapeTally {
     /// Per loan, its disbursement and its write-off (the first row that states them).
     private(set) var disbursements: [LoanKey: Event] = [:]
     private(set) var writeOffs: [LoanKey: Event] = [:]
-    /// Per client, the day of its first disbursement in the tape.
-    private(set) var firstDisbursements: [LoanKey: Int32] = [:]
+    /// Per client, its first disbursement in the tape (the amount unused).
+    private(set) var firstDisbursements: [LoanKey: Event] = [:]
+    /// The `--by` columns' headers, and per breakdown group the codes of its values.
+    public let breakdownHeaders: [String]
+    private(set) var groupValues: [[UInt32]] = []
+    private var groupOfValues: [[UInt32]: UInt32] = [:]
+    private var groupScratch: [UInt32]
     /// Rows read, and rows skipped (`--on-bad-row skip`) with the first skip's place.
     public private(set) var rows = 0
     public private(set) var skipped = 0
@@ -30,8 +35,14 @@ public final class TapeTally {
     private var locations = CodeClasses()
     private var methodologies = CodeClasses()
 
-    public init(columns: TapeColumns, periods: ReportingPeriods, fixedInstitution: String?, skipsBadRows: Bool) {
+    /// A tally of the tape `columns` describes, by period and by the breakdowns `by` (field keys).
+    public init(
+        columns: TapeColumns, periods: ReportingPeriods, fixedInstitution: String?, by: [String] = [],
+        skipsBadRows: Bool
+    ) {
         self.columns = columns
+        breakdownHeaders = by.map { columns[$0]! }
+        groupScratch = [UInt32](repeating: 0, count: by.count)
         self.periods = periods
         self.fixedInstitution = fixedInstitution
         self.skipsBadRows = skipsBadRows
@@ -45,7 +56,7 @@ public final class TapeTally {
         let count = builder.appendedRowCount
         guard count > 0 else { return }
         defer { builder.removeAppendedRows() }
-        let batch = Batch(columns: columns, builder: builder)
+        let batch = Batch(columns: columns, builder: builder, breakdowns: breakdownHeaders)
         let lines = builder.lines.base
         for row in 0..<count {
             rows += 1
@@ -94,6 +105,7 @@ public final class TapeTally {
         if !disbursedAmount.isNaN { try nonNegative(disbursedAmount, "disbursed_amount") }
         if !writtenOffAmount.isNaN { try nonNegative(writtenOffAmount, "written_off_amount") }
 
+        let group = self.group(row, batch.breakdowns)
         // Stocks: the loan in its institution's snapshot of the period, if that is the last so far.
         let key = SnapshotKey(institution: institution, period: periods.period(of: reportDate))
         let snapshot: Snapshot
@@ -121,7 +133,7 @@ public final class TapeTally {
                 if text.hasPrefix("village") || text.contains("shg") { return Int8(Methodology.village.rawValue) }
                 return -1
             }
-            snapshot.add(
+            snapshot.measures(group).add(
                 balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated, female: female,
                 rural: rural, methodology: Methodology(rawValue: Int(methodology)))
         }
@@ -130,17 +142,29 @@ public final class TapeTally {
         func events() throws(PortfolioError) {
             let loanKey = LoanKey(institution: institution, id: loan)
             if let disbursedOn, disbursements[loanKey] == nil {
-                disbursements[loanKey] = Event(day: disbursedOn.number, amount: disbursedAmount)
+                let event = Event(day: disbursedOn.number, amount: disbursedAmount, group: group)
+                disbursements[loanKey] = event
+                // The client's first disbursement: the earliest day seen so far.
                 let clientKey = LoanKey(institution: institution, id: client)
-                if let first = firstDisbursements[clientKey], first <= disbursedOn.number {
-                } else {
-                    firstDisbursements[clientKey] = disbursedOn.number
+                if (firstDisbursements[clientKey]?.day ?? Int32.max) > disbursedOn.number {
+                    firstDisbursements[clientKey] = event
                 }
             }
             if let writtenOffOn, writeOffs[loanKey] == nil {
-                writeOffs[loanKey] = Event(day: writtenOffOn.number, amount: writtenOffAmount)
+                writeOffs[loanKey] = Event(day: writtenOffOn.number, amount: writtenOffAmount, group: group)
             }
         }
+    }
+
+    /// The breakdown group of `row`: its `--by` values' codes, numbered in order of appearance.
+    private func group(_ row: Int, _ breakdowns: [UnsafePointer<UInt32>]) -> UInt32 {
+        guard !breakdowns.isEmpty else { return 0 }
+        for (index, codes) in breakdowns.enumerated() { groupScratch[index] = codes[row] }
+        if let found = groupOfValues[groupScratch] { return found }
+        let group = UInt32(groupValues.count)
+        groupValues.append(groupScratch)
+        groupOfValues[groupScratch] = group
+        return group
     }
 
     private func nonNegative(_ value: Double, _ field: String) throws(PortfolioError) {
@@ -187,10 +211,12 @@ struct LoanKey: Hashable {
     let id: UInt32
 }
 
-/// A disbursement or write-off: its day and amount (NaN when the tape has none).
+/// A disbursement or write-off: its day, its amount (NaN when the tape has none), and the
+/// breakdown group of the row that stated it.
 struct Event {
     let day: Int32
     let amount: Double
+    let group: UInt32
 }
 
 /// Parsed days of a date column, by text code.
@@ -221,9 +247,12 @@ private struct Batch {
     let gender: (codes: UnsafePointer<UInt32>, header: String)?
     let location: (codes: UnsafePointer<UInt32>, header: String)?
     let methodology: (codes: UnsafePointer<UInt32>, header: String)?
+    /// The `--by` columns' codes.
+    let breakdowns: [UnsafePointer<UInt32>]
 
-    init(columns: TapeColumns, builder: TableBuilder) {
+    init(columns: TapeColumns, builder: TableBuilder, breakdowns: [String]) {
         self.builder = builder
+        self.breakdowns = breakdowns.map { builder.textCodes($0)! }
         institution = columns["institution_id"].flatMap { builder.textCodes($0) }
         loan = builder.textCodes(columns["loan_id"]!)!
         client = builder.textCodes(columns["client_id"]!)!

@@ -44,6 +44,12 @@ struct PortfolioCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The fiscal year's last day, MM-DD (a month's end).", valueName: "mm-dd"))
     var fiscalYearEnd = "12-31"
 
+    @Option(
+        help: ArgumentHelp(
+            "Breakdowns, separated by commas: branch, product, loan_officer, methodology, client_gender, client_location.",
+            valueName: "fields"))
+    var by: String?
+
     @OptionGroup var table: TableOutputOptions
 
     @Option(
@@ -67,6 +73,8 @@ struct PortfolioCommand: ParsableCommand {
             let configuration = try PortfolioConfiguration(
                 tapes: inputs.map(PanelInput.file), reading: reading, mapping: columnMapping,
                 institution: institution, period: period, fiscalYearEnd: fiscalYearEnd,
+                by: by.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
+                    ?? [],
                 output: table.output(), threads: Threads(threads))
             let run = try Pipeline.portfolio(configuration)
             for note in run.notes { verbosity.note(note) }

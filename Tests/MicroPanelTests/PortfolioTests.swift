@@ -80,6 +80,36 @@ import Testing
         #expect(fiscal.map { $0["Fiscal Year"]! } == ["2023", "2024"])
     }
 
+    @Test func breakdownsSplitTheLastSnapshotAndItsFlows() throws {
+        let tape = """
+            institution_id,loan_id,client_id,report_date,principal_outstanding,days_late,branch,product,disbursed_on,disbursed_amount
+            A,L1,C1,2023-12-31,100,0,North,group,2023-02-01,300
+            A,L2,C1,2023-12-31,200,40,South,group,2023-03-01,400
+            A,L3,C2,2023-12-31,50,0,North,individual,2023-04-01,100
+            A,L4,C3,2023-06-30,70,0,East,group,2023-01-01,90
+            B,M1,D1,2023-12-31,10,0,,group,2023-05-01,20
+
+            """
+        let (rows, notes) = try Self.run(tape, ["--by", "branch,product"])
+        // East has no loan on A's last snapshot (December): no row, its disbursement in none.
+        #expect(
+            rows.map { [$0["MFI ID"]!, $0["branch"]!, $0["product"]!] } == [
+                ["A", "North", "group"], ["A", "North", "individual"], ["A", "South", "group"], ["B", "", "group"],
+            ])
+        #expect(rows.map { $0["Gross Loan Portfolio"]! } == ["100", "50", "200", "10"])
+        #expect(rows.map { $0["Gross Loan Portfolio > Delinquency > One month or more"]! } == ["0", "0", "200", "0"])
+        #expect(rows.map { $0["Value of loans disbursed"]! } == ["300", "100", "400", "20"])
+        // C1 borrows in North and South; a new borrower once, in the group of the first disbursement.
+        #expect(rows.map { $0["Number of new borrowers"]! } == ["1", "1", "0", "1"])
+        #expect(notes.contains("1 disbursement or write-off dated in a period without a snapshot"))
+        // By quarter, East's June snapshot is a row of its own.
+        let (quarters, _) = try Self.run(tape, ["--by", "branch", "--period", "quarter"])
+        #expect(quarters.map { "\($0["Period"]!) \($0["branch"]!)" } == ["2 East", "4 North", "4 South", "4 "])
+        let unknown = try CommandLineTool.run(["portfolio", "x.csv", "--by", "brunch"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("unknown breakdown 'brunch'; did you mean 'branch'?"))
+    }
+
     @Test func computeReadsTheOutput() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
