@@ -56,8 +56,8 @@ extension Pipeline {
         }
         if panel.eventsOutsideSnapshots > 0 {
             notes.append(
-                "\(count(panel.eventsOutsideSnapshots, "disbursement or write-off")) dated in a period without a"
-                    + " snapshot of its institution: in no row")
+                "\(count(panel.eventsOutsideSnapshots, "disbursement or write-off event")) dated in a period without"
+                    + " a snapshot of the institution: in no row")
         }
         return PortfolioRun(panel: panel, notes: notes)
     }

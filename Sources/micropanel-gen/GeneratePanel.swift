@@ -23,18 +23,22 @@ struct GeneratePanel: ParsableCommand {
               micropanel-gen --rows 500000 --blocks -o big-blocked.csv.gz
               micropanel-gen --rows 1000 --template my-mix-export.csv -o small.csv
               micropanel-gen --kind survey --rows 10000000 -o survey.csv.gz
+              micropanel-gen --kind tape --rows 10000000 --blocks -o tape.csv.gz
             """
     )
 
     /// What to write.
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case panel, survey, scorecard, lookup
+        case panel, survey, scorecard, lookup, tape
     }
 
-    @Option(help: "What to write: panel, survey (synthetic client interviews), scorecard or lookup (synthetic).")
+    @Option(
+        help:
+            "What to write: panel, survey (synthetic client interviews), scorecard or lookup (synthetic), tape (a synthetic loan snapshot tape)."
+    )
     var kind: Kind = .panel
 
-    @Option(help: "Institution-years (a panel) or interviews (a survey) to write.")
+    @Option(help: "Institution-years (a panel), interviews (a survey) or loan snapshot rows (a tape) to write.")
     var rows: Int = 100_000
 
     @Option(help: "Random seed.")
@@ -68,6 +72,9 @@ struct GeneratePanel: ParsableCommand {
         case .survey:
             let survey = SyntheticSurvey(interviews: rows, seed: seed)
             produce = { survey.write(to: $0) }
+        case .tape:
+            let tape = SyntheticTape(rows: rows, seed: seed)
+            produce = { tape.write(to: $0) }
         case .scorecard:
             produce = { sink in Array(SyntheticSurvey.scorecardCSV.utf8).withUnsafeBytes { sink($0) } }
         case .lookup:
