@@ -29,7 +29,9 @@ public final class TapeTally {
     public private(set) var skipped = 0
     public private(set) var firstSkip: PortfolioError?
     /// Parsed dates by column and text code.
-    private var dates: [String: DayCache] = [:]
+    private var dates = [DayCache](repeating: DayCache(), count: DateField.allCases.count)
+    /// `renegotiated` values by code: 1 yes, 0 no, 2 not a flag.
+    private var flags = CodeClasses()
     /// Classes of the text values of gender, location and methodology, by code.
     private var genders = CodeClasses()
     private var locations = CodeClasses()
@@ -46,9 +48,6 @@ public final class TapeTally {
         self.periods = periods
         self.fixedInstitution = fixedInstitution
         self.skipsBadRows = skipsBadRows
-        for key in ["report_date", "overdue_since", "disbursed_on", "written_off_on"] where columns[key] != nil {
-            dates[key] = DayCache()
-        }
     }
 
     /// Folds in the rows `builder` holds (read from `input`), then removes them.
@@ -79,7 +78,7 @@ public final class TapeTally {
             guard codes[row] != TextColumn.missing else { throw PortfolioError(.missingValue(field: "institution_id")) }
             institution = codes[row]
         }
-        guard let reportDate = try day("report_date", row, batch) else {
+        guard let reportDate = try day(.reportDate, row, batch) else {
             throw PortfolioError(.missingValue(field: "report_date"))
         }
         let loan = batch.loan[row]
@@ -93,13 +92,13 @@ public final class TapeTally {
         if let days = batch.daysLate?[row], !days.isNaN {
             try nonNegative(days, "days_late")
             daysLate = Int(days)
-        } else if let since = try day("overdue_since", row, batch) {
+        } else if let since = try day(.overdueSince, row, batch) {
             daysLate = reportDate - since
             try nonNegative(Double(daysLate), "days_late (report_date − overdue_since)")
         }
         let renegotiated = try flag(row, batch)
-        let disbursedOn = try day("disbursed_on", row, batch)
-        let writtenOffOn = try day("written_off_on", row, batch)
+        let disbursedOn = try day(.disbursedOn, row, batch)
+        let writtenOffOn = try day(.writtenOffOn, row, batch)
         let disbursedAmount = batch.disbursedAmount?[row] ?? .nan
         let writtenOffAmount = batch.writtenOffAmount?[row] ?? .nan
         if !disbursedAmount.isNaN { try nonNegative(disbursedAmount, "disbursed_amount") }
@@ -174,27 +173,43 @@ public final class TapeTally {
         }
     }
 
-    /// The day in date column `key` of `row`; nil when the tape has no such column or the cell is empty.
-    private func day(_ key: String, _ row: Int, _ batch: Batch) throws(PortfolioError) -> CalendarDay? {
-        guard let header = columns[key], let codes = batch.builder.textCodes(header) else { return nil }
-        let code = codes[row]
+    /// The day in date column `field` of `row`; nil when the tape has no such column or the cell is empty.
+    private func day(_ field: DateField, _ row: Int, _ batch: Batch) throws(PortfolioError) -> CalendarDay? {
+        guard let column = batch.dates[field.rawValue] else { return nil }
+        let code = column.codes[row]
         guard code != TextColumn.missing else { return nil }
-        if let known = dates[key]!.day(code) { return known }
-        let text = batch.builder.textValue(header, code: code) ?? ""
-        guard let parsed = CalendarDay(parsing: text) else { throw PortfolioError(.badDate(field: key, text: text)) }
-        dates[key]!.store(parsed, code: code)
+        if let known = dates[field.rawValue].day(code) { return known }
+        let text = batch.builder.textValue(column.header, code: code) ?? ""
+        guard let parsed = CalendarDay(parsing: text) else {
+            throw PortfolioError(.badDate(field: field.key, text: text))
+        }
+        dates[field.rawValue].store(parsed, code: code)
         return parsed
     }
 
     private func flag(_ row: Int, _ batch: Batch) throws(PortfolioError) -> Bool {
-        guard let header = columns["renegotiated"], let codes = batch.builder.textCodes(header),
-            codes[row] != TextColumn.missing
-        else { return false }
-        let text = batch.builder.textValue(header, code: codes[row]) ?? ""
-        switch text.lowercased() {
-        case "1", "true", "y", "yes": return true
-        case "0", "false", "n", "no": return false
-        default: throw PortfolioError(.badFlag(text: text))
+        let value = flags.of(row, batch.renegotiated, batch.builder) { text in
+            switch text {
+            case "1", "true", "y", "yes": return 1
+            case "0", "false", "n", "no": return 0
+            default: return 2
+            }
+        }
+        guard value == 2, let column = batch.renegotiated else { return value == 1 }
+        throw PortfolioError(.badFlag(text: batch.builder.textValue(column.header, code: column.codes[row]) ?? ""))
+    }
+}
+
+/// The tape's date fields.
+enum DateField: Int, CaseIterable {
+    case reportDate, overdueSince, disbursedOn, writtenOffOn
+
+    var key: String {
+        switch self {
+        case .reportDate: return "report_date"
+        case .overdueSince: return "overdue_since"
+        case .disbursedOn: return "disbursed_on"
+        case .writtenOffOn: return "written_off_on"
         }
     }
 }
@@ -249,6 +264,9 @@ private struct Batch {
     let methodology: (codes: UnsafePointer<UInt32>, header: String)?
     /// The `--by` columns' codes.
     let breakdowns: [UnsafePointer<UInt32>]
+    /// The date columns' codes, by ``DateField``, and `renegotiated`'s.
+    let dates: [(codes: UnsafePointer<UInt32>, header: String)?]
+    let renegotiated: (codes: UnsafePointer<UInt32>, header: String)?
 
     init(columns: TapeColumns, builder: TableBuilder, breakdowns: [String]) {
         self.builder = builder
@@ -266,6 +284,8 @@ private struct Batch {
         gender = text("client_gender")
         location = text("client_location")
         methodology = text("methodology")
+        dates = DateField.allCases.map { text($0.key) }
+        renegotiated = text("renegotiated")
     }
 }
 
