@@ -170,4 +170,54 @@ enum DatasetExport {
         }
         return Dataset(label: label, columns: variables)
     }
+
+    /// A table of cells (the poverty rates, a tape's panel) as a dataset: a column of whole
+    /// numbers as longs, of numbers as doubles, of text as text (each distinct value once).
+    static func cells(columns: [String], rows: [[TableCell]], label: String) -> Dataset {
+        Dataset(
+            label: label,
+            columns: columns.indices.map { index in
+                let cells = rows.map { $0[index] }
+                let name = columns[index]
+                if cells.allSatisfy({ if case .text = $0 { false } else { true } }) {
+                    if cells.allSatisfy({ if case .number = $0 { false } else { true } }) {
+                        return Dataset.Column(
+                            name: name, label: name,
+                            values: .long(cells.map { if case .integer(let value) = $0 { Int64(value) } else { nil } }))
+                    }
+                    return Dataset.Column(
+                        name: name, label: name,
+                        values: .double(
+                            cells.map { cell in
+                                switch cell {
+                                case .integer(let value): return Double(value)
+                                case .number(let value): return value
+                                default: return .nan
+                                }
+                            }))
+                }
+                var codes: [UInt32] = []
+                var values: [String] = []
+                var codeOf: [String: UInt32] = [:]
+                for cell in cells {
+                    let text: String
+                    switch cell {
+                    case .text(let value): text = value
+                    case .integer(let value): text = String(value)
+                    case .number(let value): text = value.isFinite ? "\(value)" : ""
+                    case .missing: text = ""
+                    }
+                    if text.isEmpty {
+                        codes.append(UInt32.max)
+                    } else if let code = codeOf[text] {
+                        codes.append(code)
+                    } else {
+                        codeOf[text] = UInt32(values.count)
+                        codes.append(UInt32(values.count))
+                        values.append(text)
+                    }
+                }
+                return Dataset.Column(name: name, label: name, values: .text(codes: codes, values: values))
+            })
+    }
 }

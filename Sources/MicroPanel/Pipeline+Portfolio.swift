@@ -31,21 +31,20 @@ extension Pipeline {
         let panel = PortfolioPanel(
             tally, institutions: institutions, by: configuration.by,
             breakdownValues: tally.breakdownHeaders.map { loaded.table.text($0)?.dictionary ?? [] })
-        try target.write(threads: configuration.threads) { sink in
-            var writer = CellTableWriter(columnNames: panel.columns, format: target.output.format, sink: sink)
-            for row in panel.rows {
-                try writer.append(
-                    row.map { cell -> TableCell in
-                        switch cell {
-                        case .text(let text): return .text(text)
-                        case .integer(let value): return .integer(value)
-                        case .number(let value): return .number(value)
-                        case .missing: return .missing
-                        }
-                    })
+        let cells = panel.rows.map { row in
+            row.map { cell -> TableCell in
+                switch cell {
+                case .text(let text): return .text(text)
+                case .integer(let value): return .integer(value)
+                case .number(let value): return .number(value)
+                case .missing: return .missing
+                }
             }
-            try writer.finish()
         }
+        try write(
+            (panel.columns, cells), to: target, threads: configuration.threads,
+            label: "MicroPanel \(MicroPanelVersion.current) portfolio: "
+                + configuration.tapes.map(\.name).joined(separator: ", "))
         try target.commit()
         var notes = loaded.report.skippedRowNotes
         notes.append(

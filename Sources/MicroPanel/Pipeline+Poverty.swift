@@ -38,9 +38,13 @@ extension Pipeline {
             tally: tally, institutionIds: values(columns.institution), roundLabels: values(columns.round),
             segmentValues: columns.segments.map(values), options: configuration.options)
 
-        try write(PovertyTables.rates(estimates), to: ratesTarget, threads: configuration.threads)
+        let label =
+            "MicroPanel \(MicroPanelVersion.current) poverty: "
+            + configuration.survey.map(\.name).joined(separator: ", ")
+        try write(PovertyTables.rates(estimates), to: ratesTarget, threads: configuration.threads, label: label)
         if let changesTarget {
-            try write(PovertyTables.changes(estimates), to: changesTarget, threads: configuration.threads)
+            try write(
+                PovertyTables.changes(estimates), to: changesTarget, threads: configuration.threads, label: label)
         }
         try ratesTarget.commit()
         try changesTarget?.commit()
@@ -49,9 +53,18 @@ extension Pipeline {
             notes: notes(tally, estimates, loaded.report, changes: configuration.changes != nil), load: loaded.report)
     }
 
-    private static func write(
-        _ table: (columns: [String], rows: [[TableCell]]), to target: OpenedOutput, threads: Threads
+    /// Writes a table of cells to `target` in its format: text row by row, a Stata or Parquet
+    /// dataset whole (labelled `label`).
+    static func write(
+        _ table: (columns: [String], rows: [[TableCell]]), to target: OpenedOutput, threads: Threads, label: String
     ) throws {
+        if !target.output.format.isText {
+            let dataset = DatasetExport.cells(columns: table.columns, rows: table.rows, label: label)
+            try target.write(threads: threads) {
+                try DatasetExport.write(dataset, as: target.output, to: $0, threads: threads.count)
+            }
+            return
+        }
         try target.write(threads: threads) { sink in
             var writer = CellTableWriter(columnNames: table.columns, format: target.output.format, sink: sink)
             for row in table.rows { try writer.append(row) }

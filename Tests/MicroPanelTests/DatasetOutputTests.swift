@@ -59,6 +59,23 @@ import Testing
         #expect(try readBytes(directory.path("b.parquet")).count > readBytes(directory.path("b1.parquet")).count)
     }
 
+    @Test func povertyAndPortfolioWriteDatasetsToo() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tape = directory.path("tape.csv")
+        try Data(PortfolioTests.tape.utf8).write(to: URL(fileURLWithPath: tape))
+        for (arguments, magic) in [
+            (["poverty", "-o", directory.path("rates.dta")], "<stata_dta>"),
+            (["poverty", "-o", directory.path("rates.parquet")], "PAR1"),
+            (["portfolio", tape, "-o", directory.path("panel.dta")], "<stata_dta>"),
+            (["portfolio", tape, "-o", directory.path("panel.parquet")], "PAR1"),
+        ] {
+            let result = try CommandLineTool.run(arguments + ["-q"])
+            #expect(result.status == 0, "\(arguments): \(result.error)")
+            #expect(try readBytes(arguments[arguments.count - 1]).starts(with: Array(magic.utf8)), "\(arguments)")
+        }
+    }
+
     @Test func binaryOutputMistakesAreUsageErrors() throws {
         for (arguments, message) in [
             (["compute", "-o", "x.dta.gz"], "a Stata dataset is not compressed afterwards: name it FILE.dta"),
