@@ -7,6 +7,13 @@ import MicroPanelSupport
 /// columns of the CSV output, typed, with the registry's names as labels and `depth_tier` as a
 /// labelled category.
 enum DatasetExport {
+    /// A dataset's label: the tool and version, what made it (`summary`), the amounts' unit
+    /// when converted, the inputs (`MicroPanel 1.2.0 summary (amounts in 2015 US$): panel.csv`).
+    static func datasetLabel(_ kind: String?, amounts: AmountUnit = AmountUnit(), inputs: [PanelInput]) -> String {
+        "MicroPanel \(MicroPanelVersion.current)" + (kind.map { " \($0)" } ?? "")
+            + (amounts.label.map { " (amounts in \($0))" } ?? "") + ": " + inputs.map(\.name).joined(separator: ", ")
+    }
+
     /// Writes `dataset` to `sink` in `output`'s binary format (`.dta`, `.parquet`).
     static func write(_ dataset: Dataset, as output: TableOutput, to sink: any ByteSink, threads: Int) throws {
         switch output.format {

@@ -43,8 +43,7 @@ extension Pipeline {
         }
         try write(
             (panel.columns, cells), to: target, threads: configuration.threads,
-            label: "MicroPanel \(MicroPanelVersion.current) portfolio: "
-                + configuration.tapes.map(\.name).joined(separator: ", "))
+            label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
         try target.commit()
         var notes = loaded.report.skippedRowNotes
         notes.append(

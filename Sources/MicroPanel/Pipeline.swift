@@ -76,9 +76,7 @@ public enum Pipeline {
             let dataset = try DatasetExport.computed(
                 prepared, results: results!, rows: rows, indicators: configuration.indicators,
                 unit: configuration.amounts.label,
-                label: "MicroPanel \(MicroPanelVersion.current)"
-                    + (configuration.amounts.label.map { " (amounts in \($0))" } ?? "") + ": "
-                    + source.inputs.map(\.name).joined(separator: ", "),
+                label: DatasetExport.datasetLabel(nil, amounts: configuration.amounts, inputs: source.inputs),
                 threads: source.threads.count)
             try target.write(threads: source.threads) {
                 try DatasetExport.write(dataset, as: configuration.output, to: $0, threads: source.threads.count)
@@ -165,9 +163,7 @@ public enum Pipeline {
         if !configuration.output.format.isText {
             let dataset = DatasetExport.summary(
                 summary, wide: configuration.wide,
-                label: "MicroPanel \(MicroPanelVersion.current) summary"
-                    + (configuration.amounts.label.map { " (amounts in \($0))" } ?? "") + ": "
-                    + source.inputs.map(\.name).joined(separator: ", "),
+                label: DatasetExport.datasetLabel("summary", amounts: configuration.amounts, inputs: source.inputs),
                 amountUnit: configuration.amounts.label)
             try target.write(threads: source.threads) {
                 try DatasetExport.write(dataset, as: configuration.output, to: $0, threads: source.threads.count)

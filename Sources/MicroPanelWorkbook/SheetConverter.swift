@@ -215,22 +215,7 @@ struct XMLBytes {
     }
 
     /// The offset of the `>` ending the tag that starts at `start` (quoted `>` skipped), or nil.
-    func tagEnd(from start: Int) -> Int? {
-        var quote: UInt8 = 0
-        var index = start
-        while index < count {
-            let byte = bytes[index]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            }
-            index += 1
-        }
-        return nil
-    }
+    func tagEnd(from start: Int) -> Int? { XMLText.tagEnd(in: bytes, from: start) }
 
     /// The value of attribute `name` (one or two letters: `r`, `t`) in the tag `tag`.
     func attribute(_ name: StaticString, tag: Range<Int>) -> Range<Int>? {
