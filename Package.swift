@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
-        .target(name: "MicroPanelPortfolio", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
+        .target(
+            name: "MicroPanelPortfolio", dependencies: ["MicroPanelSupport", "MicroPanelColumns", "MicroPanelOutput"]),
         .target(name: "MicroPanelCharts", dependencies: ["MicroPanelSupport", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelOutput",

@@ -29,7 +29,7 @@ struct LocalCurrencyConversion: Sendable {
         // Per row: the divisor of its amounts, or nil (in US$ already, missing currency, or no rate).
         var divisors = [Double](repeating: .nan, count: rows)
         var withoutRate = 0
-        var currencies: Set<String> = []
+        var converting = [Bool](repeating: false, count: currency.dictionary.count)
         let isUSD = currency.dictionary.map(CurrencyRule.isUSD)
         var usdCode = currency.dictionary.firstIndex(where: CurrencyRule.isUSD).map(UInt32.init)
         var dictionary = currency.dictionary
@@ -37,7 +37,7 @@ struct LocalCurrencyConversion: Sendable {
         for row in 0..<rows {
             var code = currency.code(at: row)
             if code != TextColumn.missing && !isUSD[Int(code)] {
-                currencies.insert(currency.dictionary[Int(code)])
+                converting[Int(code)] = true
                 let rate = rates[row]
                 if rate.isFinite && rate > 0 {
                     divisors[row] = rate
@@ -75,7 +75,9 @@ struct LocalCurrencyConversion: Sendable {
         return (
             Table(rowCount: rows, columns: columns, plan: table.plan),
             LocalCurrencyConversion(
-                convertedRows: converted, rowsWithoutRate: withoutRate, currencies: currencies.sorted())
+                convertedRows: converted, rowsWithoutRate: withoutRate,
+                currencies: currency.dictionary.indices.filter { converting[$0] }.map { currency.dictionary[$0] }
+                    .sorted())
         )
     }
 

@@ -18,8 +18,8 @@ extension Pipeline {
                 header: header, mapping: configuration.mapping, fixedInstitution: configuration.institution != nil,
                 by: configuration.by, source: name)
             reading.tally = TapeTally(
-                columns: columns, periods: configuration.periods, fixedInstitution: configuration.institution,
-                by: configuration.by, skipsBadRows: configuration.reading.csv.badRows == .skip)
+                columns: columns, periods: configuration.periods, by: configuration.by,
+                skipsBadRows: configuration.reading.csv.badRows == .skip)
             return columns.plan
         }
         options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }
@@ -31,18 +31,8 @@ extension Pipeline {
         let panel = PortfolioPanel(
             tally, institutions: institutions, by: configuration.by,
             breakdownValues: tally.breakdownHeaders.map { loaded.table.text($0)?.dictionary ?? [] })
-        let cells = panel.rows.map { row in
-            row.map { cell -> TableCell in
-                switch cell {
-                case .text(let text): return .text(text)
-                case .integer(let value): return .integer(value)
-                case .number(let value): return .number(value)
-                case .missing: return .missing
-                }
-            }
-        }
         try write(
-            (panel.columns, cells), to: target, threads: configuration.threads,
+            (panel.columns, panel.rows), to: target, threads: configuration.threads,
             label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
         try target.commit()
         var notes = loaded.report.skippedRowNotes

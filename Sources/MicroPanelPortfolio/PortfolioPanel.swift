@@ -1,4 +1,5 @@
 import MicroPanelColumns
+import MicroPanelOutput
 
 /// A tally's figures as the institution × period panel `micropanel compute` reads: MIX's
 /// headers (portfolio contract §2), one row per institution and period with a snapshot (and per
@@ -7,20 +8,13 @@ import MicroPanelColumns
 public struct PortfolioPanel: Sendable {
     /// The column names, MIX's headers.
     public let columns: [String]
-    /// Rows: per column a number, an integer, a text, or nil (missing).
-    public let rows: [[Cell]]
+    /// Rows: per column a number, an integer, a text, or missing.
+    public let rows: [[TableCell]]
     /// Flow events (disbursements, write-offs) dated in a period without a snapshot of their
     /// institution (or group): not in any row.
     public let eventsOutsideSnapshots: Int
     /// Institutions with a row.
     public let institutionCount: Int
-
-    public enum Cell: Sendable, Equatable {
-        case text(String)
-        case integer(Int)
-        case number(Double)
-        case missing
-    }
 
     /// The row of an institution, period and breakdown group.
     private struct RowKey: Hashable {
@@ -94,25 +88,25 @@ public struct PortfolioPanel: Sendable {
             return left != right ? precedes([left], [right]) : a.period < b.period
         }
         institutionCount = Set(ordered.map(\.institution)).count
-        var rows: [[Cell]] = []
+        var rows: [[TableCell]] = []
         for key in ordered {
             let snapshot = tally.snapshots[key]!
             let groups = snapshot.groups.keys.map { ($0, labels($0)) }.sorted { precedes($0.1, $1.1) }
             for (group, values) in groups {
                 let measures = snapshot.groups[group]!
                 let flows = RowKey(snapshot: key, group: group)
-                var row: [Cell] = [.text(institutions[Int(key.institution)]), .integer(key.period.fiscalYear)]
+                var row: [TableCell] = [.text(institutions[Int(key.institution)]), .integer(key.period.fiscalYear)]
                 if quarterly { row.append(.integer(key.period.number)) }
                 row.append(.text(snapshot.date.text))
-                row += values.map(Cell.text)
+                row += values.map(TableCell.text)
                 row += [.number(measures.portfolio), .integer(measures.loans), .integer(measures.clients.count)]
                 if hasGender { row += [.integer(measures.femaleClients.count), .number(measures.femalePortfolio)] }
                 if hasLocation { row += [.integer(measures.ruralClients.count), .number(measures.ruralPortfolio)] }
-                if hasMethodology { row += measures.methodologyPortfolio.map(Cell.number) }
+                if hasMethodology { row += measures.methodologyPortfolio.map(TableCell.number) }
                 row += [
                     measures.over30, measures.from31To90, measures.over90, measures.from91To180, measures.over180,
                     measures.over365, measures.renegotiated,
-                ].map(Cell.number)
+                ].map(TableCell.number)
                 row.append(.integer(measures.loansOver30))
                 row.append(hasWriteOffs ? .number(writtenOff[flows] ?? 0) : .missing)
                 row.append(hasDisbursements ? .integer(newBorrowers[flows] ?? 0) : .missing)

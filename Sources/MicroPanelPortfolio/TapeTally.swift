@@ -9,7 +9,6 @@ import MicroPanelSupport
 public final class TapeTally {
     public let columns: TapeColumns
     let periods: ReportingPeriods
-    let fixedInstitution: String?
     let skipsBadRows: Bool
 
     /// The last snapshot of each institution and period seen so far.
@@ -37,16 +36,15 @@ public final class TapeTally {
     private var locations = CodeClasses()
     private var methodologies = CodeClasses()
 
-    /// A tally of the tape `columns` describes, by period and by the breakdowns `by` (field keys).
+    /// A tally of the tape `columns` describes, by period and by the breakdowns `by` (field keys);
+    /// without an institution column every row is the one lender's (code 0).
     public init(
-        columns: TapeColumns, periods: ReportingPeriods, fixedInstitution: String?, by: [String] = [],
-        skipsBadRows: Bool
+        columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool
     ) {
         self.columns = columns
         breakdownHeaders = by.map { columns[$0]! }
         groupScratch = [UInt32](repeating: 0, count: by.count)
         self.periods = periods
-        self.fixedInstitution = fixedInstitution
         self.skipsBadRows = skipsBadRows
     }
 
@@ -73,7 +71,7 @@ public final class TapeTally {
 
     /// One row: checked, then its loan in its snapshot and its events.
     private func take(_ row: Int, of batch: Batch, line: Int) throws(PortfolioError) {
-        var institution: UInt32 = 0 // the one of --institution
+        var institution: UInt32 = 0 // the one lender of --institution
         if let codes = batch.institution {
             guard codes[row] != TextColumn.missing else { throw PortfolioError(.missingValue(field: "institution_id")) }
             institution = codes[row]
@@ -115,13 +113,13 @@ public final class TapeTally {
             snapshot = Snapshot(date: reportDate)
             snapshots[key] = snapshot
         }
-        if let first = snapshot.loanLines.updateValue(line, forKey: loan) {
-            snapshot.loanLines[loan] = first
+        if let first = snapshot.loanLines[loan] {
             throw PortfolioError(
                 .duplicateLoan(
                     loan: batch.builder.textValue(columns["loan_id"]!, code: loan) ?? "", date: reportDate.text,
                     firstLine: first))
         }
+        snapshot.loanLines[loan] = line
         if balance > 0 {
             let female =
                 genders.of(row, batch.gender, batch.builder) { ["f", "female", "woman"].contains($0) ? 1 : 0 } == 1
