@@ -18,6 +18,15 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case badFlag(text: String)
         /// The same loan twice on one report date.
         case duplicateLoan(loan: String, date: String, firstLine: Int)
+        /// A row of a report date whose period its institution had left (closed): the tape is
+        /// not in date order, and a tally that closes periods cannot take it.
+        case closedPeriod(date: String)
+
+        /// Whether the tape came back to a closed period.
+        public var isClosedPeriod: Bool {
+            if case .closedPeriod = self { return true }
+            return false
+        }
     }
 
     public let kind: Kind
@@ -39,6 +48,7 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .negative: return "portfolio.negative"
         case .badFlag: return "portfolio.bad_flag"
         case .duplicateLoan: return "portfolio.duplicate_loan"
+        case .closedPeriod: return "portfolio.not_in_date_order"
         }
     }
 
@@ -59,13 +69,16 @@ public struct PortfolioError: MicroPanelError, Equatable {
             return "renegotiated '\(text)' is not 1/0, true/false, y/n or yes/no"
         case .duplicateLoan(let loan, let date, let firstLine):
             return "loan \(loan) appears twice on report date \(date) (first on line \(firstLine))"
+        case .closedPeriod(let date):
+            return "rows of report date \(date) come after rows of a later period of the same institution:"
+                + " a tape read from standard input must be in date order (give it as a file)"
         }
     }
 
     /// Whether `--on-bad-row skip` skips the row (every problem of one row; not a header's).
     public var isSkippable: Bool {
         switch kind {
-        case .missingColumns, .missingBreakdown: return false
+        case .missingColumns, .missingBreakdown, .closedPeriod: return false
         default: return true
         }
     }

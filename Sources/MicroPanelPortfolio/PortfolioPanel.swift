@@ -52,23 +52,26 @@ public struct PortfolioPanel: Sendable {
         func rowKey(_ institution: UInt32, _ event: Event, counted: Bool = true) -> RowKey? {
             let snapshot = SnapshotKey(
                 institution: institution, period: tally.periods.period(of: CalendarDay(number: event.day)))
-            guard tally.snapshots[snapshot]?.groups[event.group] != nil else {
+            guard tally.snapshots[snapshot]?.existingMeasures(event.group) != nil else {
                 if counted { outside += 1 }
                 return nil
             }
             return RowKey(snapshot: snapshot, group: event.group)
         }
-        for (loan, event) in tally.disbursements {
-            guard let key = rowKey(loan.institution, event) else { continue }
+        for index in 0..<tally.disbursements.count {
+            let (institution, event) = tally.disbursements.entry(index)
+            guard let key = rowKey(institution, event) else { continue }
             disbursedCount[key, default: 0] += 1
             if !event.amount.isNaN { disbursedValue[key, default: 0] += event.amount }
         }
-        for (loan, event) in tally.writeOffs {
-            guard let key = rowKey(loan.institution, event) else { continue }
+        for index in 0..<tally.writeOffs.count {
+            let (institution, event) = tally.writeOffs.entry(index)
+            guard let key = rowKey(institution, event) else { continue }
             if !event.amount.isNaN { writtenOff[key, default: 0] += event.amount }
         }
-        for (client, event) in tally.firstDisbursements {
-            if let key = rowKey(client.institution, event, counted: false) { newBorrowers[key, default: 0] += 1 }
+        for index in 0..<tally.firstDisbursements.count {
+            let (institution, event) = tally.firstDisbursements.entry(index)
+            if let key = rowKey(institution, event, counted: false) { newBorrowers[key, default: 0] += 1 }
         }
         eventsOutsideSnapshots = outside
 
@@ -91,9 +94,9 @@ public struct PortfolioPanel: Sendable {
         var rows: [[TableCell]] = []
         for key in ordered {
             let snapshot = tally.snapshots[key]!
-            let groups = snapshot.groups.keys.map { ($0, labels($0)) }.sorted { precedes($0.1, $1.1) }
+            let groups = snapshot.groupNumbers.map { ($0, labels($0)) }.sorted { precedes($0.1, $1.1) }
             for (group, values) in groups {
-                let measures = snapshot.groups[group]!
+                let measures = snapshot.existingMeasures(group)!
                 let flows = RowKey(snapshot: key, group: group)
                 var row: [TableCell] = [.text(institutions[Int(key.institution)]), .integer(key.period.fiscalYear)]
                 if quarterly { row.append(.integer(key.period.number)) }

@@ -1,22 +1,47 @@
+import MicroPanelSupport
+
 /// One institution's loans on its last report date of a period: per breakdown group (`--by`;
-/// one group without), the contract's stock measures.
+/// one group without), the contract's stock measures. Once its institution's rows have moved
+/// to a later period it is closed: its loans and clients are dropped, their numbers kept.
 final class Snapshot {
     /// The report date.
     let date: CalendarDay
-    /// Each loan on it, with the line it is on (to name a duplicate).
-    var loanLines: [UInt32: Int] = [:]
-    /// The measures of each breakdown group with a loan on it.
-    var groups: [UInt32: StockMeasures] = [:]
+    /// Each loan on it (its code), and at the same index the line it is on (to name a
+    /// duplicate); nil once closed.
+    private(set) var loans: KeyIndex? = KeyIndex()
+    private(set) var loanLines: GrowableBuffer<Int>? = GrowableBuffer<Int>(capacity: 16)
+    /// The measures of each breakdown group, by group number; nil for a group with no loan on it.
+    private(set) var groups: [StockMeasures?] = []
 
     init(date: CalendarDay) { self.date = date }
 
     /// The measures of `group`, started when it has none yet.
     func measures(_ group: UInt32) -> StockMeasures {
-        if let found = groups[group] { return found }
+        let index = Int(group)
+        if index < groups.count, let found = groups[index] { return found }
+        if index >= groups.count { groups += [StockMeasures?](repeating: nil, count: index + 1 - groups.count) }
         let measures = StockMeasures()
-        groups[group] = measures
+        groups[index] = measures
         return measures
     }
+
+    /// The measures of `group` when it has a loan on this date.
+    func existingMeasures(_ group: UInt32) -> StockMeasures? {
+        Int(group) < groups.count ? groups[Int(group)] : nil
+    }
+
+    /// Whether its loans and clients were dropped.
+    var isClosed: Bool { loans == nil }
+
+    /// Drops the loans and clients, keeping every measure.
+    func close() {
+        loans = nil
+        loanLines = nil
+        for measures in groups { measures?.close() }
+    }
+
+    /// The groups with a loan on this date, by number.
+    var groupNumbers: [UInt32] { groups.indices.filter { groups[$0] != nil }.map(UInt32.init) }
 }
 
 /// Loans of one snapshot (and group) summed as the contract's stock measures: the portfolio,
@@ -24,9 +49,9 @@ final class Snapshot {
 /// days late, renegotiated loans not already over 30 days late.
 final class StockMeasures {
     /// Distinct borrowers (client codes) with a balance, and those who are women or rural.
-    var clients: Set<UInt32> = []
-    var femaleClients: Set<UInt32> = []
-    var ruralClients: Set<UInt32> = []
+    var clients = DistinctCodes()
+    var femaleClients = DistinctCodes()
+    var ruralClients = DistinctCodes()
 
     var portfolio = 0.0
     var loans = 0
@@ -72,5 +97,84 @@ final class StockMeasures {
         } else if isRenegotiated {
             renegotiated += balance
         }
+    }
+
+    /// Drops the clients' codes, keeping their numbers.
+    func close() {
+        clients.close()
+        femaleClients.close()
+        ruralClients.close()
+    }
+}
+
+/// Distinct text codes: the codes while a snapshot is open, only their number once it is closed.
+struct DistinctCodes {
+    private(set) var codes: KeyIndex? = KeyIndex()
+    private(set) var count = 0
+
+    mutating func insert(_ code: UInt32) {
+        if codes!.insert(UInt64(code)).inserted { count += 1 }
+    }
+
+    mutating func close() { codes = nil }
+}
+
+/// Each loan's (or client's) first event of a kind, by institution and text code: a
+/// disbursement or write-off counted once however many rows repeat it. Looked up by code in a
+/// dense table (codes are numbered as ids first appear, and a tape lists loans in much the same
+/// order on every date, so the lookups walk memory in order); the rare entries of one code in
+/// several institutions are chained.
+final class EventLedger {
+    /// An institution's event, and 1 + the next entry of the same code (0: none).
+    struct Entry: BitwiseCopyable {
+        let institution: UInt32
+        var next: UInt32
+        var event: Event
+    }
+
+    /// Per code: 1 + its first entry (0: none).
+    private let firstEntry = GrowableBuffer<UInt32>(capacity: 1 << 12)
+    private let entries = GrowableBuffer<Entry>(capacity: 1 << 12)
+
+    var count: Int { entries.count }
+
+    /// Keeps `event` for `code` of `institution` unless one is kept; true when it was new.
+    @discardableResult
+    func keepFirst(_ institution: UInt32, _ code: UInt32, _ event: Event) -> Bool {
+        find(institution, code, orAppend: event).appended
+    }
+
+    /// Keeps `event` for `code` of `institution` when it is the earliest so far.
+    func keepEarliest(_ institution: UInt32, _ code: UInt32, _ event: Event) {
+        let (index, appended) = find(institution, code, orAppend: event)
+        if !appended && entries.base[index].event.day > event.day { entries.base[index].event = event }
+    }
+
+    /// The institution code and event numbered `index`.
+    func entry(_ index: Int) -> (institution: UInt32, event: Event) {
+        (entries.base[index].institution, entries.base[index].event)
+    }
+
+    @inline(__always)
+    private func find(_ institution: UInt32, _ code: UInt32, orAppend event: Event) -> (index: Int, appended: Bool) {
+        let slot = Int(code)
+        if slot >= firstEntry.count {
+            let count = max(slot + 1, firstEntry.count * 2)
+            firstEntry.reserve(count)
+            (firstEntry.base + firstEntry.count).initialize(repeating: 0, count: count - firstEntry.count)
+            firstEntry.count = count
+        }
+        var link = firstEntry.base[slot]
+        var last = -1
+        while link != 0 {
+            let index = Int(link - 1)
+            if entries.base[index].institution == institution { return (index, false) }
+            last = index
+            link = entries.base[index].next
+        }
+        let index = entries.count
+        entries.append(Entry(institution: institution, next: 0, event: event))
+        if last < 0 { firstEntry.base[slot] = UInt32(index + 1) } else { entries.base[last].next = UInt32(index + 1) }
+        return (index, true)
     }
 }

@@ -4,7 +4,7 @@ import MicroPanelColumns
 public struct TapeColumns: Sendable {
     /// The header, as written, of each field the tape has (also the loaded table's column keys).
     public let headers: [String: String]
-    /// The columns to load, everything else skipped at scan time.
+    /// The columns to load (a label column only when `--by` names it), everything else skipped at scan time.
     public let plan: ColumnPlan
 
     /// Finds the fields in `header`: a `mapping` entry first, then the key or a synonym;
@@ -45,7 +45,9 @@ public struct TapeColumns: Sendable {
         }
         self.headers = headers
         var kinds: [String: ColumnKind] = [:]
-        for field in TapeFields.all { if let found = headers[field.key] { kinds[found] = field.kind } }
+        for field in TapeFields.all where !TapeFields.labelsOnly.contains(field.key) || by.contains(field.key) {
+            if let found = headers[field.key] { kinds[found] = field.kind }
+        }
         plan = ColumnPlan(header: header, columns: kinds)
     }
 

@@ -30,6 +30,9 @@ public enum TapeFields {
     /// The fields every tape needs (`institution_id` too unless `--institution ID` names the lender).
     public static let required = ["report_date", "loan_id", "client_id", "principal_outstanding"]
 
+    /// Fields only `--by` reads (the others feed measures too): loaded only when named.
+    public static let labelsOnly: Set<String> = ["branch", "product", "loan_officer"]
+
     /// The breakdowns `--by` accepts.
     public static let breakdowns = [
         "branch", "product", "loan_officer", "methodology", "client_gender", "client_location",

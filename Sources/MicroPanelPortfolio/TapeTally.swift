@@ -13,11 +13,18 @@ public final class TapeTally {
 
     /// The last snapshot of each institution and period seen so far.
     private(set) var snapshots: [SnapshotKey: Snapshot] = [:]
+    /// The last row's institution and report date codes, and what they led to: their snapshot,
+    /// or nil when a later snapshot of the period is kept (rows of one date come together).
+    private var recent: (institution: UInt32, date: UInt32, snapshot: Snapshot?)?
+    /// Whether an institution's snapshots are closed when its rows move to a later period.
+    let closesPeriods: Bool
+    /// Per institution, the keys of its snapshots not closed.
+    private var openSnapshots: [UInt32: [SnapshotKey]] = [:]
     /// Per loan, its disbursement and its write-off (the first row that states them).
-    private(set) var disbursements: [LoanKey: Event] = [:]
-    private(set) var writeOffs: [LoanKey: Event] = [:]
+    let disbursements = EventLedger()
+    let writeOffs = EventLedger()
     /// Per client, its first disbursement in the tape (the amount unused).
-    private(set) var firstDisbursements: [LoanKey: Event] = [:]
+    let firstDisbursements = EventLedger()
     /// The `--by` columns' headers, and per breakdown group the codes of its values.
     public let breakdownHeaders: [String]
     private(set) var groupValues: [[UInt32]] = []
@@ -37,10 +44,15 @@ public final class TapeTally {
     private var methodologies = CodeClasses()
 
     /// A tally of the tape `columns` describes, by period and by the breakdowns `by` (field keys);
-    /// without an institution column every row is the one lender's (code 0).
+    /// without an institution column every row is the one lender's (code 0). With
+    /// `closesPeriods`, memory stays that of one period per institution for a tape in date
+    /// order; a row that comes back to a closed period is then an error
+    /// (``PortfolioError/Kind/closedPeriod(date:)``) and the tape must be read again without.
     public init(
-        columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool
+        columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool,
+        closesPeriods: Bool = false
     ) {
+        self.closesPeriods = closesPeriods
         self.columns = columns
         breakdownHeaders = by.map { columns[$0]! }
         groupScratch = [UInt32](repeating: 0, count: by.count)
@@ -104,53 +116,72 @@ public final class TapeTally {
 
         let group = self.group(row, batch.breakdowns)
         // Stocks: the loan in its institution's snapshot of the period, if that is the last so far.
-        let key = SnapshotKey(institution: institution, period: periods.period(of: reportDate))
-        let snapshot: Snapshot
-        if let current = snapshots[key], current.date >= reportDate {
-            guard current.date == reportDate else { return try events() }
-            snapshot = current
-        } else {
-            snapshot = Snapshot(date: reportDate)
-            snapshots[key] = snapshot
-        }
-        if let first = snapshot.loanLines[loan] {
-            throw PortfolioError(
-                .duplicateLoan(
-                    loan: batch.builder.textValue(columns["loan_id"]!, code: loan) ?? "", date: reportDate.text,
-                    firstLine: first))
-        }
-        snapshot.loanLines[loan] = line
-        if balance > 0 {
-            let female =
-                genders.of(row, batch.gender, batch.builder) { ["f", "female", "woman"].contains($0) ? 1 : 0 } == 1
-            let rural = locations.of(row, batch.location, batch.builder) { $0 == "rural" ? 1 : 0 } == 1
-            let methodology = methodologies.of(row, batch.methodology, batch.builder) { text in
-                if text.hasPrefix("individual") { return Int8(Methodology.individual.rawValue) }
-                if text.hasPrefix("solidarity") || text == "group" { return Int8(Methodology.solidarity.rawValue) }
-                if text.hasPrefix("village") || text.contains("shg") { return Int8(Methodology.village.rawValue) }
-                return -1
+        if let snapshot = try snapshot(
+            institution, reportDate, dateCode: batch.dates[DateField.reportDate.rawValue]!.codes[row])
+        {
+            let (index, inserted) = snapshot.loans!.insert(UInt64(loan))
+            guard inserted else {
+                throw PortfolioError(
+                    .duplicateLoan(
+                        loan: batch.builder.textValue(columns["loan_id"]!, code: loan) ?? "", date: reportDate.text,
+                        firstLine: snapshot.loanLines![index]))
             }
-            snapshot.measures(group).add(
-                balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated, female: female,
-                rural: rural, methodology: Methodology(rawValue: Int(methodology)))
-        }
-        try events()
-
-        func events() throws(PortfolioError) {
-            let loanKey = LoanKey(institution: institution, id: loan)
-            if let disbursedOn, disbursements[loanKey] == nil {
-                let event = Event(day: disbursedOn.number, amount: disbursedAmount, group: group)
-                disbursements[loanKey] = event
-                // The client's first disbursement: the earliest day seen so far.
-                let clientKey = LoanKey(institution: institution, id: client)
-                if (firstDisbursements[clientKey]?.day ?? Int32.max) > disbursedOn.number {
-                    firstDisbursements[clientKey] = event
+            snapshot.loanLines!.append(line)
+            if balance > 0 {
+                let female =
+                    genders.of(row, batch.gender, batch.builder) { ["f", "female", "woman"].contains($0) ? 1 : 0 } == 1
+                let rural = locations.of(row, batch.location, batch.builder) { $0 == "rural" ? 1 : 0 } == 1
+                let methodology = methodologies.of(row, batch.methodology, batch.builder) { text in
+                    if text.hasPrefix("individual") { return Int8(Methodology.individual.rawValue) }
+                    if text.hasPrefix("solidarity") || text == "group" { return Int8(Methodology.solidarity.rawValue) }
+                    if text.hasPrefix("village") || text.contains("shg") { return Int8(Methodology.village.rawValue) }
+                    return -1
                 }
-            }
-            if let writtenOffOn, writeOffs[loanKey] == nil {
-                writeOffs[loanKey] = Event(day: writtenOffOn.number, amount: writtenOffAmount, group: group)
+                snapshot.measures(group).add(
+                    balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated, female: female,
+                    rural: rural, methodology: Methodology(rawValue: Int(methodology)))
             }
         }
+        // Flows: the loan's events, the first row stating each.
+        if let disbursedOn {
+            let event = Event(day: disbursedOn.number, amount: disbursedAmount, group: group)
+            if disbursements.keepFirst(institution, loan, event) {
+                firstDisbursements.keepEarliest(institution, client, event)
+            }
+        }
+        if let writtenOffOn {
+            writeOffs.keepFirst(
+                institution, loan, Event(day: writtenOffOn.number, amount: writtenOffAmount, group: group))
+        }
+    }
+
+    /// The snapshot a row of `institution` dated `reportDate` (text code `dateCode`) belongs to:
+    /// the period's kept one when it has that date, a new one when the date is later; nil when
+    /// the period has a later snapshot (the row then only gives events). A new snapshot closes
+    /// the institution's snapshots of earlier periods when the tally closes periods.
+    private func snapshot(_ institution: UInt32, _ reportDate: CalendarDay, dateCode: UInt32) throws(PortfolioError)
+        -> Snapshot?
+    {
+        if let recent, recent.institution == institution, recent.date == dateCode { return recent.snapshot }
+        let key = SnapshotKey(institution: institution, period: periods.period(of: reportDate))
+        var found: Snapshot?
+        if let current = snapshots[key], current.date >= reportDate {
+            if current.date == reportDate {
+                guard !current.isClosed else { throw PortfolioError(.closedPeriod(date: reportDate.text)) }
+                found = current
+            }
+        } else {
+            found = Snapshot(date: reportDate)
+            snapshots[key] = found
+            if closesPeriods {
+                var open = openSnapshots[institution, default: []].filter { $0 != key }
+                for earlier in open where earlier.period < key.period { snapshots[earlier]!.close() }
+                open.removeAll { $0.period < key.period }
+                openSnapshots[institution] = open + [key]
+            }
+        }
+        recent = (institution, dateCode, found)
+        return found
     }
 
     /// The breakdown group of `row`: its `--by` values' codes, numbered in order of appearance.
@@ -218,15 +249,9 @@ struct SnapshotKey: Hashable {
     let period: ReportingPeriods.Period
 }
 
-/// A loan or client of an institution (codes in their columns' dictionaries).
-struct LoanKey: Hashable {
-    let institution: UInt32
-    let id: UInt32
-}
-
 /// A disbursement or write-off: its day, its amount (NaN when the tape has none), and the
 /// breakdown group of the row that stated it.
-struct Event {
+struct Event: BitwiseCopyable {
     let day: Int32
     let amount: Double
     let group: UInt32
