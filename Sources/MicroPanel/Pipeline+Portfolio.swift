@@ -22,7 +22,7 @@ extension Pipeline {
         let institutions =
             configuration.institution.map { [$0] }
             ?? (tally.columns["institution_id"].flatMap { loaded.table.text($0)?.dictionary } ?? [])
-        let panel = PortfolioPanel(
+        let panel = try PortfolioPanel(
             tally, institutions: institutions, by: configuration.by,
             breakdownValues: tally.breakdownHeaders.map { loaded.table.text($0)?.dictionary ?? [] })
         try write(

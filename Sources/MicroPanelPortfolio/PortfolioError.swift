@@ -14,6 +14,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case badDate(field: String, text: String)
         /// A balance, amount or days late below zero, or not finite.
         case negative(field: String, value: String)
+        /// An amount too large to be summed exactly (``ExactSum/limit``), or a sum that overflows.
+        case tooLarge(field: String, value: String)
         /// A `renegotiated` value that is not 1/0, true/false, y/n, yes/no.
         case badFlag(text: String)
         /// The same loan twice on one report date.
@@ -46,6 +48,7 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .missingValue: return "portfolio.missing_value"
         case .badDate: return "portfolio.bad_date"
         case .negative: return "portfolio.negative"
+        case .tooLarge: return "portfolio.too_large"
         case .badFlag: return "portfolio.bad_flag"
         case .duplicateLoan: return "portfolio.duplicate_loan"
         case .closedPeriod: return "portfolio.not_in_date_order"
@@ -65,6 +68,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
             return "\(field) '\(text)' is not a date YYYY-MM-DD"
         case .negative(let field, let value):
             return "\(field) is \(value): it cannot be negative"
+        case .tooLarge(let field, let value):
+            return "\(field) is \(value): amounts and their sums must stay below 4.6 × 10¹⁸ (state them in thousands)"
         case .badFlag(let text):
             return "renegotiated '\(text)' is not 1/0, true/false, y/n or yes/no"
         case .duplicateLoan(let loan, let date, let firstLine):
@@ -79,9 +84,13 @@ public struct PortfolioError: MicroPanelError, Equatable {
     public var isSkippable: Bool {
         switch kind {
         case .missingColumns, .missingBreakdown, .closedPeriod: return false
+        case .tooLarge(_, let value): return value != Self.sumValue
         default: return true
         }
     }
+
+    /// The value of a ``Kind/tooLarge(field:value:)`` error of a sum (the row is then not skipped).
+    public static let sumValue = "a sum that large"
 
     public var location: ErrorLocation { ErrorLocation(file: file, line: line) }
 

@@ -1,5 +1,6 @@
 import MicroPanelColumns
 import MicroPanelOutput
+import MicroPanelSupport
 
 /// A tally's figures as the institution × period panel `micropanel compute` reads: MIX's
 /// headers (portfolio contract §2), one row per institution and period with a snapshot (and per
@@ -24,7 +25,9 @@ public struct PortfolioPanel: Sendable {
 
     /// The panel of `tally`; `institutions` are the ids by code (the tape's dictionary, or the
     /// one `--institution` id), `breakdownValues` the values of each `--by` column by code.
-    public init(_ tally: TapeTally, institutions: [String], by: [String] = [], breakdownValues: [[String]] = []) {
+    public init(_ tally: TapeTally, institutions: [String], by: [String] = [], breakdownValues: [[String]] = [])
+        throws(PortfolioError)
+    {
         let columns = tally.columns
         let quarterly = tally.periods.length != .year
         let hasGender = columns["client_gender"] != nil
@@ -44,9 +47,9 @@ public struct PortfolioPanel: Sendable {
         self.columns = names
 
         // Flows per institution, period and group with a row.
-        var disbursedValue: [RowKey: Double] = [:]
+        var disbursedValue: [RowKey: ExactSum] = [:]
         var disbursedCount: [RowKey: Int] = [:]
-        var writtenOff: [RowKey: Double] = [:]
+        var writtenOff: [RowKey: ExactSum] = [:]
         var newBorrowers: [RowKey: Int] = [:]
         var outside = 0
         func rowKey(_ institution: UInt32, _ event: Event, counted: Bool = true) -> RowKey? {
@@ -62,12 +65,16 @@ public struct PortfolioPanel: Sendable {
             let (institution, event) = tally.disbursements.entry(index)
             guard let key = rowKey(institution, event) else { continue }
             disbursedCount[key, default: 0] += 1
-            if !event.amount.isNaN { disbursedValue[key, default: 0] += event.amount }
+            if !event.amount.isNaN, !disbursedValue[key, default: ExactSum()].add(event.amount) {
+                throw PortfolioError(.tooLarge(field: "Value of loans disbursed", value: PortfolioError.sumValue))
+            }
         }
         for index in 0..<tally.writeOffs.count {
             let (institution, event) = tally.writeOffs.entry(index)
             guard let key = rowKey(institution, event) else { continue }
-            if !event.amount.isNaN { writtenOff[key, default: 0] += event.amount }
+            if !event.amount.isNaN, !writtenOff[key, default: ExactSum()].add(event.amount) {
+                throw PortfolioError(.tooLarge(field: "Write offs", value: PortfolioError.sumValue))
+            }
         }
         for index in 0..<tally.firstDisbursements.count {
             let (institution, event) = tally.firstDisbursements.entry(index)
@@ -102,18 +109,20 @@ public struct PortfolioPanel: Sendable {
                 if quarterly { row.append(.integer(key.period.number)) }
                 row.append(.text(snapshot.date.text))
                 row += values.map(TableCell.text)
-                row += [.number(measures.portfolio), .integer(measures.loans), .integer(measures.clients.count)]
-                if hasGender { row += [.integer(measures.femaleClients.count), .number(measures.femalePortfolio)] }
-                if hasLocation { row += [.integer(measures.ruralClients.count), .number(measures.ruralPortfolio)] }
-                if hasMethodology { row += measures.methodologyPortfolio.map(TableCell.number) }
+                row += [.number(measures[.portfolio]), .integer(measures.loans), .integer(measures.clients.count)]
+                if hasGender { row += [.integer(measures.femaleClients.count), .number(measures[.female])] }
+                if hasLocation { row += [.integer(measures.ruralClients.count), .number(measures[.rural])] }
+                if hasMethodology {
+                    row += [measures[.individual], measures[.solidarity], measures[.village]].map(TableCell.number)
+                }
                 row += [
-                    measures.over30, measures.from31To90, measures.over90, measures.from91To180, measures.over180,
-                    measures.over365, measures.renegotiated,
+                    measures[.over30], measures[.from31To90], measures[.over90], measures[.from91To180],
+                    measures[.over180], measures[.over365], measures[.renegotiated],
                 ].map(TableCell.number)
                 row.append(.integer(measures.loansOver30))
-                row.append(hasWriteOffs ? .number(writtenOff[flows] ?? 0) : .missing)
+                row.append(hasWriteOffs ? .number(writtenOff[flows]?.value ?? 0) : .missing)
                 row.append(hasDisbursements ? .integer(newBorrowers[flows] ?? 0) : .missing)
-                row.append(hasDisbursements ? .number(disbursedValue[flows] ?? 0) : .missing)
+                row.append(hasDisbursements ? .number(disbursedValue[flows]?.value ?? 0) : .missing)
                 row.append(hasDisbursements ? .integer(disbursedCount[flows] ?? 0) : .missing)
                 rows.append(row)
             }

@@ -46,58 +46,71 @@ final class Snapshot {
 
 /// Loans of one snapshot (and group) summed as the contract's stock measures: the portfolio,
 /// loans and distinct borrowers (also of women and rural clients), the delinquency buckets by
-/// days late, renegotiated loans not already over 30 days late.
+/// days late, renegotiated loans not already over 30 days late. Amounts are exact sums
+/// (``ExactSum``): the same whatever order the loans come in.
 final class StockMeasures {
+    /// The summed amounts.
+    enum Amount: Int, CaseIterable {
+        case portfolio, female, rural, individual, solidarity, village
+        /// Balances of loans more than 30, 31–90, more than 90, 91–180, more than 180, more than 365 days late.
+        case over30, from31To90, over90, from91To180, over180, over365
+        /// Balance of renegotiated loans at most 30 days late.
+        case renegotiated
+
+        /// The amount of a lending methodology's loans.
+        static func of(_ methodology: Methodology) -> Amount {
+            switch methodology {
+            case .individual: return .individual
+            case .solidarity: return .solidarity
+            case .village: return .village
+            }
+        }
+    }
+
     /// Distinct borrowers (client codes) with a balance, and those who are women or rural.
     var clients = DistinctCodes()
     var femaleClients = DistinctCodes()
     var ruralClients = DistinctCodes()
-
-    var portfolio = 0.0
+    /// The sums, by ``Amount``.
+    var amounts = [ExactSum](repeating: ExactSum(), count: Amount.allCases.count)
     var loans = 0
-    var femalePortfolio = 0.0
-    var ruralPortfolio = 0.0
-    var methodologyPortfolio = [Double](repeating: 0, count: Methodology.allCases.count)
-    /// Balances of loans more than 30, 31–90, more than 90, 91–180, more than 180, more than 365 days late.
-    var over30 = 0.0
-    var from31To90 = 0.0
-    var over90 = 0.0
-    var from91To180 = 0.0
-    var over180 = 0.0
-    var over365 = 0.0
     /// Loans more than 30 days late (a count: loans at risk).
     var loansOver30 = 0
-    /// Balance of renegotiated loans at most 30 days late.
-    var renegotiated = 0.0
 
-    /// A loan with a balance.
+    /// The sum of `amount`, rounded to a double.
+    subscript(amount: Amount) -> Double { amounts[amount.rawValue].value }
+
+    /// A loan with a balance (below ``ExactSum/limit``); false when a sum would overflow.
     func add(
         balance: Double, client: UInt32, daysLate: Int, renegotiated isRenegotiated: Bool, female: Bool, rural: Bool,
         methodology: Methodology?
-    ) {
-        portfolio += balance
+    ) -> Bool {
+        var fits = add(balance, to: .portfolio)
         loans += 1
         clients.insert(client)
         if female {
             femaleClients.insert(client)
-            femalePortfolio += balance
+            fits = fits && add(balance, to: .female)
         }
         if rural {
             ruralClients.insert(client)
-            ruralPortfolio += balance
+            fits = fits && add(balance, to: .rural)
         }
-        if let methodology { methodologyPortfolio[methodology.rawValue] += balance }
+        if let methodology { fits = fits && add(balance, to: .of(methodology)) }
         if daysLate > 30 {
-            over30 += balance
             loansOver30 += 1
-            if daysLate <= 90 { from31To90 += balance } else { over90 += balance }
-            if daysLate > 90 && daysLate <= 180 { from91To180 += balance }
-            if daysLate > 180 { over180 += balance }
-            if daysLate > 365 { over365 += balance }
+            fits = fits && add(balance, to: .over30)
+            fits = fits && add(balance, to: daysLate <= 90 ? .from31To90 : .over90)
+            if daysLate > 90 && daysLate <= 180 { fits = fits && add(balance, to: .from91To180) }
+            if daysLate > 180 { fits = fits && add(balance, to: .over180) }
+            if daysLate > 365 { fits = fits && add(balance, to: .over365) }
         } else if isRenegotiated {
-            renegotiated += balance
+            fits = fits && add(balance, to: .renegotiated)
         }
+        return fits
     }
+
+    private func add(_ balance: Double, to amount: Amount) -> Bool { amounts[amount.rawValue].add(balance) }
 
     /// Drops the clients' codes, keeping their numbers.
     func close() {

@@ -97,7 +97,7 @@ public final class TapeTally {
         guard client != TextColumn.missing else { throw PortfolioError(.missingValue(field: "client_id")) }
         let balance = batch.balance[row]
         guard !balance.isNaN else { throw PortfolioError(.missingValue(field: "principal_outstanding")) }
-        try nonNegative(balance, "principal_outstanding")
+        try amount(balance, "principal_outstanding")
         var daysLate = 0
         if let days = batch.daysLate?[row], !days.isNaN {
             try nonNegative(days, "days_late")
@@ -111,8 +111,8 @@ public final class TapeTally {
         let writtenOffOn = try day(.writtenOffOn, row, batch)
         let disbursedAmount = batch.disbursedAmount?[row] ?? .nan
         let writtenOffAmount = batch.writtenOffAmount?[row] ?? .nan
-        if !disbursedAmount.isNaN { try nonNegative(disbursedAmount, "disbursed_amount") }
-        if !writtenOffAmount.isNaN { try nonNegative(writtenOffAmount, "written_off_amount") }
+        if !disbursedAmount.isNaN { try amount(disbursedAmount, "disbursed_amount") }
+        if !writtenOffAmount.isNaN { try amount(writtenOffAmount, "written_off_amount") }
 
         let group = self.group(row, batch.breakdowns)
         // Stocks: the loan in its institution's snapshot of the period, if that is the last so far.
@@ -137,9 +137,11 @@ public final class TapeTally {
                     if text.hasPrefix("village") || text.contains("shg") { return Int8(Methodology.village.rawValue) }
                     return -1
                 }
-                snapshot.measures(group).add(
-                    balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated, female: female,
-                    rural: rural, methodology: Methodology(rawValue: Int(methodology)))
+                guard
+                    snapshot.measures(group).add(
+                        balance: balance, client: client, daysLate: daysLate, renegotiated: renegotiated,
+                        female: female, rural: rural, methodology: Methodology(rawValue: Int(methodology)))
+                else { throw PortfolioError(.tooLarge(field: "Gross Loan Portfolio", value: PortfolioError.sumValue)) }
             }
         }
         // Flows: the loan's events, the first row stating each.
@@ -199,6 +201,14 @@ public final class TapeTally {
         guard value >= 0 && value.isFinite else {
             throw PortfolioError(
                 .negative(field: field, value: value.isFinite ? NumberText.plain(value) : "not finite"))
+        }
+    }
+
+    /// Checks an amount: not negative, and small enough to be summed exactly.
+    private func amount(_ value: Double, _ field: String) throws(PortfolioError) {
+        try nonNegative(value, field)
+        guard value < ExactSum.limit else {
+            throw PortfolioError(.tooLarge(field: field, value: NumberText.plain(value)))
         }
     }
 

@@ -171,6 +171,14 @@ import Testing
                 "A,L1,C1,2023-12-31,100,0\nA,L1,C1,2023-12-31,90,0\n",
                 "tape.csv:3: loan L1 appears twice on report date 2023-12-31 (first on line 2)"
             ),
+            (
+                "A,L1,C1,2023-12-31,5e18,0\n",
+                "tape.csv:2: principal_outstanding is 5e+18: amounts and their sums must stay below"
+            ),
+            (
+                "A,L1,C1,2023-12-31,4e18,0\nA,L2,C1,2023-12-31,4e18,0\nA,L3,C1,2023-12-31,4e18,0\nA,L4,C1,2023-12-31,4e18,0\nA,L5,C1,2023-12-31,4e18,0\n",
+                "tape.csv:6: Gross Loan Portfolio is a sum that large: amounts and their sums must stay below"
+            ),
         ]
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -202,6 +210,18 @@ import Testing
         let badEnd = try CommandLineTool.run(["portfolio", path, "--fiscal-year-end", "06-15"])
         #expect(badEnd.status == 2)
         #expect(badEnd.error.contains("--fiscal-year-end 06-15: a month's last day as MM-DD"))
+    }
+
+    /// Amounts are summed exactly, so cents add up the same in any row order (a running double
+    /// sum gives 0.1 + 0.2 + 0.3 = 0.6000000000000001 in this order, 0.6 in the other).
+    @Test func sumsDoNotDependOnTheRowOrder() throws {
+        let header = "institution_id,loan_id,client_id,report_date,principal_outstanding,days_late\n"
+        let rows = ["A,L1,C1,2023-12-31,0.1,40\n", "A,L2,C2,2023-12-31,0.2,40\n", "A,L3,C3,2023-12-31,0.3,40\n"]
+        let forward = try Self.run(header + rows.joined(), ["-q"]).rows
+        let backward = try Self.run(header + rows.reversed().joined(), ["-q"]).rows
+        #expect(forward == backward)
+        #expect(forward.first?["Gross Loan Portfolio"] == "0.6")
+        #expect(forward.first?["Gross Loan Portfolio > Delinquency > One month or more"] == "0.6")
     }
 
     /// A generated tape of 20,000 rows: each lender-year's figures recomputed here from its last
