@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),
         .target(
-            name: "MicroPanelPortfolio", dependencies: ["MicroPanelSupport", "MicroPanelColumns", "MicroPanelOutput"]),
+            name: "MicroPanelPortfolio",
+            dependencies: ["MicroPanelSupport", "MicroPanelGzip", "MicroPanelColumns", "MicroPanelOutput"]),
         .target(name: "MicroPanelCharts", dependencies: ["MicroPanelSupport", "MicroPanelIndicators"]),
         .target(
             name: "MicroPanelOutput",
@@ -85,6 +86,10 @@ let package = Package(
         .target(
             name: "MicroPanelTestSupport",
             dependencies: ["MicroPanel", "MicroPanelSynthetic"]
+        ),
+        .testTarget(
+            name: "MicroPanelSupportTests",
+            dependencies: ["MicroPanelSupport", "MicroPanelTestSupport"]
         ),
         .testTarget(
             name: "MicroPanelGzipTests",

@@ -7,44 +7,48 @@ extension Pipeline {
     /// tape streams through the panel's reader and column store, each batch folded into the
     /// periods' snapshots and the loans' events and dropped. The output appears only when complete.
     public static func portfolio(_ configuration: PortfolioConfiguration) throws -> PortfolioRun {
-        let target = try OpenedOutput(configuration.output)
+        let target = try PortfolioTarget(configuration.output)
         // A tape in date order is read once in the memory of one period per institution; one
-        // that comes back to a closed period is read again keeping every period open.
+        // that comes back to a closed period is read again keeping every period open. A partial
+        // keeps every period's loans and clients: a merge needs their ids.
         let rereadable = configuration.tapes.allSatisfy { if case .file("-") = $0 { false } else { true } }
         let (tally, loaded): (TapeTally, LoadedPanel)
         var readTwice = false
         do {
-            (tally, loaded) = try readTape(configuration, closingPeriods: true)
+            (tally, loaded) = try readTape(configuration, closingPeriods: !target.isPartial)
         } catch let error as PortfolioError where error.kind.isClosedPeriod && rereadable {
             (tally, loaded) = try readTape(configuration, closingPeriods: false)
             readTwice = true
         }
-        let institutions =
-            configuration.institution.map { [$0] }
-            ?? (tally.columns["institution_id"].flatMap { loaded.table.text($0)?.dictionary } ?? [])
-        let panel = try PortfolioPanel(
-            tally, institutions: institutions, by: configuration.by,
-            breakdownValues: tally.breakdownHeaders.map { loaded.table.text($0)?.dictionary ?? [] })
-        try write(
-            (panel.columns, panel.rows), to: target, threads: configuration.threads,
-            label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
-        try target.commit()
+        func dictionary(_ key: String) -> [String] {
+            tally.columns[key].flatMap { loaded.table.text($0)?.dictionary } ?? []
+        }
+        let dictionaries = TallyDictionaries(
+            institutions: configuration.institution.map { [$0] } ?? dictionary("institution_id"),
+            loans: dictionary("loan_id"), clients: dictionary("client_id"),
+            breakdownValues: tally.breakdownKeys.map(dictionary))
         var notes = loaded.report.skippedRowNotes
-        notes.append(
-            "\(count(tally.rows, "tape row")) read: \(count(panel.rows.count, configuration.by.isEmpty ? "institution-period row" : "row"))"
-                + " (\(count(panel.institutionCount, "institution")))")
         if readTwice {
             notes.append("the tape is not in date order: read a second time keeping every period's loans in memory")
         }
-        if tally.skipped > 0, let first = tally.firstSkip {
-            notes.append("\(count(tally.skipped, "row")) skipped (--on-bad-row skip), the first: \(first)")
+        notes += try target.write(
+            tally, dictionaries, firstSkip: tally.firstSkip.map { "\($0)" }, threads: configuration.threads,
+            label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
+        return PortfolioRun(notes: notes)
+    }
+
+    /// Merges partial results (`micropanel merge`) into the panel one process reading every
+    /// shard in the same order gives, byte for byte, or into one partial.
+    public static func merge(_ configuration: MergeConfiguration) throws -> PortfolioRun {
+        let target = try PortfolioTarget(configuration.output)
+        let merge = TallyMerge()
+        for path in configuration.partials {
+            try merge.add(InputBytes.read(path: path, limit: Int.max), name: path)
         }
-        if panel.eventsOutsideSnapshots > 0 {
-            notes.append(
-                "\(count(panel.eventsOutsideSnapshots, "disbursement or write-off event")) dated in a period without"
-                    + " a snapshot of the institution: in no row")
-        }
-        return PortfolioRun(panel: panel, notes: notes)
+        let notes = try target.write(
+            merge.tally!, merge.dictionaries, firstSkip: merge.firstSkip, threads: configuration.threads,
+            label: "MicroPanel portfolio merged from \(configuration.partials.count) partial results")
+        return PortfolioRun(notes: ["\(count(configuration.partials.count, "partial result")) merged"] + notes)
     }
 
     /// The tape's rows folded into a tally as they stream through the panel's reader, with the
@@ -72,10 +76,62 @@ extension Pipeline {
     }
 }
 
-/// What `portfolio` made: the panel, and the notes for standard error.
+/// What `portfolio` or `merge` leaves for standard error.
 public struct PortfolioRun: Sendable {
-    public let panel: PortfolioPanel
     public let notes: [String]
+}
+
+/// A tally's destination, opened before any work: the panel written as a table, or the
+/// partial result written whole; either appears only when complete.
+private struct PortfolioTarget {
+    let table: OpenedOutput?
+    let partial: OutputFile?
+
+    var isPartial: Bool { partial != nil }
+
+    init(_ destination: PortfolioDestination) throws {
+        switch destination {
+        case .panel(let output):
+            table = try OpenedOutput(output)
+            partial = nil
+        case .partial(let path):
+            table = nil
+            partial = try OutputFile(path: path)
+        }
+    }
+
+    /// Writes `tally` (its codes spelled by `dictionaries`) and commits it; the notes on what it holds.
+    func write(
+        _ tally: TapeTally, _ dictionaries: TallyDictionaries, firstSkip: String?, threads: Threads, label: String
+    ) throws -> [String] {
+        var notes: [String] = []
+        if tally.skipped > 0, let firstSkip {
+            notes.append("\(count(tally.skipped, "row")) skipped (--on-bad-row skip), the first: \(firstSkip)")
+        }
+        if let partial {
+            let bytes = TallyPartial.encode(tally, dictionaries: dictionaries, firstSkip: firstSkip)
+            try bytes.withUnsafeBytes { try partial.write($0) }
+            try partial.commit()
+            return [
+                "\(count(tally.rows, "tape row")) read: a partial result of \(count(tally.snapshotCount, "snapshot"))"
+                    + " (\(bytes.count) bytes) for micropanel merge"
+            ] + notes
+        }
+        let panel = try PortfolioPanel(
+            tally, institutions: dictionaries.institutions, by: tally.breakdownKeys,
+            breakdownValues: dictionaries.breakdownValues)
+        try Pipeline.write((panel.columns, panel.rows), to: table!, threads: threads, label: label)
+        try table!.commit()
+        notes.insert(
+            "\(count(tally.rows, "tape row")) read: \(count(panel.rows.count, tally.breakdownKeys.isEmpty ? "institution-period row" : "row"))"
+                + " (\(count(panel.institutionCount, "institution")))", at: 0)
+        if panel.eventsOutsideSnapshots > 0 {
+            notes.append(
+                "\(count(panel.eventsOutsideSnapshots, "disbursement or write-off event")) dated in a period without"
+                    + " a snapshot of the institution: in no row")
+        }
+        return notes
+    }
 }
 
 /// The tape's tally, made when its header is read (by the loading thread, as every batch).

@@ -17,15 +17,15 @@ public struct PortfolioConfiguration: Sendable {
     public let periods: ReportingPeriods
     /// Breakdowns (`--by branch,product`): a row per institution, period and their values.
     public let by: [String]
-    /// Where the panel goes.
-    public let output: TableOutput
+    /// Where the panel, or the partial result, goes.
+    public let output: PortfolioDestination
     public var threads: Threads
 
     /// A configuration, checked before anything is read.
     public init(
         tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
         period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", by: [String] = [],
-        output: TableOutput,
+        output: PortfolioDestination,
         threads: Threads = Threads()
     ) throws {
         guard !tapes.isEmpty else { throw UsageError("no input: give at least one tape") }
@@ -49,6 +49,38 @@ public struct PortfolioConfiguration: Sendable {
         self.institution = institution
         self.periods = periods
         self.by = by
+        self.output = output
+        self.threads = threads
+    }
+}
+
+/// Where a tally goes: an institution × period panel, or a partial result (`--partial`) that
+/// `micropanel merge` combines with others.
+public enum PortfolioDestination: Sendable {
+    case panel(TableOutput)
+    /// A partial result at this path (`-`: standard output), whatever its name.
+    case partial(String)
+
+    /// The file written, if any (`-` for standard output).
+    public var path: String? {
+        switch self {
+        case .panel(let output): return output.path
+        case .partial(let path): return path
+        }
+    }
+}
+
+/// A validated request to merge partial results (`micropanel merge`).
+public struct MergeConfiguration: Sendable {
+    /// The partials, in the order of the shards (which decides only between conflicting events of a loan).
+    public let partials: [String]
+    public let output: PortfolioDestination
+    public var threads: Threads
+
+    public init(partials: [String], output: PortfolioDestination, threads: Threads = Threads()) throws {
+        guard !partials.isEmpty else { throw UsageError("no input: give the partial results to merge") }
+        try OutputSafety.refuseOverwriting(inputs: partials, outputs: output.path.map { [("the output", $0)] } ?? [])
+        self.partials = partials
         self.output = output
         self.threads = threads
     }

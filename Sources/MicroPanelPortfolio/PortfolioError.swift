@@ -16,6 +16,11 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case negative(field: String, value: String)
         /// An amount too large to be summed exactly (``ExactSum/limit``), or a sum that overflows.
         case tooLarge(field: String, value: String)
+        /// A partial result (`--partial`) that cannot be merged: not one, damaged, of another
+        /// version or made with other options.
+        case badPartial(file: String, offset: Int?, reason: String)
+        /// A loan on the same report date in two partials merged.
+        case loanInTwoPartials(loan: String, date: String)
         /// A `renegotiated` value that is not 1/0, true/false, y/n, yes/no.
         case badFlag(text: String)
         /// The same loan twice on one report date.
@@ -49,6 +54,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .badDate: return "portfolio.bad_date"
         case .negative: return "portfolio.negative"
         case .tooLarge: return "portfolio.too_large"
+        case .badPartial: return "portfolio.bad_partial"
+        case .loanInTwoPartials: return "portfolio.duplicate_loan"
         case .badFlag: return "portfolio.bad_flag"
         case .duplicateLoan: return "portfolio.duplicate_loan"
         case .closedPeriod: return "portfolio.not_in_date_order"
@@ -69,7 +76,13 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .negative(let field, let value):
             return "\(field) is \(value): it cannot be negative"
         case .tooLarge(let field, let value):
-            return "\(field) is \(value): amounts and their sums must stay below 4.6 × 10¹⁸ (state them in thousands)"
+            return value == Self.sumValue
+                ? "\(field) is a sum beyond 10³² units: too large to be summed exactly"
+                : "\(field) is \(value): amounts must stay below 4.6 × 10¹⁸ (state them in thousands)"
+        case .badPartial(let file, let offset, let reason):
+            return "\(file)" + (offset.map { " (byte \($0))" } ?? "") + ": not a usable partial result: \(reason)"
+        case .loanInTwoPartials(let loan, let date):
+            return "loan \(loan) is on report date \(date) in two partials (the same shard merged twice?)"
         case .badFlag(let text):
             return "renegotiated '\(text)' is not 1/0, true/false, y/n or yes/no"
         case .duplicateLoan(let loan, let date, let firstLine):
@@ -83,14 +96,14 @@ public struct PortfolioError: MicroPanelError, Equatable {
     /// Whether `--on-bad-row skip` skips the row (every problem of one row; not a header's).
     public var isSkippable: Bool {
         switch kind {
-        case .missingColumns, .missingBreakdown, .closedPeriod: return false
+        case .missingColumns, .missingBreakdown, .closedPeriod, .badPartial, .loanInTwoPartials: return false
         case .tooLarge(_, let value): return value != Self.sumValue
         default: return true
         }
     }
 
     /// The value of a ``Kind/tooLarge(field:value:)`` error of a sum (the row is then not skipped).
-    public static let sumValue = "a sum that large"
+    public static let sumValue = "a sum beyond 10³²"
 
     public var location: ErrorLocation { ErrorLocation(file: file, line: line) }
 

@@ -28,8 +28,14 @@ public struct ReportingPeriods: Sendable, Equatable {
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]),
             let day = Int(parts[1]), (1...12).contains(month), day == CalendarDay.daysIn(month: month, year: 2001)
         else { return nil }
+        self.init(length: length, lastMonth: month)
+    }
+
+    /// Periods of `length` in fiscal years ending with month `lastMonth` (1–12).
+    public init(length: Length, lastMonth: Int) {
+        precondition((1...12).contains(lastMonth))
         self.length = length
-        lastMonth = month
+        self.lastMonth = lastMonth
     }
 
     /// The period `day` falls in.

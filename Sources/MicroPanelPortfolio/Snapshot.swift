@@ -112,6 +112,19 @@ final class StockMeasures {
 
     private func add(_ balance: Double, to amount: Amount) -> Bool { amounts[amount.rawValue].add(balance) }
 
+    /// Adds another snapshot's measures of the same group (a partial's, in this tally's codes):
+    /// sums and counts added, clients counted once; false when a sum would overflow.
+    func join(_ other: StockMeasures) -> Bool {
+        loans += other.loans
+        loansOver30 += other.loansOver30
+        other.clients.forEach { clients.insert($0) }
+        other.femaleClients.forEach { femaleClients.insert($0) }
+        other.ruralClients.forEach { ruralClients.insert($0) }
+        var fits = true
+        for index in amounts.indices { fits = amounts[index].add(other.amounts[index]) && fits }
+        return fits
+    }
+
     /// Drops the clients' codes, keeping their numbers.
     func close() {
         clients.close()
@@ -130,6 +143,12 @@ struct DistinctCodes {
     }
 
     mutating func close() { codes = nil }
+
+    /// Each code, in the order first inserted (none once closed).
+    func forEach(_ body: (UInt32) -> Void) {
+        guard let codes else { return }
+        for index in 0..<codes.count { body(UInt32(truncatingIfNeeded: codes.key(at: index))) }
+    }
 }
 
 /// Each loan's (or client's) first event of a kind, by institution and text code: a
@@ -161,6 +180,18 @@ final class EventLedger {
     func keepEarliest(_ institution: UInt32, _ code: UInt32, _ event: Event) {
         let (index, appended) = find(institution, code, orAppend: event)
         if !appended && entries.base[index].event.day > event.day { entries.base[index].event = event }
+    }
+
+    /// Each entry's institution, code and event, by code.
+    func forEach(_ body: (_ institution: UInt32, _ code: UInt32, _ event: Event) -> Void) {
+        for code in 0..<firstEntry.count {
+            var link = firstEntry.base[code]
+            while link != 0 {
+                let entry = entries.base[Int(link - 1)]
+                body(entry.institution, UInt32(code), entry.event)
+                link = entry.next
+            }
+        }
     }
 
     /// The institution code and event numbered `index`.

@@ -27,9 +27,13 @@ public final class TapeTally {
     let firstDisbursements = EventLedger()
     /// The `--by` columns' headers, and per breakdown group the codes of its values.
     public let breakdownHeaders: [String]
+    /// The `--by` fields' keys, in order.
+    public let breakdownKeys: [String]
     private(set) var groupValues: [[UInt32]] = []
     private var groupOfValues: [[UInt32]: UInt32] = [:]
     private var groupScratch: [UInt32]
+    /// Institution-periods with a snapshot.
+    public var snapshotCount: Int { snapshots.count }
     /// Rows read, and rows skipped (`--on-bad-row skip`) with the first skip's place.
     public private(set) var rows = 0
     public private(set) var skipped = 0
@@ -55,6 +59,7 @@ public final class TapeTally {
         self.closesPeriods = closesPeriods
         self.columns = columns
         breakdownHeaders = by.map { columns[$0]! }
+        breakdownKeys = by
         groupScratch = [UInt32](repeating: 0, count: by.count)
         self.periods = periods
         self.skipsBadRows = skipsBadRows
@@ -190,11 +195,48 @@ public final class TapeTally {
     private func group(_ row: Int, _ breakdowns: [UnsafePointer<UInt32>]) -> UInt32 {
         guard !breakdowns.isEmpty else { return 0 }
         for (index, codes) in breakdowns.enumerated() { groupScratch[index] = codes[row] }
-        if let found = groupOfValues[groupScratch] { return found }
+        return groupNumber(groupScratch)
+    }
+
+    /// The number of the group of breakdown value codes `values`, numbered when new.
+    func groupNumber(_ values: [UInt32]) -> UInt32 {
+        if let found = groupOfValues[values] { return found }
         let group = UInt32(groupValues.count)
-        groupValues.append(groupScratch)
-        groupOfValues[groupScratch] = group
+        groupValues.append(values)
+        groupOfValues[values] = group
         return group
+    }
+
+    /// Folds in a snapshot of another tally (a partial's; codes already this tally's), as a row
+    /// would be: kept when later than the period's, joined when of the same date (a loan in both
+    /// is an error), dropped when earlier. `loanText` names a loan in the error.
+    func absorb(
+        _ key: SnapshotKey, date: CalendarDay, loans: [UInt32], groups: [(UInt32, StockMeasures)],
+        loanText: (UInt32) -> String
+    ) throws(PortfolioError) {
+        let snapshot: Snapshot
+        if let current = snapshots[key], current.date >= date {
+            guard current.date == date else { return }
+            snapshot = current
+        } else {
+            snapshot = Snapshot(date: date)
+            snapshots[key] = snapshot
+        }
+        for loan in loans {
+            guard snapshot.loans!.insert(UInt64(loan)).inserted else {
+                throw PortfolioError(.loanInTwoPartials(loan: loanText(loan), date: date.text))
+            }
+            snapshot.loanLines!.append(0)
+        }
+        for (group, measures) in groups where !snapshot.measures(group).join(measures) {
+            throw PortfolioError(.tooLarge(field: "Gross Loan Portfolio", value: PortfolioError.sumValue))
+        }
+    }
+
+    /// Counts another tally's rows and skips.
+    func absorbCounts(rows: Int, skipped: Int) {
+        self.rows += rows
+        self.skipped += skipped
     }
 
     private func nonNegative(_ value: Double, _ field: String) throws(PortfolioError) {

@@ -81,7 +81,7 @@ public struct SyntheticTape: Sendable {
         for lender in 0..<lenders {
             for _ in 0..<loansPerLender {
                 var loan = newLoan(lender, 2014, 1 + random.below(12), &random, returning: nil)
-                loan.balance = (loan.amount * (0.2 + 0.8 * random.unit())).rounded()
+                loan.balance = (loan.amount * (0.2 + 0.8 * random.unit()) * 100).rounded() / 100
                 books[lender].append(loan)
             }
         }
@@ -113,7 +113,7 @@ public struct SyntheticTape: Sendable {
                     } else if random.unit() < 0.03 {
                         loan.daysLate = 1 + random.below(30)
                     } else {
-                        loan.balance = max(0, (loan.balance - loan.amount / Double(loan.term)).rounded())
+                        loan.balance = max(0, ((loan.balance - loan.amount / Double(loan.term)) * 100).rounded() / 100)
                     }
                     if loan.balance == 0 && loan.writtenOff == nil {
                         // Repaid: a new loan, a third to the same client.
@@ -131,7 +131,7 @@ public struct SyntheticTape: Sendable {
                     out.comma()
                     out.bytes(reportDate)
                     out.append(",L\(loan.id),C\(loan.client),")
-                    out.fixed(loan.balance, decimals: 0)
+                    out.fixed(loan.balance, decimals: 2)
                     out.append(",\(loan.daysLate),\(loan.renegotiated ? 1 : 0),")
                     out.append(date(loan.disbursed.year, loan.disbursed.month))
                     out.comma()
@@ -140,7 +140,7 @@ public struct SyntheticTape: Sendable {
                     if let writtenOff = loan.writtenOff {
                         out.append(date(writtenOff.year, writtenOff.month))
                         out.comma()
-                        out.fixed(loan.writtenOffAmount, decimals: 0)
+                        out.fixed(loan.writtenOffAmount, decimals: 2)
                     } else {
                         out.comma()
                     }

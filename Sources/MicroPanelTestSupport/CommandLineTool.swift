@@ -6,8 +6,9 @@ public enum CommandLineTool {
     public struct Result: Sendable {
         /// The exit status.
         public var status: Int32
-        /// Standard output.
-        public var output: String
+        /// Standard output, as bytes and as text.
+        public var outputBytes: [UInt8]
+        public var output: String { String(decoding: outputBytes, as: UTF8.self) }
         /// Standard error.
         public var error: String
     }
@@ -44,7 +45,7 @@ public enum CommandLineTool {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
-            output: String(decoding: try readBytes(outputPath), as: UTF8.self),
+            outputBytes: try readBytes(outputPath),
             error: String(decoding: try readBytes(errorPath), as: UTF8.self))
     }
 }

@@ -284,4 +284,11 @@ struct TableOutputOptions: ParsableArguments {
     func output(gzipBlocks: Bool = false, rowGroupRows: Int? = nil) throws -> TableOutput {
         try TableOutput(path: output, format: format, gzipBlocks: gzipBlocks, rowGroupRows: rowGroupRows)
     }
+
+    /// A tally's destination: the panel table, or with `partial` a partial result at `-o` as named.
+    func destination(partial: Bool) throws -> PortfolioDestination {
+        guard partial else { return .panel(try output()) }
+        guard format == nil else { throw ValidationError("--format: a partial result has one format of its own") }
+        return .partial(output)
+    }
 }

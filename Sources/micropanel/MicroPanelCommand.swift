@@ -17,7 +17,7 @@ struct MicroPanelCommand: ParsableCommand {
         version: MicroPanelVersion.current,
         subcommands: [
             ComputeCommand.self, SummarizeCommand.self, CheckCommand.self, ExplainCommand.self, InspectCommand.self,
-            PovertyCommand.self, PlotCommand.self, ReportCommand.self, PortfolioCommand.self,
+            PovertyCommand.self, PlotCommand.self, ReportCommand.self, PortfolioCommand.self, MergeCommand.self,
         ]
     )
 

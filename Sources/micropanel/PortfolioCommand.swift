@@ -20,9 +20,13 @@ struct PortfolioCommand: ParsableCommand {
             disbursements and write-offs are counted once per loan. PAR is CGAP's: the whole balance of a late \
             loan. micropanel compute reads the output as it is.
 
+            With --partial, the output is a partial result (whatever its name) that micropanel merge combines \
+            with the partials of the tape's other shards into the panel one run over every shard gives.
+
             Examples:
               micropanel portfolio tape.csv.gz -o panel.csv
               micropanel portfolio export.csv --columns fineract.csv --institution MFI-7 --period quarter -o q.csv
+              micropanel portfolio shard-3.csv.gz --partial -o shard-3.part
             """
     )
 
@@ -52,6 +56,9 @@ struct PortfolioCommand: ParsableCommand {
 
     @OptionGroup var table: TableOutputOptions
 
+    @Flag(help: "Write a partial result for micropanel merge (to -o, whatever it is called) instead of the panel.")
+    var partial = false
+
     @Option(
         help: "Rows with a wrong field count or a bad value (date, balance, duplicate loan): error, or skip (counted).")
     var onBadRow: BadRowPolicy = .error
@@ -75,7 +82,7 @@ struct PortfolioCommand: ParsableCommand {
                 institution: institution, period: period, fiscalYearEnd: fiscalYearEnd,
                 by: by.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
                     ?? [],
-                output: table.output(), threads: Threads(threads))
+                output: try table.destination(partial: partial), threads: Threads(threads))
             let run = try Pipeline.portfolio(configuration)
             for note in run.notes { verbosity.note(note) }
         }
