@@ -56,9 +56,19 @@ struct GeneratePanel: ParsableCommand {
     @Option(help: "A MIX-style CSV to scale instead of the bundled MIX sample.")
     var template: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Tape only: loans each lender keeps outstanding (default: rows / 240, so about two years of months).",
+            valueName: "n"))
+    var loansPerLender: Int?
+
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
         guard (1...9).contains(level) else { throw ValidationError("--level must be 1 to 9") }
+        if let loansPerLender {
+            guard kind == .tape else { throw ValidationError("--loans-per-lender is for --kind tape") }
+            guard loansPerLender >= 1 else { throw ValidationError("--loans-per-lender must be 1 or more") }
+        }
     }
 
     func run() throws {
@@ -73,7 +83,8 @@ struct GeneratePanel: ParsableCommand {
             let survey = SyntheticSurvey(interviews: rows, seed: seed)
             produce = { survey.write(to: $0) }
         case .tape:
-            let tape = SyntheticTape(rows: rows, seed: seed)
+            var tape = SyntheticTape(rows: rows, seed: seed)
+            if let loansPerLender { tape.loansPerLender = loansPerLender }
             produce = { tape.write(to: $0) }
         case .scorecard:
             produce = { sink in Array(SyntheticSurvey.scorecardCSV.utf8).withUnsafeBytes { sink($0) } }
