@@ -8,6 +8,7 @@ extension Pipeline {
     /// periods' snapshots and the loans' events and dropped. The output appears only when complete.
     public static func portfolio(_ configuration: PortfolioConfiguration) throws -> PortfolioRun {
         let target = try PortfolioTarget(configuration.output)
+        let vintagesTarget = try configuration.vintages.map(OpenedOutput.init)
         // A tape in date order is read once in the memory of one period per institution; one
         // that comes back to a closed period is read again keeping every period open. A partial
         // keeps every period's loans and clients: a merge needs their ids.
@@ -31,9 +32,21 @@ extension Pipeline {
         if readTwice {
             notes.append("the tape is not in date order: read a second time keeping every period's loans in memory")
         }
+        if let vintagesTarget {
+            let vintages = try VintageTable(tally, institutions: dictionaries.institutions)
+            try write(
+                (VintageTable.columns, vintages.rows), to: vintagesTarget, threads: configuration.threads,
+                label: DatasetExport.datasetLabel("portfolio vintages", inputs: configuration.tapes))
+            notes.append(
+                "\(count(vintages.rows.count, "vintage row")) (institution × cohort × report date)"
+                    + (vintages.rowsWithoutCohort > 0
+                        ? "; \(count(vintages.rowsWithoutCohort, "row")) with a balance and no disbursed_on in no cohort"
+                        : ""))
+        }
         notes += try target.write(
             tally, dictionaries, firstSkip: tally.firstSkip.map { "\($0)" }, threads: configuration.threads,
             label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
+        try vintagesTarget?.commit()
         return PortfolioRun(notes: notes)
     }
 
@@ -67,7 +80,8 @@ extension Pipeline {
                 by: configuration.by, source: name)
             reading.tally = TapeTally(
                 columns: columns, periods: configuration.periods, by: configuration.by,
-                skipsBadRows: configuration.reading.csv.badRows == .skip, closesPeriods: closingPeriods)
+                skipsBadRows: configuration.reading.csv.badRows == .skip, closesPeriods: closingPeriods,
+                vintages: configuration.vintages != nil)
             return columns.plan
         }
         options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }

@@ -19,15 +19,20 @@ public struct PortfolioConfiguration: Sendable {
     public let by: [String]
     /// Where the panel, or the partial result, goes.
     public let output: PortfolioDestination
+    /// Where the vintage curves go (`--vintages FILE`), if asked.
+    public let vintages: TableOutput?
     public var threads: Threads
 
     /// A configuration, checked before anything is read.
     public init(
         tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
         period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", by: [String] = [],
-        output: PortfolioDestination,
+        output: PortfolioDestination, vintages: TableOutput? = nil,
         threads: Threads = Threads()
     ) throws {
+        if case .partial = output, vintages != nil {
+            throw UsageError("--vintages is not part of a partial result: run it on the whole tape, without --partial")
+        }
         guard !tapes.isEmpty else { throw UsageError("no input: give at least one tape") }
         guard let periods = ReportingPeriods(length: period, fiscalYearEnd: fiscalYearEnd) else {
             throw UsageError(
@@ -42,8 +47,11 @@ public struct PortfolioConfiguration: Sendable {
         guard Set(by).count == by.count else { throw UsageError("--by names a breakdown twice") }
         let inputs = tapes.compactMap { if case .file(let path) = $0 { path } else { nil } }
         try OutputSafety.refuseOverwriting(
-            inputs: inputs + [mapping].compactMap { $0 }, outputs: output.path.map { [("the output", $0)] } ?? [])
+            inputs: inputs + [mapping].compactMap { $0 },
+            outputs: (output.path.map { [("the output", $0)] } ?? [])
+                + (vintages?.path.map { [("--vintages", $0)] } ?? []))
         self.tapes = tapes
+        self.vintages = vintages
         self.reading = reading
         self.mapping = try mapping.map { try ColumnMapping(contentsOf: $0, fields: TapeFields.all) }
         self.institution = institution

@@ -18,6 +18,8 @@ public final class TapeTally {
     private var recent: (institution: UInt32, date: UInt32, snapshot: Snapshot?)?
     /// Whether an institution's snapshots are closed when its rows move to a later period.
     let closesPeriods: Bool
+    /// The vintage curves' balances, when asked for (`--vintages`).
+    let vintages: VintageTally?
     /// Per institution, the keys of its snapshots not closed.
     private var openSnapshots: [UInt32: [SnapshotKey]] = [:]
     /// Per loan, its disbursement and its write-off (the first row that states them).
@@ -52,11 +54,13 @@ public final class TapeTally {
     /// `closesPeriods`, memory stays that of one period per institution for a tape in date
     /// order; a row that comes back to a closed period is then an error
     /// (``PortfolioError/Kind/closedPeriod(date:)``) and the tape must be read again without.
+    /// With `vintages`, every row's balance also goes to its cohort's vintage curve.
     public init(
         columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool,
-        closesPeriods: Bool = false
+        closesPeriods: Bool = false, vintages: Bool = false
     ) {
         self.closesPeriods = closesPeriods
+        self.vintages = vintages ? VintageTally() : nil
         self.columns = columns
         breakdownHeaders = by.map { columns[$0]! }
         breakdownKeys = by
@@ -148,6 +152,14 @@ public final class TapeTally {
                         female: female, rural: rural, methodology: Methodology(rawValue: Int(methodology)))
                 else { throw PortfolioError(.tooLarge(field: "Gross Loan Portfolio", value: PortfolioError.sumValue)) }
             }
+        }
+        vintages?.report(institution: institution, on: reportDate)
+        if let vintages, balance > 0,
+            !vintages.add(
+                institution: institution, reportDate: reportDate, disbursedOn: disbursedOn, balance: balance,
+                daysLate: daysLate)
+        {
+            throw PortfolioError(.tooLarge(field: "outstanding", value: PortfolioError.sumValue))
         }
         // Flows: the loan's events, the first row stating each.
         if let disbursedOn {

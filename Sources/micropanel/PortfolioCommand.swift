@@ -27,6 +27,7 @@ struct PortfolioCommand: ParsableCommand {
               micropanel portfolio tape.csv.gz -o panel.csv
               micropanel portfolio export.csv --columns fineract.csv --institution MFI-7 --period quarter -o q.csv
               micropanel portfolio shard-3.csv.gz --partial -o shard-3.part
+              micropanel portfolio tape.csv.gz -o panel.csv --vintages vintages.csv
             """
     )
 
@@ -60,6 +61,12 @@ struct PortfolioCommand: ParsableCommand {
     var partial = false
 
     @Option(
+        help: ArgumentHelp(
+            "Also write vintage curves: per cohort (disbursement month) and report date, PAR30 and write-offs to date.",
+            valueName: "file"))
+    var vintages: String?
+
+    @Option(
         help: "Rows with a wrong field count or a bad value (date, balance, duplicate loan): error, or skip (counted).")
     var onBadRow: BadRowPolicy = .error
 
@@ -82,7 +89,8 @@ struct PortfolioCommand: ParsableCommand {
                 institution: institution, period: period, fiscalYearEnd: fiscalYearEnd,
                 by: by.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
                     ?? [],
-                output: try table.destination(partial: partial), threads: Threads(threads))
+                output: try table.destination(partial: partial),
+                vintages: try vintages.map { try TableOutput(path: $0) }, threads: Threads(threads))
             let run = try Pipeline.portfolio(configuration)
             for note in run.notes { verbosity.note(note) }
         }

@@ -208,6 +208,38 @@ import Testing
         #expect(badEnd.error.contains("--fiscal-year-end 06-15: a month's last day as MM-DD"))
     }
 
+    /// Vintages of the five loans, by hand: each cohort (disbursement month) on both report dates,
+    /// L4's cohort of November 2022 written off (650 of 900) and kept with nothing outstanding,
+    /// March's cohort (L3) on June 30th before its loan is on the tape.
+    @Test func vintagesOfTheFiveLoansByHand() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tape = directory.path("tape.csv")
+        try Data(Self.tape.utf8).write(to: URL(fileURLWithPath: tape))
+        let vintages = directory.path("vintages.csv")
+        let result = try CommandLineTool.run(["portfolio", tape, "-o", directory.path("p.csv"), "--vintages", vintages])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("8 vintage rows (institution × cohort × report date)"))
+        let text = try String(contentsOfFile: vintages, encoding: .utf8)
+        #expect(
+            text == """
+                MFI ID,cohort,months_on_book,As of Date,loans_disbursed,value_disbursed,loans_outstanding,outstanding,par30_balance,par30,written_off_to_date,write_off_rate
+                MFI-1,2022-11,7,2023-06-30,1,900,0,0,0,,650,\(650.0 / 900)
+                MFI-1,2022-11,13,2023-12-31,1,900,0,0,0,,650,\(650.0 / 900)
+                MFI-1,2023-01,5,2023-06-30,2,1700,2,900,0,0,0,0
+                MFI-1,2023-01,11,2023-12-31,2,1700,1,200,0,0,0,0
+                MFI-1,2023-02,4,2023-06-30,1,2000,1,1800,0,0,0,0
+                MFI-1,2023-02,10,2023-12-31,1,2000,1,1500,1500,1,0,0
+                MFI-1,2023-03,3,2023-06-30,1,500,0,0,0,,0,0
+                MFI-1,2023-03,9,2023-12-31,1,500,1,400,400,1,0,0
+
+                """)
+        // Not in a partial result.
+        let partial = try CommandLineTool.run(["portfolio", tape, "--partial", "-o", "-", "--vintages", vintages])
+        #expect(partial.status == 2)
+        #expect(partial.error.contains("--vintages is not part of a partial result"))
+    }
+
     /// Amounts are summed exactly, so cents add up the same in any row order (a running double
     /// sum gives 0.1 + 0.2 + 0.3 = 0.6000000000000001 in this order, 0.6 in the other).
     @Test func sumsDoNotDependOnTheRowOrder() throws {
@@ -284,6 +316,30 @@ import Testing
         let again = try CommandLineTool.run(["portfolio", path, "-q"])
         #expect(again.status == 0)
         #expect(again.output == result.output)
+        // Vintages: the same bytes in any order too; every cohort's outstanding on a date sums to
+        // the rows' balances with a disbursement date.
+        let vintagesReversed = try CommandLineTool.run([
+            "portfolio", path, "-q", "-o", directory.path("panel.csv"), "--vintages", "-",
+        ])
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        let vintages = try CommandLineTool.run([
+            "portfolio", path, "-q", "-o", directory.path("panel.csv"), "--vintages", "-",
+        ])
+        #expect(vintages.status == 0 && !vintages.output.isEmpty)
+        #expect(vintages.output == vintagesReversed.output)
+        let vintageTable = try ByteStreams.scan(Array(vintages.output.utf8), chunkSize: 1 << 20)
+        var outstandingByDate: [String: Double] = [:]
+        for cells in vintageTable.rows {
+            let row = Dictionary(uniqueKeysWithValues: zip(vintageTable.header, cells))
+            outstandingByDate[row["MFI ID"]! + " " + row["As of Date"]!, default: 0] += Double(row["outstanding"]!)!
+        }
+        var balanceByDate: [String: Int] = [:]
+        for row in table.rows where !row[column["disbursed_on"]!].isEmpty {
+            balanceByDate[row[column["institution_id"]!] + " " + row[column["report_date"]!], default: 0] += cents(
+                row[column["principal_outstanding"]!])
+        }
+        #expect(outstandingByDate.count == balanceByDate.count)
+        for (key, value) in balanceByDate { #expect(agrees(String(outstandingByDate[key] ?? -1), value), "\(key)") }
         // Loan by loan (each loan's rows in date order, as an export often lists them): the
         // second loan comes back to a period the first closed, so the file is read again keeping
         // every period; the same bytes, and a note says so. From standard input it cannot be.
