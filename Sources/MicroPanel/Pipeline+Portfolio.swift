@@ -9,6 +9,7 @@ extension Pipeline {
     public static func portfolio(_ configuration: PortfolioConfiguration) throws -> PortfolioRun {
         let target = try PortfolioTarget(configuration.output)
         let vintagesTarget = try configuration.vintages.map(OpenedOutput.init)
+        let rollRatesTarget = try configuration.rollRates.map(OpenedOutput.init)
         // A tape in date order is read once in the memory of one period per institution; one
         // that comes back to a closed period is read again keeping every period open. A partial
         // keeps every period's loans and clients: a merge needs their ids.
@@ -43,10 +44,20 @@ extension Pipeline {
                         ? "; \(count(vintages.rowsWithoutCohort, "row")) with a balance and no disbursed_on in no cohort"
                         : ""))
         }
+        if let rollRatesTarget {
+            let rollRates = try RollRateTable(tally, institutions: dictionaries.institutions)
+            try write(
+                (RollRateTable.columns, rollRates.rows), to: rollRatesTarget, threads: configuration.threads,
+                label: DatasetExport.datasetLabel("portfolio roll rates", inputs: configuration.tapes))
+            notes.append(
+                "\(count(rollRates.rows.count, "roll-rate row")) (institution × consecutive dates × bucket × destination)"
+            )
+        }
         notes += try target.write(
             tally, dictionaries, firstSkip: tally.firstSkip.map { "\($0)" }, threads: configuration.threads,
             label: DatasetExport.datasetLabel("portfolio", inputs: configuration.tapes))
         try vintagesTarget?.commit()
+        try rollRatesTarget?.commit()
         return PortfolioRun(notes: notes)
     }
 
@@ -81,7 +92,7 @@ extension Pipeline {
             reading.tally = TapeTally(
                 columns: columns, periods: configuration.periods, by: configuration.by,
                 skipsBadRows: configuration.reading.csv.badRows == .skip, closesPeriods: closingPeriods,
-                vintages: configuration.vintages != nil)
+                vintages: configuration.vintages != nil, rollRates: configuration.rollRates != nil)
             return columns.plan
         }
         options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }

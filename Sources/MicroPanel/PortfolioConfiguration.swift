@@ -21,17 +21,22 @@ public struct PortfolioConfiguration: Sendable {
     public let output: PortfolioDestination
     /// Where the vintage curves go (`--vintages FILE`), if asked.
     public let vintages: TableOutput?
+    /// Where the roll rates go (`--roll-rates FILE`), if asked.
+    public let rollRates: TableOutput?
     public var threads: Threads
 
     /// A configuration, checked before anything is read.
     public init(
         tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
         period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", by: [String] = [],
-        output: PortfolioDestination, vintages: TableOutput? = nil,
+        output: PortfolioDestination, vintages: TableOutput? = nil, rollRates: TableOutput? = nil,
         threads: Threads = Threads()
     ) throws {
-        if case .partial = output, vintages != nil {
-            throw UsageError("--vintages is not part of a partial result: run it on the whole tape, without --partial")
+        if case .partial = output {
+            for (option, asked) in [("--vintages", vintages), ("--roll-rates", rollRates)] where asked != nil {
+                throw UsageError(
+                    "\(option) is not part of a partial result: run it on the whole tape, without --partial")
+            }
         }
         guard !tapes.isEmpty else { throw UsageError("no input: give at least one tape") }
         guard let periods = ReportingPeriods(length: period, fiscalYearEnd: fiscalYearEnd) else {
@@ -49,9 +54,11 @@ public struct PortfolioConfiguration: Sendable {
         try OutputSafety.refuseOverwriting(
             inputs: inputs + [mapping].compactMap { $0 },
             outputs: (output.path.map { [("the output", $0)] } ?? [])
-                + (vintages?.path.map { [("--vintages", $0)] } ?? []))
+                + (vintages?.path.map { [("--vintages", $0)] } ?? [])
+                + (rollRates?.path.map { [("--roll-rates", $0)] } ?? []))
         self.tapes = tapes
         self.vintages = vintages
+        self.rollRates = rollRates
         self.reading = reading
         self.mapping = try mapping.map { try ColumnMapping(contentsOf: $0, fields: TapeFields.all) }
         self.institution = institution

@@ -21,6 +21,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case badPartial(file: String, offset: Int?, reason: String)
         /// A loan on the same report date in two partials merged.
         case loanInTwoPartials(loan: String, date: String)
+        /// With `--roll-rates`, an institution's row dated before rows it already had.
+        case rollRatesOutOfOrder(date: String, later: String)
         /// A `renegotiated` value that is not 1/0, true/false, y/n, yes/no.
         case badFlag(text: String)
         /// The same loan twice on one report date.
@@ -54,6 +56,7 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .badDate: return "portfolio.bad_date"
         case .negative: return "portfolio.negative"
         case .tooLarge: return "portfolio.too_large"
+        case .rollRatesOutOfOrder: return "portfolio.not_in_date_order"
         case .badPartial: return "portfolio.bad_partial"
         case .loanInTwoPartials: return "portfolio.duplicate_loan"
         case .badFlag: return "portfolio.bad_flag"
@@ -83,6 +86,9 @@ public struct PortfolioError: MicroPanelError, Equatable {
             return "\(file)" + (offset.map { " (byte \($0))" } ?? "") + ": not a usable partial result: \(reason)"
         case .loanInTwoPartials(let loan, let date):
             return "loan \(loan) is on report date \(date) in two partials (the same shard merged twice?)"
+        case .rollRatesOutOfOrder(let date, let later):
+            return "--roll-rates needs each institution's rows in date order: a row of \(date) comes after rows of"
+                + " \(later) (sort the tape by report date)"
         case .badFlag(let text):
             return "renegotiated '\(text)' is not 1/0, true/false, y/n or yes/no"
         case .duplicateLoan(let loan, let date, let firstLine):
@@ -96,7 +102,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
     /// Whether `--on-bad-row skip` skips the row (every problem of one row; not a header's).
     public var isSkippable: Bool {
         switch kind {
-        case .missingColumns, .missingBreakdown, .closedPeriod, .badPartial, .loanInTwoPartials: return false
+        case .missingColumns, .missingBreakdown, .closedPeriod, .badPartial, .loanInTwoPartials, .rollRatesOutOfOrder:
+            return false
         case .tooLarge(_, let value): return value != Self.sumValue
         default: return true
         }

@@ -182,6 +182,18 @@ final class EventLedger {
         if !appended && entries.base[index].event.day > event.day { entries.base[index].event = event }
     }
 
+    /// The event kept for `code` of `institution`, if any.
+    func find(_ institution: UInt32, _ code: UInt32) -> Event? {
+        guard Int(code) < firstEntry.count else { return nil }
+        var link = firstEntry.base[Int(code)]
+        while link != 0 {
+            let entry = entries.base[Int(link - 1)]
+            if entry.institution == institution { return entry.event }
+            link = entry.next
+        }
+        return nil
+    }
+
     /// Each entry's institution, code and event, by code.
     func forEach(_ body: (_ institution: UInt32, _ code: UInt32, _ event: Event) -> Void) {
         for code in 0..<firstEntry.count {

@@ -20,6 +20,8 @@ public final class TapeTally {
     let closesPeriods: Bool
     /// The vintage curves' balances, when asked for (`--vintages`).
     let vintages: VintageTally?
+    /// The loans of each institution's last two report dates, for roll rates (`--roll-rates`).
+    let rollRates: RollRateTally?
     /// Per institution, the keys of its snapshots not closed.
     private var openSnapshots: [UInt32: [SnapshotKey]] = [:]
     /// Per loan, its disbursement and its write-off (the first row that states them).
@@ -54,13 +56,15 @@ public final class TapeTally {
     /// `closesPeriods`, memory stays that of one period per institution for a tape in date
     /// order; a row that comes back to a closed period is then an error
     /// (``PortfolioError/Kind/closedPeriod(date:)``) and the tape must be read again without.
-    /// With `vintages`, every row's balance also goes to its cohort's vintage curve.
+    /// With `vintages`, every row's balance also goes to its cohort's vintage curve; with
+    /// `rollRates`, every row's loan to the moves between its institution's report dates.
     public init(
         columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool,
-        closesPeriods: Bool = false, vintages: Bool = false
+        closesPeriods: Bool = false, vintages: Bool = false, rollRates: Bool = false
     ) {
         self.closesPeriods = closesPeriods
         self.vintages = vintages ? VintageTally() : nil
+        self.rollRates = rollRates ? RollRateTally(writeOffs: writeOffs) : nil
         self.columns = columns
         breakdownHeaders = by.map { columns[$0]! }
         breakdownKeys = by
@@ -153,6 +157,9 @@ public final class TapeTally {
                 else { throw PortfolioError(.tooLarge(field: "Gross Loan Portfolio", value: PortfolioError.sumValue)) }
             }
         }
+        try rollRates?.add(
+            institution: institution, reportDate: reportDate, loan: loan, balance: balance, daysLate: daysLate,
+            writtenOffOn: writtenOffOn)
         vintages?.report(institution: institution, on: reportDate)
         if let vintages, balance > 0,
             !vintages.add(

@@ -27,7 +27,7 @@ struct PortfolioCommand: ParsableCommand {
               micropanel portfolio tape.csv.gz -o panel.csv
               micropanel portfolio export.csv --columns fineract.csv --institution MFI-7 --period quarter -o q.csv
               micropanel portfolio shard-3.csv.gz --partial -o shard-3.part
-              micropanel portfolio tape.csv.gz -o panel.csv --vintages vintages.csv
+              micropanel portfolio tape.csv.gz -o panel.csv --vintages vintages.csv --roll-rates rolls.csv
             """
     )
 
@@ -67,6 +67,12 @@ struct PortfolioCommand: ParsableCommand {
     var vintages: String?
 
     @Option(
+        help: ArgumentHelp(
+            "Also write roll rates: where each delinquency bucket's balance went between consecutive report dates (rows in date order).",
+            valueName: "file"))
+    var rollRates: String?
+
+    @Option(
         help: "Rows with a wrong field count or a bad value (date, balance, duplicate loan): error, or skip (counted).")
     var onBadRow: BadRowPolicy = .error
 
@@ -90,7 +96,8 @@ struct PortfolioCommand: ParsableCommand {
                 by: by.map { $0.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty } }
                     ?? [],
                 output: try table.destination(partial: partial),
-                vintages: try vintages.map { try TableOutput(path: $0) }, threads: Threads(threads))
+                vintages: try vintages.map { try TableOutput(path: $0) },
+                rollRates: try rollRates.map { try TableOutput(path: $0) }, threads: Threads(threads))
             let run = try Pipeline.portfolio(configuration)
             for note in run.notes { verbosity.note(note) }
         }

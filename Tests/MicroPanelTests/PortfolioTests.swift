@@ -240,6 +240,59 @@ import Testing
         #expect(partial.error.contains("--vintages is not part of a partial result"))
     }
 
+    /// Roll rates by hand: three month ends of four loans — L1 current, then 10 days late; L2
+    /// 20, 48 days late, then written off; L3 45, 73 days late, then cured; L4 repaid (gone).
+    /// The shares of a bucket's balance add up to one; a row back in time is an error.
+    @Test func rollRatesByHand() throws {
+        let tape = """
+            institution_id,loan_id,client_id,report_date,principal_outstanding,days_late,written_off_on,written_off_amount
+            A,L1,C1,2023-01-31,100,0,,
+            A,L2,C2,2023-01-31,200,20,,
+            A,L3,C3,2023-01-31,300,45,,
+            A,L4,C4,2023-01-31,50,0,,
+            A,L1,C1,2023-02-28,90,0,,
+            A,L2,C2,2023-02-28,190,48,,
+            A,L3,C3,2023-02-28,300,73,,
+            A,L1,C1,2023-03-31,80,10,,
+            A,L2,C2,2023-03-31,0,0,2023-03-15,190
+            A,L3,C3,2023-03-31,280,0,,
+
+            """
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("tape.csv")
+        try Data(tape.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try CommandLineTool.run(["portfolio", path, "-o", directory.path("p.csv"), "--roll-rates", "-"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(
+            result.output == """
+                MFI ID,From Date,To Date,from,to,loans,balance,share
+                A,2023-01-31,2023-02-28,current,current,1,100,\(100.0 / 150)
+                A,2023-01-31,2023-02-28,current,repaid,1,50,\(50.0 / 150)
+                A,2023-01-31,2023-02-28,1-30,31-60,1,200,1
+                A,2023-01-31,2023-02-28,31-60,61-90,1,300,1
+                A,2023-02-28,2023-03-31,current,1-30,1,90,1
+                A,2023-02-28,2023-03-31,31-60,written off,1,190,1
+                A,2023-02-28,2023-03-31,61-90,current,1,300,1
+
+                """)
+        // Back in time: one line naming the row, exit 3, nothing written.
+        let lines = tape.split(separator: "\n")
+        try Data(([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n").utf8).write(
+            to: URL(fileURLWithPath: path))
+        let rolls = directory.path("rolls.csv")
+        let reversed = try CommandLineTool.run([
+            "portfolio", path, "-o", directory.path("q.csv"), "--roll-rates", rolls,
+        ])
+        #expect(reversed.status == 3)
+        #expect(
+            reversed.error.contains(
+                "tape.csv:5: --roll-rates needs each institution's rows in date order: a row of 2023-02-28 comes after"
+                    + " rows of 2023-03-31"), "\(reversed.error)")
+        #expect(!FileManager.default.fileExists(atPath: rolls))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("q.csv")))
+    }
+
     /// Amounts are summed exactly, so cents add up the same in any row order (a running double
     /// sum gives 0.1 + 0.2 + 0.3 = 0.6000000000000001 in this order, 0.6 in the other).
     @Test func sumsDoNotDependOnTheRowOrder() throws {
@@ -340,6 +393,59 @@ import Testing
         }
         #expect(outstandingByDate.count == balanceByDate.count)
         for (key, value) in balanceByDate { #expect(agrees(String(outstandingByDate[key] ?? -1), value), "\(key)") }
+        // Roll rates recomputed here from the rows: where each loan with a balance on one of its
+        // lender's dates is on the next.
+        let rolls = try CommandLineTool.run([
+            "portfolio", path, "-q", "-o", directory.path("panel.csv"), "--roll-rates", "-",
+        ])
+        #expect(rolls.status == 0, "\(rolls.error)")
+        func bucket(_ days: Int) -> String {
+            switch days {
+            case ...0: return "current"
+            case 1...30: return "1-30"
+            case 31...60: return "31-60"
+            case 61...90: return "61-90"
+            case 91...180: return "91-180"
+            default: return "over 180"
+            }
+        }
+        var loansOn: [String: [String: (balance: Int, days: Int, writtenOff: String)]] = [:] // lender date → loan → state
+        var writtenOffOn: [String: String] = [:]
+        for row in table.rows {
+            let lender = row[column["institution_id"]!]
+            loansOn[lender + " " + row[column["report_date"]!], default: [:]][row[column["loan_id"]!]] = (
+                cents(row[column["principal_outstanding"]!]), Int(row[column["days_late"]!])!,
+                row[column["written_off_on"]!]
+            )
+            if !row[column["written_off_on"]!].isEmpty {
+                writtenOffOn[lender + " " + row[column["loan_id"]!]] = row[column["written_off_on"]!]
+            }
+        }
+        var expectedMoves: [String: Int] = [:] // lender from to bucket destination → cents
+        let lenderDates = Dictionary(grouping: loansOn.keys) { String($0.split(separator: " ")[0]) }
+        for (lender, keys) in lenderDates {
+            let days = keys.map { String($0.split(separator: " ")[1]) }.sorted()
+            for (from, to) in zip(days, days.dropFirst()) {
+                let later = loansOn[lender + " " + to]!
+                for (loan, state) in loansOn[lender + " " + from]! where state.balance > 0 {
+                    var destination = "repaid"
+                    if let next = later[loan], next.balance > 0 {
+                        destination = bucket(next.days)
+                    } else if let on = writtenOffOn[lender + " " + loan], on <= to {
+                        destination = "written off"
+                    }
+                    expectedMoves["\(lender) \(from) \(to) \(bucket(state.days)) \(destination)", default: 0] +=
+                        state.balance
+                }
+            }
+        }
+        let rollTable = try ByteStreams.scan(Array(rolls.output.utf8), chunkSize: 1 << 20)
+        #expect(rollTable.rows.count == expectedMoves.count)
+        for cells in rollTable.rows {
+            let key = cells[0..<5].joined(separator: " ")
+            #expect(agrees(cells[6], expectedMoves[key]), "\(key)")
+        }
+        #expect(expectedMoves.keys.contains { $0.hasSuffix("written off") })
         // Loan by loan (each loan's rows in date order, as an export often lists them): the
         // second loan comes back to a period the first closed, so the file is read again keeping
         // every period; the same bytes, and a note says so. From standard input it cannot be.
