@@ -20,7 +20,9 @@ public struct DescriptorJoinReport: Sendable, Equatable {
 /// MFI ID: MIX's panel has no country column; its MFI metadata file maps MFI ID → country.
 public struct InstitutionDescriptors: Sendable {
     /// The descriptor fields taken from such a file.
-    public static let fields = ["mfi_name", "country", "iso3", "region", "currency", "legal_status", "established"]
+    public static let fields = [
+        "mfi_name", "country", "iso3", "region", "currency", "legal_status", "established", "fiscal_year_end",
+    ]
 
     /// The file's name.
     public let source: String
@@ -62,6 +64,12 @@ public struct InstitutionDescriptors: Sendable {
     package func fields(forMFI id: String) -> (iso3: String?, country: String?, currency: String?) {
         guard let row = rowOfID[id] else { return (nil, nil, nil) }
         return (table.text("iso3")?[row], table.text("country")?[row], table.text("currency")?[row])
+    }
+
+    /// Each listed institution's fiscal year end (`MM-DD`, as written), when the file has the column.
+    public var fiscalYearEnds: [String: String] {
+        guard let ends = table.text("fiscal_year_end") else { return [:] }
+        return rowOfID.compactMapValues { ends[$0] }
     }
 
     /// `panel` with the descriptors joined on MFI ID: columns the panel lacks are added, and

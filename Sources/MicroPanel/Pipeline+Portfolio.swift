@@ -92,7 +92,8 @@ extension Pipeline {
             reading.tally = TapeTally(
                 columns: columns, periods: configuration.periods, by: configuration.by,
                 skipsBadRows: configuration.reading.csv.badRows == .skip, closesPeriods: closingPeriods,
-                vintages: configuration.vintages != nil, rollRates: configuration.rollRates != nil)
+                vintages: configuration.vintages != nil, rollRates: configuration.rollRates != nil,
+                lastMonths: configuration.lastMonths, fixedInstitution: configuration.institution ?? "")
             return columns.plan
         }
         options.afterBatch = { builder, input, _ in try reading.tally!.consume(builder, input: input) }

@@ -15,6 +15,9 @@ public struct PortfolioConfiguration: Sendable {
     public let institution: String?
     /// Years, quarters or months, and the fiscal year's end.
     public let periods: ReportingPeriods
+    /// Institutions whose fiscal year ends with another month than `periods` (`--institutions
+    /// FILE`'s `Fiscal Year End` column), by id.
+    public let lastMonths: [String: Int]
     /// Breakdowns (`--by branch,product`): a row per institution, period and their values.
     public let by: [String]
     /// Where the panel, or the partial result, goes.
@@ -30,7 +33,7 @@ public struct PortfolioConfiguration: Sendable {
         tapes: [PanelInput], reading: LoadOptions = LoadOptions(), mapping: String? = nil, institution: String? = nil,
         period: ReportingPeriods.Length = .year, fiscalYearEnd: String = "12-31", by: [String] = [],
         output: PortfolioDestination, vintages: TableOutput? = nil, rollRates: TableOutput? = nil,
-        threads: Threads = Threads()
+        institutionsFile: String? = nil, threads: Threads = Threads()
     ) throws {
         if case .partial = output {
             for (option, asked) in [("--vintages", vintages), ("--roll-rates", rollRates)] where asked != nil {
@@ -52,10 +55,29 @@ public struct PortfolioConfiguration: Sendable {
         guard Set(by).count == by.count else { throw UsageError("--by names a breakdown twice") }
         let inputs = tapes.compactMap { if case .file(let path) = $0 { path } else { nil } }
         try OutputSafety.refuseOverwriting(
-            inputs: inputs + [mapping].compactMap { $0 },
+            inputs: inputs + [mapping, institutionsFile].compactMap { $0 },
             outputs: (output.path.map { [("the output", $0)] } ?? [])
                 + (vintages?.path.map { [("--vintages", $0)] } ?? [])
                 + (rollRates?.path.map { [("--roll-rates", $0)] } ?? []))
+        var lastMonths: [String: Int] = [:]
+        if let institutionsFile {
+            let descriptors = try InstitutionDescriptors(contentsOf: institutionsFile, threads: threads)
+            let ends = descriptors.fiscalYearEnds
+            guard !ends.isEmpty else {
+                throw UsageError(
+                    "--institutions \(institutionsFile): no Fiscal Year End column (MM-DD per MFI ID) to give"
+                        + " institutions their own fiscal year")
+            }
+            for (id, end) in ends {
+                guard let own = ReportingPeriods(length: period, fiscalYearEnd: end) else {
+                    throw UsageError(
+                        "--institutions \(institutionsFile): \(id)'s Fiscal Year End '\(end)' is not a month's last day"
+                            + " as MM-DD (12-31, 06-30, 03-31; 02-28 for February)")
+                }
+                lastMonths[id] = own.lastMonth
+            }
+        }
+        self.lastMonths = lastMonths
         self.tapes = tapes
         self.vintages = vintages
         self.rollRates = rollRates

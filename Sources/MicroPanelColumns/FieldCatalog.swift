@@ -98,6 +98,8 @@ public enum FieldCatalog {
             ["Year Established", "Date Established", "Established", "Year of Establishment", "Establishment Year"],
             .text, .descriptor),
         FieldDefinition("as_of_date", ["As of Date"], .text, .descriptor),
+        // The last day of the institution's fiscal year, MM-DD (`micropanel portfolio --institutions`).
+        FieldDefinition("fiscal_year_end", ["Fiscal Year End", "FYE"], .text, .descriptor),
     ]
 
     /// Amounts and counts (spec §1 table), including MIX's explicit period averages.

@@ -54,7 +54,8 @@ public struct PortfolioPanel: Sendable {
         var outside = 0
         func rowKey(_ institution: UInt32, _ event: Event, counted: Bool = true) -> RowKey? {
             let snapshot = SnapshotKey(
-                institution: institution, period: tally.periods.period(of: CalendarDay(number: event.day)))
+                institution: institution,
+                period: tally.periods(of: institution).period(of: CalendarDay(number: event.day)))
             guard tally.snapshots[snapshot]?.existingMeasures(event.group) != nil else {
                 if counted { outside += 1 }
                 return nil

@@ -48,6 +48,7 @@ public enum TallyPartial {
         for dictionary in [dictionaries.institutions, dictionaries.loans, dictionaries.clients] {
             out.list(dictionary) { $0.text($1) }
         }
+        out.list(dictionaries.institutions.indices) { $0.integer(UInt8(tally.periods(of: UInt32($1)).lastMonth)) }
         for values in dictionaries.breakdownValues { out.list(values) { $0.text($1) } }
         out.list(tally.groupValues) { out, values in
             for code in values { out.integer(code == TextColumn.missing ? missing : code) }
@@ -131,12 +132,24 @@ public final class TallyMerge {
 
         // The partial's codes in this merge's.
         var remaps: [[UInt32]] = []
-        for kind in 0..<3 + by.count { remaps.append(try readDictionary(kind, &input)) }
+        for kind in 0..<3 { remaps.append(try readDictionary(kind, &input)) }
         let (institutionCodes, loanCodes, clientCodes) = (remaps[0], remaps[1], remaps[2])
+        guard try input.count(minimumSize: 1) == institutionCodes.count else {
+            throw input.failure("a fiscal year end for another number of institutions")
+        }
+        for code in institutionCodes {
+            let month = Int(try input.integer(UInt8.self))
+            guard (1...12).contains(month), tally.assignLastMonth(month, to: code) else {
+                throw input.failure(
+                    "institution \(dictionaries.institutions[Int(code)])'s fiscal year ends with month \(month) here,"
+                        + " otherwise in \(firstName)")
+            }
+        }
         func code(_ remap: [UInt32], _ code: UInt32) throws(PortfolioError) -> UInt32 {
             guard Int(code) < remap.count else { throw input.failure("a code beyond its dictionary") }
             return remap[Int(code)]
         }
+        for kind in 3..<3 + by.count { remaps.append(try readDictionary(kind, &input)) }
         var groups: [UInt32] = []
         for _ in 0..<(try input.count(minimumSize: 4 * by.count)) {
             var values: [UInt32] = []
@@ -155,7 +168,9 @@ public final class TallyMerge {
             let fiscalYear = Int(try input.integer(Int32.self))
             let number = Int(try input.integer(UInt8.self))
             let date = CalendarDay(number: try input.integer(Int32.self))
-            guard tally.periods.period(of: date) == ReportingPeriods.Period(fiscalYear: fiscalYear, number: number)
+            guard
+                tally.periods(of: institution).period(of: date)
+                    == ReportingPeriods.Period(fiscalYear: fiscalYear, number: number)
             else { throw input.failure("a snapshot dated \(date.text) outside its period") }
             var loans: [UInt32] = []
             for _ in 0..<(try input.count(minimumSize: 4)) { loans.append(try code(loanCodes, try input.integer())) }

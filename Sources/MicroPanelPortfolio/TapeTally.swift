@@ -18,6 +18,14 @@ public final class TapeTally {
     private var recent: (institution: UInt32, date: UInt32, snapshot: Snapshot?)?
     /// Whether an institution's snapshots are closed when its rows move to a later period.
     let closesPeriods: Bool
+    /// Fiscal years' last months of institutions (by id) that end them otherwise than `periods`.
+    let lastMonths: [String: Int]
+    /// The lender's id when the tape has no institution column (`--institution`).
+    let fixedInstitution: String
+    /// Periods of institutions (by code) whose fiscal year ends otherwise; whether a code was looked up.
+    private var periodsByInstitution: [UInt32: ReportingPeriods] = [:]
+    private var resolvedInstitutions: Set<UInt32> = []
+    private var lastResolved: UInt32?
     /// The vintage curves' balances, when asked for (`--vintages`).
     let vintages: VintageTally?
     /// The loans of each institution's last two report dates, for roll rates (`--roll-rates`).
@@ -58,11 +66,15 @@ public final class TapeTally {
     /// (``PortfolioError/Kind/closedPeriod(date:)``) and the tape must be read again without.
     /// With `vintages`, every row's balance also goes to its cohort's vintage curve; with
     /// `rollRates`, every row's loan to the moves between its institution's report dates.
+    /// `lastMonths` gives institutions (by id) a fiscal year ending with another month.
     public init(
         columns: TapeColumns, periods: ReportingPeriods, by: [String] = [], skipsBadRows: Bool,
-        closesPeriods: Bool = false, vintages: Bool = false, rollRates: Bool = false
+        closesPeriods: Bool = false, vintages: Bool = false, rollRates: Bool = false, lastMonths: [String: Int] = [:],
+        fixedInstitution: String = ""
     ) {
         self.closesPeriods = closesPeriods
+        self.lastMonths = lastMonths
+        self.fixedInstitution = fixedInstitution
         self.vintages = vintages ? VintageTally() : nil
         self.rollRates = rollRates ? RollRateTally(writeOffs: writeOffs) : nil
         self.columns = columns
@@ -100,6 +112,10 @@ public final class TapeTally {
         if let codes = batch.institution {
             guard codes[row] != TextColumn.missing else { throw PortfolioError(.missingValue(field: "institution_id")) }
             institution = codes[row]
+        }
+        resolvePeriods(institution) {
+            batch.institution == nil
+                ? fixedInstitution : batch.builder.textValue(columns["institution_id"]!, code: institution) ?? ""
         }
         guard let reportDate = try day(.reportDate, row, batch) else {
             throw PortfolioError(.missingValue(field: "report_date"))
@@ -181,6 +197,31 @@ public final class TapeTally {
         }
     }
 
+    /// The periods of institution `code`: its own fiscal year's, or the tally's.
+    public func periods(of institution: UInt32) -> ReportingPeriods { periodsByInstitution[institution] ?? periods }
+
+    /// Gives institution `code` (named `id`) the fiscal year `lastMonths` names for it, once.
+    private func resolvePeriods(_ institution: UInt32, id: () -> String) {
+        guard !lastMonths.isEmpty, lastResolved != institution else { return }
+        lastResolved = institution
+        guard resolvedInstitutions.insert(institution).inserted else { return }
+        if let month = lastMonths[id()], month != periods.lastMonth {
+            periodsByInstitution[institution] = ReportingPeriods(length: periods.length, lastMonth: month)
+        }
+    }
+
+    /// Sets institution `code`'s fiscal year's last month (a merge's, from a partial); false when
+    /// it already has another.
+    func assignLastMonth(_ month: Int, to institution: UInt32) -> Bool {
+        if resolvedInstitutions.insert(institution).inserted {
+            if month != periods.lastMonth {
+                periodsByInstitution[institution] = ReportingPeriods(length: periods.length, lastMonth: month)
+            }
+            return true
+        }
+        return periods(of: institution).lastMonth == month
+    }
+
     /// The snapshot a row of `institution` dated `reportDate` (text code `dateCode`) belongs to:
     /// the period's kept one when it has that date, a new one when the date is later; nil when
     /// the period has a later snapshot (the row then only gives events). A new snapshot closes
@@ -189,7 +230,7 @@ public final class TapeTally {
         -> Snapshot?
     {
         if let recent, recent.institution == institution, recent.date == dateCode { return recent.snapshot }
-        let key = SnapshotKey(institution: institution, period: periods.period(of: reportDate))
+        let key = SnapshotKey(institution: institution, period: periods(of: institution).period(of: reportDate))
         var found: Snapshot?
         if let current = snapshots[key], current.date >= reportDate {
             if current.date == reportDate {

@@ -51,6 +51,12 @@ struct PortfolioCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "A file of institutions (MFI ID, Fiscal Year End as MM-DD) whose fiscal years end otherwise.",
+            valueName: "file"))
+    var institutions: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Breakdowns, separated by commas: branch, product, loan_officer, methodology, client_gender, client_location.",
             valueName: "fields"))
     var by: String?
@@ -97,7 +103,8 @@ struct PortfolioCommand: ParsableCommand {
                     ?? [],
                 output: try table.destination(partial: partial),
                 vintages: try vintages.map { try TableOutput(path: $0) },
-                rollRates: try rollRates.map { try TableOutput(path: $0) }, threads: Threads(threads))
+                rollRates: try rollRates.map { try TableOutput(path: $0) }, institutionsFile: institutions,
+                threads: Threads(threads))
             let run = try Pipeline.portfolio(configuration)
             for note in run.notes { verbosity.note(note) }
         }

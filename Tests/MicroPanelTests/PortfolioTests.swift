@@ -293,6 +293,59 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("q.csv")))
     }
 
+    /// A fiscal year per institution from `--institutions`: B's ends on June 30th, so its June
+    /// snapshot closes fiscal 2023 and December's is in fiscal 2024 (its second quarter); A keeps
+    /// the calendar year. Partials carry it; a merge of partials that disagree on it is refused.
+    @Test func fiscalYearEndsPerInstitution() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tape = directory.path("tape.csv")
+        try Data(
+            """
+            institution_id,loan_id,client_id,report_date,principal_outstanding,days_late
+            A,L1,C1,2023-06-30,100,0
+            A,L1,C1,2023-12-31,80,0
+            B,L1,C1,2023-06-30,200,0
+            B,L1,C1,2023-12-31,150,40
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: tape))
+        let institutions = directory.path("institutions.csv")
+        try Data("MFI ID,Fiscal Year End\nB,06-30\n".utf8).write(to: URL(fileURLWithPath: institutions))
+        func keys(_ output: String) -> [String] {
+            output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") }
+        }
+        let years = try CommandLineTool.run(["portfolio", tape, "--institutions", institutions, "-q"])
+        #expect(keys(years.output) == ["A,2023,2023-12-31,80", "B,2023,2023-06-30,200", "B,2024,2023-12-31,150"])
+        let quarters = try CommandLineTool.run([
+            "portfolio", tape, "--institutions", institutions, "--period", "quarter", "-q",
+        ])
+        #expect(
+            keys(quarters.output) == [
+                "A,2023,2,2023-06-30", "A,2023,4,2023-12-31", "B,2023,4,2023-06-30", "B,2024,2,2023-12-31",
+            ])
+        let own = directory.path("own.part")
+        let calendar = directory.path("calendar.part")
+        #expect(
+            try CommandLineTool.run(["portfolio", tape, "--institutions", institutions, "--partial", "-o", own]).status
+                == 0)
+        #expect(try CommandLineTool.run(["portfolio", tape, "--partial", "-o", calendar]).status == 0)
+        #expect(try CommandLineTool.run(["merge", own, "-q"]).output == years.output)
+        let clash = try CommandLineTool.run(["merge", own, calendar])
+        #expect(clash.status == 3)
+        #expect(
+            clash.error.contains("institution B's fiscal year ends with month 12 here, otherwise in"), "\(clash.error)")
+        // A date that is not a month's end; a file without the column.
+        try Data("MFI ID,Fiscal Year End\nB,06-15\n".utf8).write(to: URL(fileURLWithPath: institutions))
+        let bad = try CommandLineTool.run(["portfolio", tape, "--institutions", institutions])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("B's Fiscal Year End '06-15' is not a month's last day"))
+        try Data("MFI ID,Country\nB,Peru\n".utf8).write(to: URL(fileURLWithPath: institutions))
+        let none = try CommandLineTool.run(["portfolio", tape, "--institutions", institutions])
+        #expect(none.status == 2)
+        #expect(none.error.contains("no Fiscal Year End column"))
+    }
+
     /// Amounts are summed exactly, so cents add up the same in any row order (a running double
     /// sum gives 0.1 + 0.2 + 0.3 = 0.6000000000000001 in this order, 0.6 in the other).
     @Test func sumsDoNotDependOnTheRowOrder() throws {
