@@ -54,6 +54,14 @@ struct PartialReader {
         return Value(littleEndian: value)
     }
 
+    /// A count (UInt64) below 2⁴⁸, so that sums of counts cannot overflow.
+    mutating func tally() throws(PortfolioError) -> Int {
+        let start = offset
+        let value = try integer(UInt64.self)
+        guard value < 1 << 48 else { throw failure("a count of \(value)", at: start) }
+        return Int(value)
+    }
+
     mutating func double() throws(PortfolioError) -> Double { Double(bitPattern: try integer(UInt64.self)) }
 
     mutating func text() throws(PortfolioError) -> String {

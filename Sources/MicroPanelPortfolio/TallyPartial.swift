@@ -124,8 +124,8 @@ public final class TallyMerge {
         var by: [String] = []
         for _ in 0..<(try input.count(minimumSize: 4)) { by.append(try input.text()) }
         let tally = try tallyFor(length: length, lastMonth: Int(lastMonth), fieldKeys: fieldKeys, by: by, input)
-        let rows = Int(try input.integer(UInt64.self))
-        let skipped = Int(try input.integer(UInt64.self))
+        let rows = try input.tally()
+        let skipped = try input.tally()
         let skip = try input.text()
         tally.absorbCounts(rows: rows, skipped: skipped)
         if firstSkip == nil && !skip.isEmpty { firstSkip = skip }
@@ -178,8 +178,8 @@ public final class TallyMerge {
             for _ in 0..<(try input.count(minimumSize: 20)) {
                 let measures = StockMeasures()
                 let number = try group(try input.integer(UInt32.self))
-                measures.loans = Int(try input.integer(UInt64.self))
-                measures.loansOver30 = Int(try input.integer(UInt64.self))
+                measures.loans = try input.tally()
+                measures.loansOver30 = try input.tally()
                 for index in measures.amounts.indices {
                     measures.amounts[index] = ExactSum(millionths: try input.integer())
                 }

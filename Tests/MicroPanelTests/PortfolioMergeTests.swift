@@ -171,6 +171,23 @@ import Testing
             #expect(result.error.split(separator: "\n").count == 1)
             #expect(!FileManager.default.fileExists(atPath: output))
         }
+        // Any byte changed, the checksum made to match: a merge or an error line, never a crash.
+        var random = SeededGenerator(seed: 5)
+        for round in 0..<60 {
+            var mutated = good
+            for _ in 0..<(1 + round % 3) {
+                let index = Int.random(in: 33..<(good.count - 16), using: &random)
+                mutated[index] = UInt8.random(in: 0...255, using: &random)
+            }
+            let body = mutated.count - 16
+            let crc = CRC32Reference.checksum(mutated[0..<body])
+            for index in 0..<4 { mutated[body + index] = UInt8(truncatingIfNeeded: crc >> (8 * index)) }
+            let path = directory.path("mutated.part")
+            try Data(mutated).write(to: URL(fileURLWithPath: path))
+            let result = try CommandLineTool.run(["merge", path, "-o", directory.path("m.csv")])
+            #expect(result.status == 0 || result.status == 3, "round \(round): \(result.error)")
+            #expect(result.status == 0 || result.error.split(separator: "\n").count == 1, "round \(round)")
+        }
         // Usage: no partial; a format for a partial; the output over an input.
         #expect(try CommandLineTool.run(["merge"]).status == 2)
         #expect(try CommandLineTool.run(["portfolio", tape, "--partial", "--format", "tsv"]).status == 2)
