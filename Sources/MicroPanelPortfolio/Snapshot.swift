@@ -117,9 +117,9 @@ final class StockMeasures {
     func join(_ other: StockMeasures) -> Bool {
         loans += other.loans
         loansOver30 += other.loansOver30
-        other.clients.forEach { clients.insert($0) }
-        other.femaleClients.forEach { femaleClients.insert($0) }
-        other.ruralClients.forEach { ruralClients.insert($0) }
+        other.clients.visitCodes { clients.insert($0) }
+        other.femaleClients.visitCodes { femaleClients.insert($0) }
+        other.ruralClients.visitCodes { ruralClients.insert($0) }
         var fits = true
         for index in amounts.indices { fits = amounts[index].add(other.amounts[index]) && fits }
         return fits
@@ -145,7 +145,7 @@ struct DistinctCodes {
     mutating func close() { codes = nil }
 
     /// Each code, in the order first inserted (none once closed).
-    func forEach(_ body: (UInt32) -> Void) {
+    func visitCodes(_ body: (UInt32) -> Void) {
         guard let codes else { return }
         for index in 0..<codes.count { body(UInt32(truncatingIfNeeded: codes.key(at: index))) }
     }
@@ -195,7 +195,7 @@ final class EventLedger {
     }
 
     /// Each entry's institution, code and event, by code.
-    func forEach(_ body: (_ institution: UInt32, _ code: UInt32, _ event: Event) -> Void) {
+    func visitEntries(_ body: (_ institution: UInt32, _ code: UInt32, _ event: Event) -> Void) {
         for code in 0..<firstEntry.count {
             var link = firstEntry.base[code]
             while link != 0 {

@@ -72,13 +72,13 @@ public enum TallyPartial {
                 for amount in measures.amounts { out.integer(amount.millionths) }
                 for clients in [measures.clients, measures.femaleClients, measures.ruralClients] {
                     out.integer(UInt32(clients.count))
-                    clients.forEach { out.integer($0) }
+                    clients.visitCodes { out.integer($0) }
                 }
             }
         }
         for ledger in [tally.disbursements, tally.writeOffs, tally.firstDisbursements] {
             out.integer(UInt32(ledger.count))
-            ledger.forEach { institution, code, event in
+            ledger.visitEntries { institution, code, event in
                 out.integer(institution)
                 out.integer(code)
                 out.integer(event.day)

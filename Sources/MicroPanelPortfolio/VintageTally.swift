@@ -88,7 +88,7 @@ public struct VintageTable: Sendable {
         var disbursed: [Cohort: (loans: Int, value: ExactSum)] = [:]
         var cohortOfLoan: [UInt64: Int32] = [:]
         var overflow = false
-        tally.disbursements.forEach { institution, loan, event in
+        tally.disbursements.visitEntries { institution, loan, event in
             let key = Cohort(institution: institution, cohort: VintageTally.cohort(of: CalendarDay(number: event.day)))
             cohortOfLoan[KeyIndex.key(institution, loan)] = key.cohort
             var entry = disbursed[key] ?? (0, ExactSum())
@@ -97,7 +97,7 @@ public struct VintageTable: Sendable {
             disbursed[key] = entry
         }
         var writeOffs: [Cohort: [(day: Int32, amount: Double)]] = [:]
-        tally.writeOffs.forEach { institution, loan, event in
+        tally.writeOffs.visitEntries { institution, loan, event in
             guard let cohort = cohortOfLoan[KeyIndex.key(institution, loan)], !event.amount.isNaN else { return }
             writeOffs[Cohort(institution: institution, cohort: cohort), default: []].append((event.day, event.amount))
         }

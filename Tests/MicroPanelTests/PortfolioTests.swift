@@ -462,7 +462,8 @@ import Testing
             default: return "over 180"
             }
         }
-        var loansOn: [String: [String: (balance: Int, days: Int, writtenOff: String)]] = [:] // lender date → loan → state
+        // Per lender and date, each loan's state.
+        var loansOn: [String: [String: (balance: Int, days: Int, writtenOff: String)]] = [:]
         var writtenOffOn: [String: String] = [:]
         for row in table.rows {
             let lender = row[column["institution_id"]!]
