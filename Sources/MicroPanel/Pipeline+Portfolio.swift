@@ -33,11 +33,15 @@ extension Pipeline {
         if readTwice {
             notes.append("the tape is not in date order: read a second time keeping every period's loans in memory")
         }
+        /// Writes a table beside the panel (committed with it).
+        func writeBeside(_ table: ([String], [[TableCell]]), to target: OpenedOutput, _ name: String) throws {
+            try write(
+                table, to: target, threads: configuration.threads,
+                label: DatasetExport.datasetLabel("portfolio \(name)", inputs: configuration.tapes))
+        }
         if let vintagesTarget {
             let vintages = try VintageTable(tally, institutions: dictionaries.institutions)
-            try write(
-                (VintageTable.columns, vintages.rows), to: vintagesTarget, threads: configuration.threads,
-                label: DatasetExport.datasetLabel("portfolio vintages", inputs: configuration.tapes))
+            try writeBeside((VintageTable.columns, vintages.rows), to: vintagesTarget, "vintages")
             notes.append(
                 "\(count(vintages.rows.count, "vintage row")) (institution × cohort × report date)"
                     + (vintages.rowsWithoutCohort > 0
@@ -46,9 +50,7 @@ extension Pipeline {
         }
         if let rollRatesTarget {
             let rollRates = try RollRateTable(tally, institutions: dictionaries.institutions)
-            try write(
-                (RollRateTable.columns, rollRates.rows), to: rollRatesTarget, threads: configuration.threads,
-                label: DatasetExport.datasetLabel("portfolio roll rates", inputs: configuration.tapes))
+            try writeBeside((RollRateTable.columns, rollRates.rows), to: rollRatesTarget, "roll rates")
             notes.append(
                 "\(count(rollRates.rows.count, "roll-rate row")) (institution × consecutive dates × bucket × destination)"
             )
