@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MicroPanel
 
 extension DuplicatePolicy: ExpressibleByArgument {}
@@ -289,6 +290,9 @@ struct TableOutputOptions: ParsableArguments {
     func destination(partial: Bool) throws -> PortfolioDestination {
         guard partial else { return .panel(try output()) }
         guard format == nil else { throw ValidationError("--format: a partial result has one format of its own") }
+        guard output != "-" || isatty(STDOUT_FILENO) == 0 else {
+            throw ValidationError("a partial result is binary: write it to a file with -o FILE (or pipe it)")
+        }
         return .partial(output)
     }
 }
