@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "MicroPanelSupport"),
         .target(name: "MicroPanelGzip", dependencies: ["MicroPanelSupport", "CZlib", "CMicroPanelSIMD"]),
         .target(name: "MicroPanelCSV", dependencies: ["MicroPanelSupport", "CMicroPanelSIMD"]),
-        .target(name: "MicroPanelWorkbook", dependencies: ["MicroPanelSupport", "CZlib"]),
+        .target(name: "MicroPanelWorkbook", dependencies: ["MicroPanelSupport", "MicroPanelGzip", "CZlib"]),
         .target(name: "MicroPanelColumns", dependencies: ["MicroPanelSupport", "MicroPanelCSV"]),
         .target(name: "MicroPanelIndicators", dependencies: ["MicroPanelSupport", "MicroPanelColumns"]),
         .target(name: "MicroPanelSurveys", dependencies: ["MicroPanelSupport", "MicroPanelCSV", "MicroPanelColumns"]),

@@ -1,4 +1,5 @@
 import CZlib
+import MicroPanelGzip
 
 /// A zip archive held in memory (an `.xlsx` workbook is one): its central directory, and each
 /// entry inflated with zlib (raw deflate), checked against its CRC-32.
@@ -81,10 +82,10 @@ struct ZipArchive {
         }
         let start = header + 30 + Int(Self.uint16(bytes, header + 26)) + Int(Self.uint16(bytes, header + 28))
         guard start + entry.compressedSize <= bytes.count else { throw fail("data out of bounds") }
-        var crc = crc32(0, nil, 0)
+        var crc: UInt32 = 0
         var produced = 0
         func checked(_ chunk: UnsafeRawBufferPointer) throws {
-            crc = crc32(crc, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
+            if let base = chunk.baseAddress { crc = CRC32.checksum(base, count: chunk.count, continuing: crc) }
             produced += chunk.count
             // More than the directory says: stop before a decompression bomb fills memory.
             guard produced <= entry.uncompressedSize else { throw fail("it inflates to more than its stated size") }
