@@ -65,18 +65,22 @@ final class RollRateTally {
         writtenOffOn: CalendarDay?
     ) throws(PortfolioError) {
         let day = reportDate.number
-        var entry = dates[institution] ?? Dates(day: day)
-        if day > entry.day {
+        let latest = dates[institution]?.day ?? day
+        if day > latest {
+            // The latest date is complete: settle the one before against it, then start this one
+            // (taken out of the dictionary so that no copy of its loans is made).
+            var entry = dates.removeValue(forKey: institution)!
             if let previous = entry.previous { try settle(institution, previous, (entry.day, entry.loans)) }
             entry.previous = (entry.day, entry.loans)
-            entry = Dates(day: day, loans: [:], previous: entry.previous)
-        } else if day < entry.day {
-            throw PortfolioError(
-                .rollRatesOutOfOrder(date: reportDate.text, later: CalendarDay(number: entry.day).text))
+            entry.day = day
+            entry.loans = [:]
+            dates[institution] = entry
+        } else if day < latest {
+            throw PortfolioError(.rollRatesOutOfOrder(date: reportDate.text, later: CalendarDay(number: latest).text))
         }
         let writtenOff = writtenOffOn.map { $0.number <= day } ?? false
-        entry.loans[loan] = Loan(state: State(daysLate: daysLate), balance: balance, writtenOff: writtenOff)
-        dates[institution] = entry
+        dates[institution, default: Dates(day: day)].loans[loan] = Loan(
+            state: State(daysLate: daysLate), balance: balance, writtenOff: writtenOff)
     }
 
     /// The moves of the last two dates of every institution (when the tape has been read).
