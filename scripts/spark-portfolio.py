@@ -14,6 +14,7 @@ for byte. `scripts/spark-run` runs this in local mode from a virtual environment
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,18 +48,18 @@ def run_partition(micropanel, options, partials_dir):
         directory = partials_dir or tempfile.mkdtemp(prefix="micropanel-partial-")
         partial = os.path.join(directory, "partition-%05d.part" % index)
         command = [micropanel, "portfolio", *shards, "--partial", "-o", partial, "-q", *options]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(
-                "partition %d: micropanel exited with %d: %s" % (index, result.returncode, result.stderr.strip())
-            )
-        if partials_dir:
-            return [(index, partial)]
-        with open(partial, "rb") as handle:
-            data = handle.read()
-        os.remove(partial)
-        os.rmdir(directory)
-        return [(index, data)]
+        try:
+            result = subprocess.run(command, capture_output=True)
+            if result.returncode != 0:
+                error = result.stderr.decode("utf-8", errors="replace").strip()
+                raise RuntimeError("partition %d: micropanel exited with %d: %s" % (index, result.returncode, error))
+            if partials_dir:
+                return [(index, partial)]
+            with open(partial, "rb") as handle:
+                return [(index, handle.read())]
+        finally:
+            if not partials_dir:
+                shutil.rmtree(directory, ignore_errors=True)
 
     return task
 
@@ -76,7 +77,10 @@ def main(argv):
     spark.sparkContext.setLogLevel("ERROR")
     shards = [os.path.abspath(path) for path in arguments.shards]
     partitions = arguments.partitions or len(shards)
-    task = run_partition(os.path.abspath(arguments.micropanel), arguments.options, arguments.partials_dir)
+    # Workers do not share the driver's working directory: every path they get is absolute.
+    micropanel = os.path.abspath(arguments.micropanel)
+    partials_dir = os.path.abspath(arguments.partials_dir) if arguments.partials_dir else None
+    task = run_partition(micropanel, arguments.options, partials_dir)
     try:
         results = (
             spark.sparkContext.parallelize(list(enumerate(shards)), min(partitions, len(shards)))
@@ -94,14 +98,14 @@ def main(argv):
     with tempfile.TemporaryDirectory(prefix="micropanel-merge-") as directory:
         partials = []
         for index, value in results:
-            if arguments.partials_dir:
+            if partials_dir:
                 partials.append(value)
             else:
                 path = os.path.join(directory, "partition-%05d.part" % index)
                 with open(path, "wb") as handle:
                     handle.write(value)
                 partials.append(path)
-        merged = subprocess.run([arguments.micropanel, "merge", *partials, "-o", arguments.output])
+        merged = subprocess.run([micropanel, "merge", *partials, "-o", arguments.output])
     if merged.returncode == 0:
         print(
             "spark-run: %d shards in %d partitions merged into %s" % (len(shards), len(results), arguments.output),

@@ -17,6 +17,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable {
         number = Int32(era * 146_097 + dayOfEra - 719_468)
     }
 
+    /// The days a tape's dates may be (years 1900–2199).
+    public static let readable = CalendarDay(year: 1900, month: 1, day: 1)...CalendarDay(year: 2199, month: 12, day: 31)
+
     /// `YYYY-MM-DD` (years 1900–2199), nil for anything else or a day the month does not have.
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)

@@ -6,6 +6,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Required fields the header lacks (keys, as the contract names them).
         case missingColumns([String])
+        /// `--institution ID` given for a tape whose column `header` names the institution of each row.
+        case institutionTwice(header: String)
         /// A `--by` breakdown the tape has no column for.
         case missingBreakdown(String)
         /// A required value is empty.
@@ -52,6 +54,7 @@ public struct PortfolioError: MicroPanelError, Equatable {
         switch kind {
         case .missingColumns: return "portfolio.missing_columns"
         case .missingBreakdown: return "portfolio.missing_breakdown"
+        case .institutionTwice: return "portfolio.institution_twice"
         case .missingValue: return "portfolio.missing_value"
         case .badDate: return "portfolio.bad_date"
         case .negative: return "portfolio.negative"
@@ -70,6 +73,9 @@ public struct PortfolioError: MicroPanelError, Equatable {
         case .missingColumns(let fields):
             return "not a loan tape: no column for " + fields.joined(separator: ", ")
                 + " (name it so, or map the system's header with --columns FILE: header,field rows)"
+        case .institutionTwice(let header):
+            return "--institution is for a tape of one lender with no institution column; this tape's column"
+                + " '\(header)' names each row's institution (leave out --institution)"
         case .missingBreakdown(let name):
             return "--by \(name): the tape has no \(name) column"
         case .missingValue(let field):
@@ -102,7 +108,8 @@ public struct PortfolioError: MicroPanelError, Equatable {
     /// Whether `--on-bad-row skip` skips the row (every problem of one row; not a header's).
     public var isSkippable: Bool {
         switch kind {
-        case .missingColumns, .missingBreakdown, .closedPeriod, .badPartial, .loanInTwoPartials, .rollRatesOutOfOrder:
+        case .missingColumns, .missingBreakdown, .institutionTwice, .closedPeriod, .badPartial, .loanInTwoPartials,
+            .rollRatesOutOfOrder:
             return false
         case .tooLarge(_, let value): return value != Self.sumValue
         default: return true

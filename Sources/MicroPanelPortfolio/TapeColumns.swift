@@ -8,7 +8,8 @@ public struct TapeColumns: Sendable {
     public let plan: ColumnPlan
 
     /// Finds the fields in `header`: a `mapping` entry first, then the key or a synonym;
-    /// `source` names the tape in errors. Without `institution_id`, `fixedInstitution` must be given.
+    /// `source` names the tape in errors. `fixedInstitution` (`--institution ID`) is for a tape
+    /// with no `institution_id` column, which one without it must have.
     public init(
         header: [String], mapping: ColumnMapping?, fixedInstitution: Bool, by: [String], source: String
     ) throws(PortfolioError) {
@@ -36,6 +37,9 @@ public struct TapeColumns: Sendable {
         }
         var missing = TapeFields.required.filter { headers[$0] == nil }
         if headers["institution_id"] == nil && !fixedInstitution { missing.insert("institution_id", at: 0) }
+        if let header = headers["institution_id"], fixedInstitution {
+            throw PortfolioError(.institutionTwice(header: header), file: source, line: 1)
+        }
         if headers["days_late"] == nil && headers["overdue_since"] == nil {
             missing.append("days_late or overdue_since")
         }

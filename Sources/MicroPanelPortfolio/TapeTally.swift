@@ -130,7 +130,7 @@ public final class TapeTally {
         var daysLate = 0
         if let days = batch.daysLate?[row], !days.isNaN {
             try nonNegative(days, "days_late")
-            daysLate = Int(days)
+            daysLate = Int(min(days, Self.daysLateCap))
         } else if let since = try day(.overdueSince, row, batch) {
             daysLate = reportDate - since
             try nonNegative(Double(daysLate), "days_late (report_date − overdue_since)")
@@ -298,6 +298,9 @@ public final class TapeTally {
         self.rows += rows
         self.skipped += skipped
     }
+
+    /// Days late beyond this (about 27,000 years) count as this: every bucket ends far below.
+    private static let daysLateCap = 10_000_000.0
 
     private func nonNegative(_ value: Double, _ field: String) throws(PortfolioError) {
         guard value >= 0 && value.isFinite else {

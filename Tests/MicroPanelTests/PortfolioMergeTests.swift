@@ -197,6 +197,119 @@ import Testing
     }
 }
 
+extension PortfolioMergeTests {
+    /// A partial written by hand from docs/partial-format.md: one lender, one loan of 100 on
+    /// 2023-12-31 disbursed for 500. `lie` changes one thing no tape can give.
+    static func handMadePartial(_ lie: HandMadeLie?) -> [UInt8] {
+        var bytes: [UInt8] = []
+        func integer<Value: FixedWidthInteger>(_ value: Value) {
+            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+        }
+        func text(_ value: String) {
+            integer(UInt32(value.utf8.count))
+            bytes += value.utf8
+        }
+        func texts(_ values: [String]) {
+            integer(UInt32(values.count))
+            values.forEach(text)
+        }
+        let day2023End = Int32(19_722) // 2023-12-31
+        bytes += Array("MicroPanel portfolio partial\n".utf8)
+        integer(UInt32(1))
+        text("year")
+        integer(UInt8(12))
+        texts([
+            "client_id", "days_late", "disbursed_amount", "disbursed_on", "institution_id", "loan_id",
+            "principal_outstanding", "report_date",
+        ])
+        texts([]) // --by
+        integer(UInt64(1))
+        integer(UInt64(0))
+        text("")
+        texts(["A"])
+        texts(["L1"])
+        texts(["C1"])
+        integer(UInt32(1))
+        integer(UInt8(12))
+        integer(UInt32(lie == .groupsWithoutBy ? 1 : 0)) // groups: none without --by
+        let snapshots = lie == .periodTwice ? 2 : 1
+        integer(UInt32(snapshots))
+        for _ in 0..<snapshots {
+            integer(UInt32(0))
+            integer(Int32(2023))
+            integer(UInt8(1))
+            integer(day2023End)
+            integer(UInt32(1))
+            integer(UInt32(0)) // loan L1
+            let groups = lie == .groupTwice ? 2 : 1
+            integer(UInt32(groups))
+            for _ in 0..<groups {
+                integer(UInt32(0))
+                integer(UInt64(lie == .moreLoansThanListed ? 5 : 1))
+                integer(UInt64(0))
+                integer(UInt128(100_000_000))
+                for _ in 1..<13 { integer(UInt128(0)) }
+                integer(UInt32(1))
+                integer(UInt32(0)) // C1
+                integer(UInt32(0))
+                integer(UInt32(0))
+            }
+        }
+        let amount: Double = lie == .negativeAmount ? -1 : lie == .hugeAmount ? 1e300 : 500
+        for ledger in 0..<3 {
+            integer(UInt32(ledger == 1 ? 0 : 1))
+            if ledger == 1 { continue }
+            integer(UInt32(0))
+            integer(UInt32(0))
+            integer(lie == .eventInYear30000 ? Int32(10_000_000) : Int32(19_358)) // 2023-01-01
+            integer(amount.bitPattern)
+            integer(UInt32(0))
+        }
+        let body = bytes.count
+        integer(CRC32Reference.checksum(bytes[0..<body]))
+        integer(UInt64(body))
+        bytes += Array("end\n".utf8)
+        return bytes
+    }
+
+    enum HandMadeLie: CaseIterable {
+        case negativeAmount, hugeAmount, eventInYear30000, groupsWithoutBy, periodTwice, groupTwice,
+            moreLoansThanListed
+    }
+
+    /// The hand-made partial merges into the panel it describes; each lie in it (checksum
+    /// right) is one error line and exit 3, not a trap or a wrong figure.
+    @Test func aPartialThatNoTapeGivesIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("hand.part")
+        try Data(Self.handMadePartial(nil)).write(to: URL(fileURLWithPath: path))
+        let merged = try CommandLineTool.run(["merge", path, "-q"])
+        #expect(merged.status == 0, "\(merged.error)")
+        let table = try ByteStreams.scan(Array(merged.output.utf8), chunkSize: 1 << 20)
+        let row = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
+        #expect(row["Gross Loan Portfolio"] == "100")
+        #expect(row["Value of loans disbursed"] == "500")
+        #expect(row["Number of active borrowers"] == "1")
+        let reasons: [HandMadeLie: String] = [
+            .negativeAmount: "an event of day 19358 or amount -1.0 no tape has",
+            .hugeAmount: "no tape has",
+            .eventInYear30000: "an event of day 10000000",
+            .groupsWithoutBy: "breakdown groups without --by",
+            .periodTwice: "an institution's period twice",
+            .groupTwice: "a breakdown group twice in one snapshot",
+            .moreLoansThanListed: "more loans counted than the snapshot lists",
+        ]
+        for lie in HandMadeLie.allCases {
+            try Data(Self.handMadePartial(lie)).write(to: URL(fileURLWithPath: path))
+            let result = try CommandLineTool.run(["merge", path, "-o", directory.path("out.csv")])
+            #expect(result.status == 3, "\(lie)")
+            #expect(result.error.contains(reasons[lie]!), "\(lie): \(result.error)")
+            #expect(result.error.split(separator: "\n").count == 1)
+        }
+    }
+}
+
 /// CRC-32 (gzip's), bit by bit: an independent check of the partial's trailer.
 enum CRC32Reference {
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt32 {

@@ -206,6 +206,19 @@ import Testing
         let badEnd = try CommandLineTool.run(["portfolio", path, "--fiscal-year-end", "06-15"])
         #expect(badEnd.status == 2)
         #expect(badEnd.error.contains("--fiscal-year-end 06-15: a month's last day as MM-DD"))
+        // --institution for a tape that names each row's institution.
+        try Data((header + "A,L1,C1,2023-12-31,100,0\nB,L2,C2,2023-12-31,100,0\n").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let twice = try CommandLineTool.run(["portfolio", path, "--institution", "A"])
+        #expect(twice.status == 3)
+        #expect(
+            twice.error.contains("tape.csv:1: --institution is for a tape of one lender with no institution column"))
+        // Days late far beyond any bucket (1e300) are simply more than 365 days late.
+        let late = try Self.run(header + "A,L1,C1,2023-12-31,100,1e300\n")
+        #expect(
+            late.rows.first?[
+                "Gross Loan Portfolio > Delinquency > One month or more > More than three months > More than six months > More than one year"
+            ] == "100")
     }
 
     /// Vintages of the five loans, by hand: each cohort (disbursement month) on both report dates,
